@@ -1,0 +1,27 @@
+//! `bulletin build`: typeset an issue and write its PDF.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::cli::BuildArgs;
+use crate::export::pdf::export_pdf;
+use crate::export::write::write_atomically;
+use crate::pipeline::typeset;
+
+/// Builds the issue's PDF and prints where it went and how many pages it has.
+pub fn run(args: &BuildArgs) -> Result<()> {
+    let typeset = typeset(&args.issue, &args.setup)?;
+    let bytes = export_pdf(&typeset.document, &typeset.issue)?;
+    let output = match &args.output {
+        Some(path) => path.clone(),
+        None => default_output(&typeset.project.root, &typeset.issue.id),
+    };
+    write_atomically(&output, &bytes)?;
+    println!("wrote {} ({} pages)", output.display(), typeset.document.pages().len());
+    Ok(())
+}
+
+fn default_output(root: &std::path::Path, id: &str) -> PathBuf {
+    root.join("out").join(format!("{id}.pdf"))
+}

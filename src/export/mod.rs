@@ -1,0 +1,4 @@
+//! Turning a typeset document into files: PDF, and writing them safely.
+
+pub mod pdf;
+pub mod write;

@@ -1,0 +1,26 @@
+//! Writes output through a temporary file beside the target, renamed on success.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+/// Replaces `path` with `bytes` so that readers see either the old or the new file, never half.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("failed to create the output folder `{}`", dir.display()))?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".bulletin-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .with_context(|| format!("failed to create a file in `{}`", dir.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().sync_all())
+        .with_context(|| format!("failed to write into `{}`", dir.display()))?;
+    file.persist(path).with_context(|| format!("failed to write `{}`", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! Reading typeset pages back as lines of text, for checks and fidelity measures.
+
+use typst::layout::{Frame, FrameItem, Point};
+use typst_layout::PagedDocument;
+
+/// One line of text on a page: its baseline and its characters, left to right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    /// Distance of the baseline from the top of the page, in points.
+    pub y: f64,
+    /// The line's text, runs joined in reading order.
+    pub text: String,
+}
+
+/// Every page's lines of text, top to bottom.
+pub fn page_lines(document: &PagedDocument) -> Vec<Vec<TextLine>> {
+    document.pages().iter().map(|page| frame_lines(&page.frame)).collect()
+}
+
+/// The lines of one frame: text runs grouped by baseline, each line sorted by x.
+pub fn frame_lines(frame: &Frame) -> Vec<TextLine> {
+    let mut runs = Vec::new();
+    collect_runs(frame, Point::zero(), &mut runs);
+    // Runs on one baseline (within a tenth of a point) make a line.
+    runs.sort_by(|a, b| (round(a.1), a.0).partial_cmp(&(round(b.1), b.0)).expect("finite"));
+    let mut lines: Vec<TextLine> = Vec::new();
+    for (_, y, text) in runs {
+        match lines.last_mut() {
+            Some(line) if (line.y - y).abs() < 0.1 => line.text.push_str(&text),
+            _ => lines.push(TextLine { y, text }),
+        }
+    }
+    lines
+}
+
+fn round(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+/// Collects (x, y, text) for every text run, with positions relative to the page.
+fn collect_runs(frame: &Frame, offset: Point, runs: &mut Vec<(f64, f64, String)>) {
+    for (pos, item) in frame.items() {
+        let pos = offset + *pos;
+        match item {
+            FrameItem::Group(group) => {
+                let shift = Point::new(group.transform.tx, group.transform.ty);
+                collect_runs(&group.frame, pos + shift, runs);
+            }
+            FrameItem::Text(text) => runs.push((pos.x.to_pt(), pos.y.to_pt(), text.text.to_string())),
+            _ => {}
+        }
+    }
+}
+
+/// Removes all whitespace, so that texts can be compared regardless of spacing.
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// For each title, the 1-based number of the first page after the cover whose text holds it.
+///
+/// A title may wrap, so each page's lines are joined before searching.
+pub fn title_pages(pages: &[Vec<TextLine>], titles: &[String]) -> Vec<Option<usize>> {
+    let page_texts: Vec<String> = pages
+        .iter()
+        .map(|lines| squeeze(&lines.iter().map(|l| l.text.as_str()).collect::<String>()))
+        .collect();
+    titles
+        .iter()
+        .map(|title| {
+            let title = squeeze(title);
+            page_texts.iter().enumerate().skip(1).find(|(_, text)| text.contains(&title)).map(|(i, _)| i + 1)
+        })
+        .collect()
+}

@@ -1,0 +1,16 @@
+//! `bulletin` typesets 《电子商务动态》: issue TOML → validated model → JSON served to
+//! the Typst layouts as a virtual file → typeset pages → PDF.
+
+pub mod cli;
+pub mod cmd;
+pub mod compile;
+pub mod export;
+pub mod fonts;
+pub mod inspect;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod project;
+pub mod raw;
+pub mod save;
+pub mod world;

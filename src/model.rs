@@ -1,0 +1,119 @@
+//! The issue data model: publication settings, issues, sections, articles.
+
+use serde::{Deserialize, Serialize};
+
+/// Settings shared by every issue of the publication.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// The bulletin's name, set in the masthead (电子商务动态).
+    pub title: String,
+    /// Who compiles and publishes the bulletin.
+    pub publisher: String,
+    /// ISO 639 language code of the text, written into the PDF.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// ISO 3166 region code, which selects regional glyph forms.
+    #[serde(default = "default_region")]
+    pub region: String,
+    /// The editorial office's address block printed at the end of each issue.
+    pub colophon: Colophon,
+}
+
+fn default_language() -> String {
+    "zh".into()
+}
+
+fn default_region() -> String {
+    "CN".into()
+}
+
+/// The editorial office's contact details printed after the last article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colophon {
+    /// Address lines, printed side by side after 编辑部地址：.
+    pub address: Vec<String>,
+    /// Postal code (邮政编码).
+    pub postcode: String,
+    /// Telephone number (电话).
+    pub phone: String,
+}
+
+/// A calendar date as written in the data (`2023-08-04`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date {
+    /// Four-digit year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, 1–31.
+    pub day: u8,
+}
+
+/// One issue of the bulletin with everything needed to typeset it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    /// The shared publication settings this issue uses.
+    pub publication: Publication,
+    /// Where the issue file found them, relative to the issue folder.
+    #[serde(skip)]
+    pub publication_file: std::path::PathBuf,
+    /// Short identifier, the issue folder's name (`2023-08`).
+    pub id: String,
+    /// Year of publication.
+    pub year: i32,
+    /// Number of the issue within its year (第8期).
+    pub number: u32,
+    /// Running number over all issues (总第N期), when the office prints one.
+    pub running_number: Option<u32>,
+    /// Date of publication.
+    pub date: Date,
+    /// Sections in print order.
+    pub sections: Vec<Section>,
+}
+
+/// A section of an issue (【行业资讯】) and its articles in print order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// Section name without the brackets (行业资讯).
+    pub name: String,
+    /// Articles in print order.
+    pub articles: Vec<Article>,
+}
+
+/// One article: title, paragraphs and where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    /// The article's title as printed.
+    pub title: String,
+    /// Whether the cover's table of contents lists this article.
+    pub listed: bool,
+    /// Body paragraphs, each printed with a first-line indent.
+    pub paragraphs: Vec<String>,
+    /// Source, compiler and date printed after the body.
+    pub attribution: Attribution,
+}
+
+/// The line after an article naming its source, compiler and date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attribution {
+    /// The original publication (《解放日报》, “东方网”), if it was reprinted.
+    pub source: Option<String>,
+    /// Who compiled the article (《电子商务动态》编辑部).
+    pub compiler: String,
+    /// Date of the source or of compilation.
+    pub date: Date,
+}
+
+impl Issue {
+    /// All articles in print order, across sections.
+    pub fn articles(&self) -> impl Iterator<Item = &Article> {
+        self.sections.iter().flat_map(|section| section.articles.iter())
+    }
+
+    /// The document title written into the PDF metadata.
+    pub fn document_title(&self) -> String {
+        format!("{} {}年第{}期", self.publication.title, self.year, self.number)
+    }
+}

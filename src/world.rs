@@ -1,0 +1,140 @@
+//! The Typst world of one issue: layouts from the project, the issue as a virtual JSON file.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, Value};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::diagnostics::DiagnosticWorld;
+use typst_kit::files::{FileLoader, FileStore, FsRoot};
+use typst_kit::fonts::FontStore;
+
+use crate::model::Issue;
+
+/// Path of the layouts' entry file, relative to the project root.
+pub const MAIN_LAYOUT: &str = "/layouts/main.typ";
+/// Virtual path at which the issue's data is served to the layouts.
+pub const ISSUE_DATA: &str = "/_data/issue.json";
+
+/// Everything Typst sees while typesetting one issue.
+pub struct IssueWorld {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    files: FileStore<ProjectFiles>,
+    main: FileId,
+    today: Datetime,
+}
+
+impl IssueWorld {
+    /// Creates the world for `issue`, with layouts read from `root/layouts`.
+    pub fn new(root: &Path, issue: &Issue, fonts: FontStore) -> Result<Self> {
+        let data = serde_json::to_vec(issue).context("failed to serialize the issue data")?;
+        let mut inputs = Dict::new();
+        inputs.insert("issue".into(), Value::Str(ISSUE_DATA.into()));
+        let library = Library::builder().with_inputs(inputs).build();
+        let date = issue.date;
+        let today = Datetime::from_ymd(date.year, date.month, date.day)
+            .context("the issue date is not a valid calendar date")?;
+        Ok(Self {
+            library: LazyHash::new(library),
+            fonts,
+            files: FileStore::new(ProjectFiles {
+                root: FsRoot::new(root.to_path_buf()),
+                data_id: project_file(ISSUE_DATA),
+                data: Bytes::new(data),
+            }),
+            main: project_file(MAIN_LAYOUT),
+            today,
+        })
+    }
+
+    /// The fonts this world typesets with.
+    pub fn font_store(&self) -> &FontStore {
+        &self.fonts
+    }
+
+    /// The real path of a project file, for messages.
+    fn real_path(&self, id: FileId) -> Option<PathBuf> {
+        let loader = self.files.loader();
+        if id == loader.data_id {
+            return None;
+        }
+        loader.root.resolve(id.vpath()).ok()
+    }
+}
+
+/// Interns the id of a file at `path` below the project root.
+fn project_file(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("built-in virtual paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// Serves the issue data from memory and everything else from the project folder.
+struct ProjectFiles {
+    root: FsRoot,
+    data_id: FileId,
+    data: Bytes,
+}
+
+impl FileLoader for ProjectFiles {
+    fn load(&self, id: FileId) -> FileResult<Bytes> {
+        // The in-memory data is served first so that no file on disk can shadow it.
+        if id == self.data_id {
+            return Ok(self.data.clone());
+        }
+        match id.root() {
+            VirtualRoot::Project => self.root.load(id.vpath()),
+            VirtualRoot::Package(spec) => Err(FileError::Other(Some(
+                format!("package {spec} is not available: builds use only the project's files")
+                    .into(),
+            ))),
+        }
+    }
+}
+
+impl World for IssueWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.files.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.files.file(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        // The issue date, not the clock, so that two builds give the same bytes.
+        Some(self.today)
+    }
+}
+
+impl DiagnosticWorld for IssueWorld {
+    fn name(&self, id: FileId) -> String {
+        match self.real_path(id) {
+            Some(path) => {
+                let cwd = std::env::current_dir().unwrap_or_default();
+                path.strip_prefix(&cwd).unwrap_or(&path).display().to_string()
+            }
+            None => format!("<issue data {}>", id.vpath().get_with_slash()),
+        }
+    }
+}
