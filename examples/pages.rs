@@ -20,11 +20,15 @@ fn main() -> Result<()> {
         let listed = typeset.issue.articles().find(|a| &a.title == title).is_some_and(|a| a.listed);
         println!("{:>3} {} {title}", page.map_or("?".into(), |p| p.to_string()), if listed { "*" } else { " " });
     }
+    if std::env::args().any(|a| a == "--text") {
+        let text: Vec<&str> = pages.iter().flatten().map(|l| l.text.as_str()).collect();
+        std::fs::write("target/pages.txt", text.join("\n"))?;
+    }
     if std::env::args().any(|a| a == "--lines") {
         for (n, lines) in pages.iter().enumerate() {
             println!("--- page {}", n + 1);
             for line in lines {
-                println!("{:7.2} {}", line.y, line.text);
+                println!("{:7.2} {:7.2}..{:7.2} {}", line.y, line.x_start, line.x_end, line.text);
             }
         }
     }

@@ -8,6 +8,10 @@ use typst_layout::PagedDocument;
 pub struct TextLine {
     /// Distance of the baseline from the top of the page, in points.
     pub y: f64,
+    /// Left edge of the first run, from the left of the page, in points.
+    pub x_start: f64,
+    /// Right edge of the last run, in points.
+    pub x_end: f64,
     /// The line's text, runs joined in reading order.
     pub text: String,
 }
@@ -22,12 +26,20 @@ pub fn frame_lines(frame: &Frame) -> Vec<TextLine> {
     let mut runs = Vec::new();
     collect_runs(frame, Point::zero(), &mut runs);
     // Runs on one baseline (within a tenth of a point) make a line.
-    runs.sort_by(|a, b| (round(a.1), a.0).partial_cmp(&(round(b.1), b.0)).expect("finite"));
+    runs.sort_by(|a, b| (round(a.y), a.x).partial_cmp(&(round(b.y), b.x)).expect("finite"));
     let mut lines: Vec<TextLine> = Vec::new();
-    for (_, y, text) in runs {
+    for run in runs {
         match lines.last_mut() {
-            Some(line) if (line.y - y).abs() < 0.1 => line.text.push_str(&text),
-            _ => lines.push(TextLine { y, text }),
+            Some(line) if (line.y - run.y).abs() < 0.1 => {
+                line.text.push_str(&run.text);
+                line.x_end = line.x_end.max(run.x + run.width);
+            }
+            _ => lines.push(TextLine {
+                y: run.y,
+                x_start: run.x,
+                x_end: run.x + run.width,
+                text: run.text,
+            }),
         }
     }
     lines
@@ -37,8 +49,16 @@ fn round(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
-/// Collects (x, y, text) for every text run, with positions relative to the page.
-fn collect_runs(frame: &Frame, offset: Point, runs: &mut Vec<(f64, f64, String)>) {
+/// A run of text placed on a page.
+struct Run {
+    x: f64,
+    y: f64,
+    width: f64,
+    text: String,
+}
+
+/// Collects every text run, with positions relative to the page.
+fn collect_runs(frame: &Frame, offset: Point, runs: &mut Vec<Run>) {
     for (pos, item) in frame.items() {
         let pos = offset + *pos;
         match item {
@@ -46,7 +66,12 @@ fn collect_runs(frame: &Frame, offset: Point, runs: &mut Vec<(f64, f64, String)>
                 let shift = Point::new(group.transform.tx, group.transform.ty);
                 collect_runs(&group.frame, pos + shift, runs);
             }
-            FrameItem::Text(text) => runs.push((pos.x.to_pt(), pos.y.to_pt(), text.text.to_string())),
+            FrameItem::Text(text) => runs.push(Run {
+                x: pos.x.to_pt(),
+                y: pos.y.to_pt(),
+                width: text.width().to_pt(),
+                text: text.text.to_string(),
+            }),
             _ => {}
         }
     }

@@ -1,7 +1,7 @@
 //! Reading an issue folder: `issue.toml` plus the publication file it names.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use crate::model::{Article, Attribution, Date, Issue, Publication, Section};
