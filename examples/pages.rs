@@ -18,7 +18,11 @@ fn main() -> Result<()> {
     let titles: Vec<String> = typeset.issue.articles().map(|a| a.title.clone()).collect();
     for (title, page) in titles.iter().zip(title_pages(&pages, &titles)) {
         let listed = typeset.issue.articles().find(|a| &a.title == title).is_some_and(|a| a.listed);
-        println!("{:>3} {} {title}", page.map_or("?".into(), |p| p.to_string()), if listed { "*" } else { " " });
+        println!(
+            "{:>3} {} {title}",
+            page.map_or("?".into(), |p| p.to_string()),
+            if listed { "*" } else { " " }
+        );
     }
     if std::env::args().any(|a| a == "--text") {
         let text: Vec<&str> = pages.iter().flatten().map(|l| l.text.as_str()).collect();

@@ -94,7 +94,12 @@ pub fn title_pages(pages: &[Vec<TextLine>], titles: &[String]) -> Vec<Option<usi
         .iter()
         .map(|title| {
             let title = squeeze(title);
-            page_texts.iter().enumerate().skip(1).find(|(_, text)| text.contains(&title)).map(|(i, _)| i + 1)
+            page_texts
+                .iter()
+                .enumerate()
+                .skip(1)
+                .find(|(_, text)| text.contains(&title))
+                .map(|(i, _)| i + 1)
         })
         .collect()
 }

@@ -3,9 +3,9 @@
 use std::fs;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
 use crate::model::{Article, Attribution, Date, Issue, Publication, Section};
 use crate::raw::{RawArticle, RawIssue};
+use anyhow::{Context, Result, bail};
 
 /// File name of an issue's data inside its folder.
 pub const ISSUE_FILE: &str = "issue.toml";
@@ -44,9 +44,8 @@ pub fn load_issue(dir: &Path) -> Result<Issue> {
 }
 
 fn to_article(raw: RawArticle, path: &Path) -> Result<Article> {
-    let date = to_date(&raw.attribution.date).with_context(|| {
-        format!("attribution date of “{}” in `{}`", raw.title, path.display())
-    })?;
+    let date = to_date(&raw.attribution.date)
+        .with_context(|| format!("attribution date of “{}” in `{}`", raw.title, path.display()))?;
     Ok(Article {
         title: raw.title,
         listed: raw.listed,
@@ -71,8 +70,8 @@ fn issue_id(dir: &Path) -> Result<String> {
 
 /// Reads and deserializes a TOML file, naming the file in every error.
 fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = fs::read_to_string(path)
-        .with_context(|| format!("failed to read `{}`", path.display()))?;
+    let text =
+        fs::read_to_string(path).with_context(|| format!("failed to read `{}`", path.display()))?;
     toml::from_str(&text).with_context(|| format!("failed to parse `{}`", path.display()))
 }
 

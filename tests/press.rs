@@ -1,6 +1,7 @@
 //! The press, end to end: the sample issue builds, its contents tell the truth,
 //! data stays data, builds are reproducible and the data file loses nothing.
 
+mod pdf_checks;
 mod support;
 
 use std::fs;
@@ -9,7 +10,8 @@ use bulletin::inspect::{page_lines, squeeze, title_pages};
 use support::{Sandbox, bulletin, repo_root, sample_typeset};
 
 /// The page numbers the printed August 2023 issue gives in its contents, in order.
-const PRINTED_CONTENTS_PAGES: [usize; 16] = [2, 3, 3, 4, 7, 8, 14, 14, 17, 17, 18, 18, 20, 20, 20, 22];
+const PRINTED_CONTENTS_PAGES: [usize; 16] =
+    [2, 3, 3, 4, 7, 8, 14, 14, 17, 17, 18, 18, 20, 20, 20, 22];
 
 #[test]
 fn sample_issue_builds_into_a_pdf() {
@@ -120,17 +122,15 @@ fn the_sample_data_file_round_trips_without_loss() {
     assert_eq!(counts, [26, 4, 10, 2]);
     assert_eq!(issue.articles().count(), 42);
     assert_eq!(issue.articles().filter(|a| a.listed).count(), 16);
-    let raw_articles: Vec<&toml::Value> = raw_sections
-        .iter()
-        .flat_map(|s| s["article"].as_array().unwrap())
-        .collect();
+    let raw_articles: Vec<&toml::Value> =
+        raw_sections.iter().flat_map(|s| s["article"].as_array().unwrap()).collect();
     for (article, raw) in issue.articles().zip(&raw_articles) {
         assert_eq!(article.title, raw["title"].as_str().unwrap());
         assert_eq!(article.paragraphs.len(), raw["paragraphs"].as_array().unwrap().len());
     }
     // Writing the model back as TOML and reading it again gives the same issue.
     let rewritten = bulletin::save::to_toml(&issue).unwrap();
-    let sandbox = Sandbox::new("roundtrip");
+    let sandbox = Sandbox::new("roundtrip").with_publication();
     let copy = sandbox.issue_with_text("2023-08", &rewritten);
     let reread = bulletin::load::load_issue(&copy).unwrap();
     assert_eq!(reread.sections, issue.sections);
@@ -140,7 +140,8 @@ fn the_sample_data_file_round_trips_without_loss() {
 #[test]
 fn the_sample_text_is_the_reference_text() {
     let typeset = sample_typeset();
-    let reference = fs::read_to_string(repo_root().join("tests/fixtures/reference-2023-08.txt")).unwrap();
+    let reference =
+        fs::read_to_string(repo_root().join("tests/fixtures/reference-2023-08.txt")).unwrap();
     let reference = squeeze(&reference);
     for article in typeset.issue.articles() {
         for paragraph in &article.paragraphs {
@@ -152,7 +153,8 @@ fn the_sample_text_is_the_reference_text() {
 #[test]
 fn the_preview_data_matches_what_the_layouts_receive() {
     let assert = bulletin().args(["data", "issues/2023-08"]).assert().success();
-    let committed = fs::read_to_string(repo_root().join("layouts/preview/sample-issue.json")).unwrap();
+    let committed =
+        fs::read_to_string(repo_root().join("layouts/preview/sample-issue.json")).unwrap();
     let produced = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     assert!(
         committed.trim_end() == produced.trim_end(),

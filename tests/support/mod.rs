@@ -54,6 +54,13 @@ impl Sandbox {
         self.dir.join(name)
     }
 
+    /// Copies the project's publication settings into the sandbox, as `publication.toml`.
+    pub fn with_publication(self) -> Self {
+        let source = repo_root().join("issues/publication.toml");
+        std::fs::copy(source, self.path("publication.toml")).expect("publication copied");
+        self
+    }
+
     /// An issue folder `id` holding `text` as its issue.toml.
     pub fn issue_with_text(&self, id: &str, text: &str) -> PathBuf {
         let dir = self.path(id);
