@@ -103,3 +103,32 @@ pub fn title_pages(pages: &[Vec<TextLine>], titles: &[String]) -> Vec<Option<usi
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(texts: &[&str]) -> Vec<TextLine> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| TextLine {
+                y: i as f64,
+                x_start: 0.0,
+                x_end: 1.0,
+                text: text.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_are_found_after_the_cover_even_when_wrapped() {
+        let pages = vec![
+            page(&["目录", "甲 乙……2"]),
+            page(&["甲 乙", "正文"]),
+            page(&["很长的标题第一行", "第二行", "正文"]),
+        ];
+        let titles = ["甲 乙".to_string(), "很长的标题第一行第二行".into(), "没有".into()];
+        assert_eq!(title_pages(&pages, &titles), [Some(2), Some(3), None]);
+    }
+}

@@ -84,3 +84,25 @@ fn to_date(value: &toml::value::Datetime) -> Result<Date> {
         _ => bail!("expected a plain date such as 2023-08-04, found `{value}`"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn datetime(text: &str) -> toml::value::Datetime {
+        text.parse().expect("a TOML datetime")
+    }
+
+    #[test]
+    fn plain_dates_convert() {
+        let date = to_date(&datetime("2023-08-04")).unwrap();
+        assert_eq!(date, Date { year: 2023, month: 8, day: 4 });
+    }
+
+    #[test]
+    fn dates_with_a_time_are_refused() {
+        let err = to_date(&datetime("2023-08-04T10:00:00")).unwrap_err();
+        assert!(err.to_string().contains("plain date"), "{err}");
+        assert!(to_date(&datetime("10:00:00")).is_err());
+    }
+}

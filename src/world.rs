@@ -52,11 +52,6 @@ impl IssueWorld {
         })
     }
 
-    /// The fonts this world typesets with.
-    pub fn font_store(&self) -> &FontStore {
-        &self.fonts
-    }
-
     /// The real path of a project file, for messages.
     fn real_path(&self, id: FileId) -> Option<PathBuf> {
         let loader = self.files.loader();
