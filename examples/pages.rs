@@ -11,7 +11,7 @@ use bulletin::pipeline::typeset;
 
 fn main() -> Result<()> {
     let issue_dir: PathBuf = std::env::args().nth(1).context("usage: pages ISSUE_DIR")?.into();
-    let setup = SetupArgs { root: None, font_paths: vec![], system_fonts: false };
+    let setup = SetupArgs::default();
     let typeset = typeset(&issue_dir, &setup)?;
     let pages = page_lines(&typeset.document);
     println!("{} pages", pages.len());

@@ -22,6 +22,22 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the issue data as the JSON the layouts receive (for layouts/preview/).
     Data(DataArgs),
+    /// Run every check (data, fonts, characters, a full typesetting) without writing anything.
+    Check(CheckArgs),
+    /// Write one PNG image per page of an issue (page-01.png, …).
+    Render(RenderArgs),
+    /// Compare two versions (issue folders or PDFs) page by page; exit 1 if they differ.
+    Diff(DiffArgs),
+}
+
+/// Arguments of `bulletin check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The issue folder, for example issues/2023-08.
+    pub issue: PathBuf,
+    /// Project and font options.
+    #[command(flatten)]
+    pub setup: SetupArgs,
 }
 
 /// Arguments of `bulletin data`.
@@ -45,7 +61,7 @@ pub struct BuildArgs {
 }
 
 /// Options shared by every command that typesets.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct SetupArgs {
     /// The project folder holding layouts/ and fonts/ [default: the nearest one above the issue].
     #[arg(long, value_name = "DIR")]
@@ -56,6 +72,9 @@ pub struct SetupArgs {
     /// Also use the fonts installed on this computer (output may then differ between machines).
     #[arg(long)]
     pub system_fonts: bool,
+    /// Print characters that no font has as empty boxes, with a warning, instead of failing.
+    #[arg(long)]
+    pub allow_missing_glyphs: bool,
 }
 
 impl SetupArgs {
@@ -63,4 +82,43 @@ impl SetupArgs {
     pub fn font_options(&self) -> FontOptions {
         FontOptions { extra_paths: self.font_paths.clone(), system_fonts: self.system_fonts }
     }
+}
+
+/// Arguments of `bulletin render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The issue folder, for example issues/2023-08.
+    pub issue: PathBuf,
+    /// The folder for page-01.png, page-02.png, … [default: out/<issue>/ in the project folder].
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Resolution in pixels per inch.
+    #[arg(long, value_name = "N", default_value_t = 144, value_parser = ppi_parser())]
+    pub ppi: u32,
+    /// Project and font options.
+    #[command(flatten)]
+    pub setup: SetupArgs,
+}
+
+/// Arguments of `bulletin diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version: an issue folder or a PDF file.
+    pub old: PathBuf,
+    /// The new version: an issue folder or a PDF file.
+    pub new: PathBuf,
+    /// The folder for the report, index.html and page images [default: out/diff].
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Resolution in pixels per inch.
+    #[arg(long, value_name = "N", default_value_t = 144, value_parser = ppi_parser())]
+    pub ppi: u32,
+    /// Project and font options, for issue folders.
+    #[command(flatten)]
+    pub setup: SetupArgs,
+}
+
+/// Accepts resolutions from 1 to `MAX_PPI` pixels per inch.
+fn ppi_parser() -> clap::builder::RangedI64ValueParser<u32> {
+    clap::value_parser!(u32).range(1..=i64::from(crate::export::png::MAX_PPI))
 }

@@ -16,14 +16,25 @@ pub struct CompileFailed {
     pub count: usize,
 }
 
-/// Typesets the issue, printing warnings and errors the way the typst CLI does.
-pub fn compile(world: &IssueWorld) -> Result<PagedDocument, CompileFailed> {
+/// A typeset document and the warnings Typst gave on the way.
+pub struct Compiled {
+    /// The pages.
+    pub document: PagedDocument,
+    /// Warnings, not yet printed: the caller decides which concern the editor.
+    pub warnings: Vec<SourceDiagnostic>,
+}
+
+/// Typesets the issue; errors are printed the way the typst CLI does.
+pub fn compile(world: &IssueWorld) -> Result<Compiled, CompileFailed> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
-    emit(world, &warnings);
-    output.map_err(|errors| {
-        emit(world, &errors);
-        CompileFailed { count: errors.len() }
-    })
+    match output {
+        Ok(document) => Ok(Compiled { document, warnings: warnings.to_vec() }),
+        Err(errors) => {
+            emit(world, &warnings);
+            emit(world, &errors);
+            Err(CompileFailed { count: errors.len() })
+        }
+    }
 }
 
 /// Prints diagnostics to stderr with file, line, column and the source line.

@@ -4,6 +4,8 @@
 pub mod cli;
 pub mod cmd;
 pub mod compile;
+pub mod coverage;
+pub mod diagnostics;
 pub mod export;
 pub mod fonts;
 pub mod inspect;
@@ -13,4 +15,6 @@ pub mod pipeline;
 pub mod project;
 pub mod raw;
 pub mod save;
+pub mod schema;
+pub mod visual;
 pub mod world;

@@ -1,108 +1,296 @@
-//! Reading an issue folder: `issue.toml` plus the publication file it names.
+//! Reading an issue folder: `issue.toml` plus the publication file it names, every problem reported.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::model::{Article, Attribution, Date, Issue, Publication, Section};
-use crate::raw::{RawArticle, RawIssue};
 use anyhow::{Context, Result, bail};
+use toml::Spanned;
+use toml::de::DeTable;
+
+use crate::diagnostics::{Problem, ProblemsFound, Report};
+use crate::model::Issue;
+use crate::schema::issue::read_issue;
+use crate::schema::publication::read_publication;
 
 /// File name of an issue's data inside its folder.
 pub const ISSUE_FILE: &str = "issue.toml";
+/// Larger files are refused before they are read: no issue comes near this.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Loads the issue in `dir` (a folder holding `issue.toml`).
-pub fn load_issue(dir: &Path) -> Result<Issue> {
-    let path = dir.join(ISSUE_FILE);
-    let raw: RawIssue = read_toml(&path)?;
-    let publication_path = dir.join(&raw.publication);
-    let publication: Publication = read_toml(&publication_path)
-        .with_context(|| format!("the publication file named in `{}`", path.display()))?;
-    let id = issue_id(dir)?;
-    let date = to_date(&raw.date).with_context(|| format!("`date` in `{}`", path.display()))?;
-    let sections = raw
-        .sections
-        .into_iter()
-        .map(|section| {
-            let articles = section
-                .articles
-                .into_iter()
-                .map(|article| to_article(article, &path))
-                .collect::<Result<_>>()?;
-            Ok(Section { name: section.name, articles })
-        })
-        .collect::<Result<_>>()?;
-    Ok(Issue {
-        publication,
-        publication_file: raw.publication,
-        id,
-        year: raw.year,
-        number: raw.number,
-        running_number: raw.running_number,
-        date,
-        sections,
-    })
+/// An issue that passed every data check, and the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The issue.
+    pub issue: Issue,
+    /// Warnings (no errors) about the data.
+    pub report: Report,
 }
 
-fn to_article(raw: RawArticle, path: &Path) -> Result<Article> {
-    let date = to_date(&raw.attribution.date)
-        .with_context(|| format!("attribution date of “{}” in `{}`", raw.title, path.display()))?;
-    Ok(Article {
-        title: raw.title,
-        listed: raw.listed,
-        paragraphs: raw.paragraphs,
-        attribution: Attribution {
-            source: raw.attribution.source,
-            compiler: raw.attribution.compiler,
-            date,
-        },
-    })
+/// Loads the issue in `dir`, refusing files outside the project that holds it.
+pub fn load_issue(dir: &Path) -> Result<Issue> {
+    let boundary = crate::project::Project::locate(None, dir)
+        .map(|project| project.root)
+        .or_else(|_| fs::canonicalize(dir).map(|d| d.parent().map(Path::to_path_buf).unwrap_or(d)))
+        .with_context(|| format!("failed to open the issue folder `{}`", dir.display()))?;
+    Ok(load_issue_in(dir, &boundary)?.issue)
+}
+
+/// Loads the issue in `dir`; files it names must lie inside `root`.
+///
+/// Data problems are collected, all of them, into a [`ProblemsFound`] error.
+pub fn load_issue_in(dir: &Path, root: &Path) -> Result<Loaded> {
+    let dir = issue_folder(dir)?;
+    let path = dir.join(ISSUE_FILE);
+    let mut report = Report::default();
+    let text = read_text(&path, &mut report)?;
+    let Some(table) = parse(&path, &text, &mut report) else {
+        return Err(ProblemsFound(report).into());
+    };
+    let fields = read_issue(&path, &text, &table, &mut report);
+    check_folder_name(&dir, &path, &fields, &mut report);
+    let publication = fields.publication.as_ref().and_then(|name| {
+        let file = resolve_inside(&dir, root, name, &path, &mut report)?;
+        let text = read_text(&file, &mut report).ok()?;
+        let table = parse(&file, &text, &mut report)?;
+        read_publication(&file, &text, &table, &mut report)
+    });
+    if report.errors() > 0 {
+        return Err(ProblemsFound(report).into());
+    }
+    let (Some(publication), Some(year), Some(number), Some(date), Some(name)) =
+        (publication, fields.year, fields.number, fields.date, fields.publication)
+    else {
+        bail!("internal error: the issue passed its checks but a field is missing");
+    };
+    let issue = Issue {
+        publication,
+        publication_file: PathBuf::from(name.into_inner()),
+        id: folder_name(&dir),
+        year,
+        number,
+        running_number: fields.running_number,
+        date: date.into_inner(),
+        sections: fields.sections,
+    };
+    Ok(Loaded { issue, report })
+}
+
+/// The issue folder: `dir` itself, or the folder of an `issue.toml` given directly.
+fn issue_folder(dir: &Path) -> Result<PathBuf> {
+    let meta = fs::metadata(dir).with_context(|| {
+        format!(
+            "there is no issue folder `{}`: check the path (for example issues/2023-08)",
+            dir.display()
+        )
+    })?;
+    if meta.is_dir() {
+        return Ok(dir.to_path_buf());
+    }
+    match (dir.file_name(), dir.parent()) {
+        (Some(name), Some(parent)) if name == ISSUE_FILE => Ok(parent.to_path_buf()),
+        _ => bail!(
+            "`{}` is a file, not an issue folder: give the folder that holds {ISSUE_FILE}",
+            dir.display()
+        ),
+    }
+}
+
+/// Reads a data file as UTF-8 text, recording a problem if it is missing, huge or binary.
+fn read_text(path: &Path, report: &mut Report) -> Result<String> {
+    let fail = |report: &mut Report, problem: Problem| -> anyhow::Error {
+        report.push(problem);
+        ProblemsFound(std::mem::take(report)).into()
+    };
+    let size = match fs::metadata(path) {
+        Ok(meta) if meta.is_file() => meta.len(),
+        Ok(_) => {
+            let p = Problem::general(format!("`{}` is not a file", path.display()));
+            return Err(fail(report, p));
+        }
+        Err(err) => {
+            let p = Problem::general(format!("cannot read `{}`: {err}", path.display()))
+                .hint("check that the file exists and the path is spelt right");
+            return Err(fail(report, p));
+        }
+    };
+    if size > MAX_FILE_BYTES {
+        let p = Problem::general(format!(
+            "`{}` is {size} bytes, more than the {MAX_FILE_BYTES} a data file may have",
+            path.display()
+        ))
+        .hint("is this the right file?");
+        return Err(fail(report, p));
+    }
+    let bytes = fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            report.add_source(path, &text);
+            Ok(text)
+        }
+        Err(err) => {
+            let at = err.utf8_error().valid_up_to();
+            let line = err.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            let p = Problem::general(format!(
+                "`{}` is not UTF-8 text (an invalid byte on line {line}, byte {at})",
+                path.display()
+            ))
+            .hint("save the file as UTF-8 text; a binary or GBK-encoded file cannot be read");
+            Err(fail(report, p))
+        }
+    }
+}
+
+/// Deepest nesting of brackets accepted, far beyond any issue file.
+const MAX_NESTING: usize = 64;
+
+/// Parses TOML, recording every syntax error; `None` if there were any.
+fn parse<'t>(path: &Path, text: &'t str, report: &mut Report) -> Option<Spanned<DeTable<'t>>> {
+    if let Some(at) = too_deep(text) {
+        report.push(
+            Problem::error(
+                path,
+                at..at + 1,
+                format!("brackets nest more than {MAX_NESTING} deep here"),
+            )
+            .hint("an issue file needs only a few levels; check for a runaway paste"),
+        );
+        return None;
+    }
+    let (table, errors) = DeTable::parse_recoverable(text);
+    for error in &errors {
+        let span = error.span().unwrap_or(0..0);
+        let message = error.message().trim_end();
+        let hint = if message.contains("date") {
+            "a date is written like 2023-08-04, without quotes, and must be a day of the calendar"
+        } else {
+            "see the data format in the README: text goes in double quotes, one key = value a line"
+        };
+        report.push(Problem::error(path, span, format!("TOML syntax: {message}")).hint(hint));
+    }
+    errors.is_empty().then_some(table)
+}
+
+/// Byte offset where `[` / `{` nesting outside strings and comments exceeds [`MAX_NESTING`].
+fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            quote @ (b'"' | b'\'') => {
+                let triple = bytes[i..].starts_with(&[quote; 3]);
+                let close: &[u8] =
+                    if triple { &[quote; 3] } else { std::slice::from_ref(&bytes[i]) };
+                i += close.len();
+                while i < bytes.len() && !bytes[i..].starts_with(close) {
+                    if quote == b'"' && bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    if !triple && bytes[i.min(bytes.len() - 1)] == b'\n' {
+                        break;
+                    }
+                    i += 1;
+                }
+                i += close.len() - 1;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Resolves a file named in the data, refusing anything outside the project.
+fn resolve_inside(
+    dir: &Path,
+    root: &Path,
+    name: &Spanned<String>,
+    file: &Path,
+    report: &mut Report,
+) -> Option<PathBuf> {
+    let candidate = dir.join(name.get_ref());
+    let problem =
+        |message: String, hint: &str| Problem::error(file, name.span(), message).hint(hint);
+    let Ok(canonical) = fs::canonicalize(&candidate) else {
+        report.push(problem(
+            format!("the publication file `{}` does not exist", candidate.display()),
+            "the path is relative to the issue folder, usually \"../publication.toml\"",
+        ));
+        return None;
+    };
+    let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if !canonical.starts_with(&root) {
+        report.push(problem(
+            format!("the publication file `{}` lies outside the project folder", name.get_ref()),
+            "files named in the data must be inside the project (the folder holding layouts/); \
+             use \"../publication.toml\"",
+        ));
+        return None;
+    }
+    // Read through the path as written, so that messages name the file the way the editor does.
+    Some(candidate)
 }
 
 /// The issue's identifier: its folder's name.
-fn issue_id(dir: &Path) -> Result<String> {
-    let dir = fs::canonicalize(dir)
-        .with_context(|| format!("failed to open issue folder `{}`", dir.display()))?;
-    match dir.file_name().and_then(|name| name.to_str()) {
-        Some(name) => Ok(name.to_owned()),
-        None => bail!("the issue folder `{}` has no usable name", dir.display()),
-    }
+fn folder_name(dir: &Path) -> String {
+    fs::canonicalize(dir)
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "issue".into())
 }
 
-/// Reads and deserializes a TOML file, naming the file in every error.
-fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
-    let text =
-        fs::read_to_string(path).with_context(|| format!("failed to read `{}`", path.display()))?;
-    toml::from_str(&text).with_context(|| format!("failed to parse `{}`", path.display()))
-}
-
-/// Converts a TOML date (`2023-08-04`) into the model's date.
-fn to_date(value: &toml::value::Datetime) -> Result<Date> {
-    match (value.date, value.time, value.offset) {
-        (Some(date), None, None) => {
-            Ok(Date { year: i32::from(date.year), month: date.month, day: date.day })
-        }
-        _ => bail!("expected a plain date such as 2023-08-04, found `{value}`"),
+/// A folder named like `2023-08` must hold the issue of that year and month.
+fn check_folder_name(
+    dir: &Path,
+    path: &Path,
+    fields: &crate::schema::issue::IssueFields,
+    report: &mut Report,
+) {
+    let name = folder_name(dir);
+    let Some((year, month)) = name.split_once('-') else { return };
+    let (Ok(year), Ok(month)) = (year.parse::<i32>(), month.parse::<u8>()) else { return };
+    if name.len() != 7 {
+        return;
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn datetime(text: &str) -> toml::value::Datetime {
-        text.parse().expect("a TOML datetime")
+    if let Some(data_year) = fields.year
+        && data_year != year
+    {
+        let span = fields.date.as_ref().map_or(0..0, Spanned::span);
+        report.push(
+            Problem::error(
+                path,
+                span,
+                format!(
+                    "the folder `{name}` is for {year}, but the issue says `year = {data_year}`"
+                ),
+            )
+            .hint("rename the folder or correct `year`"),
+        );
     }
-
-    #[test]
-    fn plain_dates_convert() {
-        let date = to_date(&datetime("2023-08-04")).unwrap();
-        assert_eq!(date, Date { year: 2023, month: 8, day: 4 });
-    }
-
-    #[test]
-    fn dates_with_a_time_are_refused() {
-        let err = to_date(&datetime("2023-08-04T10:00:00")).unwrap_err();
-        assert!(err.to_string().contains("plain date"), "{err}");
-        assert!(to_date(&datetime("10:00:00")).is_err());
+    if let Some(date) = &fields.date
+        && date.get_ref().month != month
+    {
+        report.push(
+            Problem::error(
+                path,
+                date.span(),
+                format!(
+                    "the folder `{name}` is for month {month}, but the issue's date is {}",
+                    date.get_ref()
+                ),
+            )
+            .hint("rename the folder or correct `date`"),
+        );
     }
 }

@@ -6,16 +6,30 @@ use clap::Parser;
 
 use bulletin::cli::{Cli, Command};
 use bulletin::cmd;
+use bulletin::diagnostics::ProblemsFound;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Data(args) => cmd::data::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Render(args) => cmd::render::run(args),
+        Command::Diff(args) => cmd::diff::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
+            // The checks' own findings are already in the editor's terms: print them as
+            // they are, and say so in the exit code.
+            if let Some(problems) = err.downcast_ref::<ProblemsFound>() {
+                eprintln!("{problems}");
+                return ExitCode::from(1);
+            }
+            // The versions differ, as the summary already said: a result, not a failure.
+            if err.downcast_ref::<bulletin::cmd::diff::Differs>().is_some() {
+                return ExitCode::from(1);
+            }
             eprintln!("error: {err:#}");
             ExitCode::from(2)
         }

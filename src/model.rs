@@ -51,6 +51,27 @@ pub struct Date {
     pub day: u8,
 }
 
+impl Date {
+    /// Whether the date is a day of the calendar (no 2023-02-30).
+    pub fn is_valid(&self) -> bool {
+        let leap = self.year % 4 == 0 && (self.year % 100 != 0 || self.year % 400 == 0);
+        let days = match self.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return false,
+        };
+        (1..=days).contains(&self.day)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
 /// One issue of the bulletin with everything needed to typeset it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Issue {

@@ -6,9 +6,11 @@ use anyhow::Result;
 use typst_layout::PagedDocument;
 
 use crate::cli::SetupArgs;
-use crate::compile::compile;
+use crate::compile::{Compiled, compile, emit};
+use crate::coverage::{missing_characters, report_missing, report_unknown_families};
+use crate::diagnostics::ProblemsFound;
 use crate::fonts::load_fonts;
-use crate::load::load_issue;
+use crate::load::{Loaded, load_issue_in};
 use crate::model::Issue;
 use crate::project::Project;
 use crate::world::IssueWorld;
@@ -21,14 +23,31 @@ pub struct Typeset {
     pub issue: Issue,
     /// The typeset pages.
     pub document: PagedDocument,
+    /// How many warnings were printed on the way.
+    pub warnings: usize,
 }
 
-/// Loads the issue in `issue_dir` and typesets it with the project's layouts.
+/// Loads the issue in `issue_dir`, checks it and typesets it with the project's layouts.
+///
+/// Problems in the data, missing fonts and characters no font has end in a
+/// [`ProblemsFound`] error listing all of them; warnings are printed to stderr.
 pub fn typeset(issue_dir: &Path, setup: &SetupArgs) -> Result<Typeset> {
     let project = Project::locate(setup.root.as_deref(), issue_dir)?;
-    let issue = load_issue(issue_dir)?;
+    let Loaded { issue, mut report } = load_issue_in(issue_dir, &project.root)?;
     let fonts = load_fonts(&project.fonts_dir(), &setup.font_options());
     let world = IssueWorld::new(&project.root, &issue, fonts)?;
-    let document = compile(&world)?;
-    Ok(Typeset { project, issue, document })
+    let Compiled { document, warnings } = compile(&world)?;
+    report_unknown_families(&warnings, &mut report);
+    let other: Vec<_> =
+        warnings.into_iter().filter(|w| !w.message.starts_with("unknown font family")).collect();
+    report_missing(&issue, &missing_characters(&document), setup.allow_missing_glyphs, &mut report);
+    if report.errors() > 0 {
+        return Err(ProblemsFound(report).into());
+    }
+    emit(&world, &other);
+    if !report.problems().is_empty() {
+        eprint!("{}", report.render());
+    }
+    let warnings = report.warnings() + other.len();
+    Ok(Typeset { project, issue, document, warnings })
 }

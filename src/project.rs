@@ -22,8 +22,12 @@ impl Project {
             }
             return Ok(Self { root });
         }
-        let start = std::fs::canonicalize(start)
-            .with_context(|| format!("failed to open `{}`", start.display()))?;
+        let start = std::fs::canonicalize(start).with_context(|| {
+            format!(
+                "there is no issue folder `{}`: check the path (for example issues/2023-08)",
+                start.display()
+            )
+        })?;
         match start.ancestors().find(|dir| is_project(dir)) {
             Some(root) => Ok(Self { root: root.to_path_buf() }),
             None => bail!(

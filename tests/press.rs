@@ -1,8 +1,10 @@
 //! The press, end to end: the sample issue builds, its contents tell the truth,
 //! data stays data, builds are reproducible and the data file loses nothing.
 
+mod bad_inputs;
 mod pdf_checks;
 mod support;
+mod visual_checks;
 
 use std::fs;
 

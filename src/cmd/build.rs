@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::cli::BuildArgs;
 use crate::export::pdf::export_pdf;
@@ -15,7 +15,14 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let bytes = export_pdf(&typeset.document, &typeset.issue)?;
     let output = match &args.output {
         Some(path) => path.clone(),
-        None => default_output(&typeset.project.root, &typeset.issue.id),
+        None => {
+            let path = default_output(&typeset.project.root, &typeset.issue.id);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("failed to create `{}`", dir.display()))?;
+            }
+            path
+        }
     };
     write_atomically(&output, &bytes)?;
     println!("wrote {} ({} pages)", output.display(), typeset.document.pages().len());

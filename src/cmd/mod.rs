@@ -1,4 +1,7 @@
 //! One module per subcommand.
 
 pub mod build;
+pub mod check;
 pub mod data;
+pub mod diff;
+pub mod render;

@@ -1,4 +1,5 @@
 //! Turning a typeset document into files: PDF, and writing them safely.
 
 pub mod pdf;
+pub mod png;
 pub mod write;

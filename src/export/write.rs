@@ -11,13 +11,24 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("failed to create the output folder `{}`", dir.display()))?;
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => {
+            anyhow::bail!("cannot write `{}`: `{}` is not a folder", path.display(), dir.display())
+        }
+        Err(_) => anyhow::bail!(
+            "cannot write `{}`: the folder `{}` does not exist; create it first or choose another -o",
+            path.display(),
+            dir.display()
+        ),
+    }
     let mut file = tempfile::Builder::new()
         .prefix(".bulletin-")
         .suffix(".part")
         .tempfile_in(dir)
-        .with_context(|| format!("failed to create a file in `{}`", dir.display()))?;
+        .with_context(|| {
+        format!("cannot write into `{}`: is the folder read-only?", dir.display())
+    })?;
     file.write_all(bytes)
         .and_then(|()| file.as_file().sync_all())
         .with_context(|| format!("failed to write into `{}`", dir.display()))?;

@@ -28,7 +28,7 @@ pub fn sample_typeset() -> &'static Typeset {
 
 /// Typesets the issue folder `dir` with the repository's layouts and fonts only.
 pub fn typeset_dir(dir: &Path) -> Typeset {
-    let setup = SetupArgs { root: Some(repo_root()), font_paths: vec![], system_fonts: false };
+    let setup = SetupArgs { root: Some(repo_root()), ..SetupArgs::default() };
     match typeset(dir, &setup) {
         Ok(typeset) => typeset,
         Err(err) => panic!("typesetting {} failed: {err:#}", dir.display()),

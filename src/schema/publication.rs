@@ -1,0 +1,120 @@
+//! Reading the publication file shared by every issue.
+
+use std::path::Path;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::fields::Fields;
+use super::text::check_text;
+use crate::diagnostics::{Problem, Report};
+use crate::model::{Colophon, Publication};
+
+const PUBLICATION_KEYS: &[&str] = &["title", "publisher", "language", "region", "colophon"];
+const COLOPHON_KEYS: &[&str] = &["address", "postcode", "phone"];
+
+/// Reads the publication settings; problems go to `report`.
+pub fn read_publication(
+    file: &Path,
+    text: &str,
+    table: &Spanned<DeTable<'_>>,
+    report: &mut Report,
+) -> Option<Publication> {
+    let fields =
+        Fields { file, text, table: table.get_ref(), span: 0..0, name: "the publication".into() };
+    fields.refuse_unknown_keys(PUBLICATION_KEYS, report);
+    let text_field = |key: &str, example: &str, required: bool, report: &mut Report| {
+        let value = fields.string(key, required.then_some(example), report)?;
+        check_text(
+            file,
+            value.span(),
+            value.get_ref(),
+            &format!("`{key}` of the publication"),
+            100,
+            report,
+        );
+        Some(value.into_inner())
+    };
+    let title = text_field("title", "\"电子商务动态\"", true, report);
+    let publisher = text_field("publisher", "\"上海市电子商务和消费促进中心\"", true, report);
+    let language = text_field("language", "\"zh\"", false, report).unwrap_or_else(|| "zh".into());
+    let region = text_field("region", "\"CN\"", false, report).unwrap_or_else(|| "CN".into());
+    let colophon = read_colophon(&fields, report);
+    Some(Publication {
+        title: title?,
+        publisher: publisher?,
+        language,
+        region,
+        colophon: colophon?,
+    })
+}
+
+fn read_colophon(publication: &Fields<'_, '_>, report: &mut Report) -> Option<Colophon> {
+    let example = "[colophon] with address, postcode and phone";
+    let Some(value) = publication.get("colophon") else {
+        publication.missing(
+            "colophon",
+            "{ address = [\"…\"], postcode = \"…\", phone = \"…\" }",
+            report,
+        );
+        return None;
+    };
+    let DeValue::Table(table) = value.get_ref() else {
+        publication.wrong_type("colophon", example, value.get_ref(), report);
+        return None;
+    };
+    let fields = Fields {
+        file: publication.file,
+        text: publication.text,
+        table,
+        span: value.span(),
+        name: "the colophon".into(),
+    };
+    fields.refuse_unknown_keys(COLOPHON_KEYS, report);
+    let address = match fields.get("address") {
+        None => {
+            fields.missing("address", "[\"中山南路1088号南浦大厦四楼\"]", report);
+            None
+        }
+        Some(value) => match value.get_ref() {
+            DeValue::Array(lines) if !lines.is_empty() => lines
+                .iter()
+                .map(|line| match line.get_ref() {
+                    DeValue::String(text) => {
+                        check_text(
+                            fields.file,
+                            line.span(),
+                            text,
+                            "an address line of the colophon",
+                            100,
+                            report,
+                        );
+                        Some(text.to_string())
+                    }
+                    _ => {
+                        report.push(
+                            Problem::error(
+                                fields.file,
+                                line.span(),
+                                "an address line of the colophon must be text",
+                            )
+                            .hint("put each address line in double quotes"),
+                        );
+                        None
+                    }
+                })
+                .collect::<Option<Vec<_>>>(),
+            other => {
+                fields.wrong_type("address", "a list of address lines", other, report);
+                None
+            }
+        },
+    };
+    let postcode = fields.string("postcode", Some("\"200011\""), report);
+    let phone = fields.string("phone", Some("\"021-63685517\""), report);
+    Some(Colophon {
+        address: address?,
+        postcode: postcode?.into_inner(),
+        phone: phone?.into_inner(),
+    })
+}

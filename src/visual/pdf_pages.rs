@@ -1,0 +1,39 @@
+//! Rasterizing the pages of any PDF with hayro, a pure-Rust PDF renderer.
+
+use anyhow::{Result, anyhow};
+use hayro::hayro_interpret::InterpreterSettings;
+use hayro::hayro_syntax::Pdf;
+use hayro::vello_cpu::color::palette::css::WHITE;
+use hayro::{RenderCache, RenderSettings};
+use image::RgbImage;
+
+/// Rasterizes every page of the PDF in `bytes` at `ppi` pixels per inch, onto white.
+///
+/// Fonts a PDF uses without embedding them are replaced by the standard fonts hayro carries.
+pub fn rasterize_pdf(bytes: Vec<u8>, ppi: u32) -> Result<Vec<RgbImage>> {
+    let pdf = Pdf::new(bytes).map_err(|err| anyhow!("the PDF could not be read ({err:?})"))?;
+    let scale = ppi as f32 / 72.0;
+    let settings =
+        RenderSettings { x_scale: scale, y_scale: scale, bg_color: WHITE, ..Default::default() };
+    let interpreter = InterpreterSettings::default();
+    let cache = RenderCache::new();
+    pdf.pages()
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let (width, height) = page.render_dimensions();
+            if width * scale > f32::from(u16::MAX) || height * scale > f32::from(u16::MAX) {
+                return Err(anyhow!("page {} is too large to render at {ppi} ppi", i + 1));
+            }
+            let pixmap = hayro::render(page, &cache, &interpreter, &settings);
+            let (width, height) = (u32::from(pixmap.width()), u32::from(pixmap.height()));
+            // Premultiplied over white; the white background leaves every pixel opaque anyway.
+            let rgb = pixmap
+                .data()
+                .iter()
+                .flat_map(|p| [p.r, p.g, p.b].map(|c| c.saturating_add(255 - p.a)))
+                .collect();
+            Ok(RgbImage::from_raw(width, height, rgb).expect("three bytes per pixel"))
+        })
+        .collect()
+}

@@ -1,0 +1,133 @@
+//! The versions `bulletin diff` compares, issue folders or PDF files, rasterized alike.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use image::RgbImage;
+
+use crate::cli::SetupArgs;
+use crate::export::pdf::export_pdf;
+use crate::export::png::rasterize_all;
+use crate::load::ISSUE_FILE;
+use crate::pipeline::typeset;
+use crate::visual::pdf_pages::rasterize_pdf;
+
+/// One version of an issue: its data folder or a PDF of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Version {
+    /// An issue folder holding issue.toml, typeset with its project's layouts.
+    Issue(PathBuf),
+    /// A PDF file, from this tool or from anybody else.
+    Pdf(PathBuf),
+}
+
+impl Version {
+    /// Recognizes `path` as an issue folder (holding issue.toml) or a PDF file.
+    pub fn recognize(path: &Path) -> Result<Self> {
+        if path.is_dir() {
+            if path.join(ISSUE_FILE).is_file() {
+                return Ok(Version::Issue(path.to_path_buf()));
+            }
+            bail!("`{}` is a folder without an {ISSUE_FILE}", path.display());
+        }
+        let mut head = [0u8; 5];
+        let mut file = std::fs::File::open(path)
+            .with_context(|| format!("failed to open `{}`", path.display()))?;
+        let read = std::io::Read::read(&mut file, &mut head)
+            .with_context(|| format!("failed to read `{}`", path.display()))?;
+        if &head[..read] != b"%PDF-" {
+            bail!("`{}` is neither an issue folder nor a PDF file", path.display());
+        }
+        Ok(Version::Pdf(path.to_path_buf()))
+    }
+
+    /// The path given for this version.
+    pub fn path(&self) -> &Path {
+        match self {
+            Version::Issue(path) | Version::Pdf(path) => path,
+        }
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Version::Issue(path) => write!(f, "issue folder {}", path.display()),
+            Version::Pdf(path) => write!(f, "PDF {}", path.display()),
+        }
+    }
+}
+
+/// Which renderer drew both versions' pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Renderer {
+    /// Typst's own rasterizer, straight from the typeset pages (as the reference pages are).
+    Typst,
+    /// hayro, from PDF files.
+    Hayro,
+}
+
+impl fmt::Display for Renderer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Renderer::Typst => "typst-render, from the typeset pages",
+            Renderer::Hayro => "hayro, from the PDFs",
+        })
+    }
+}
+
+/// Both versions' pages, drawn by one renderer so that only real changes differ.
+pub struct RasterizedPair {
+    /// The old version's pages.
+    pub old: Vec<RgbImage>,
+    /// The new version's pages.
+    pub new: Vec<RgbImage>,
+    /// Who drew them.
+    pub renderer: Renderer,
+}
+
+/// Rasterizes both versions at `ppi` with one renderer.
+///
+/// Two issue folders are drawn straight from their typeset pages. If either version is a
+/// PDF, both are drawn from PDF by hayro, an issue folder being exported to PDF in memory
+/// first, because two renderers' anti-aliasing differs everywhere.
+pub fn rasterize_pair(
+    old: &Version,
+    new: &Version,
+    setup: &SetupArgs,
+    ppi: u32,
+) -> Result<RasterizedPair> {
+    let renderer = match (old, new) {
+        (Version::Issue(_), Version::Issue(_)) => Renderer::Typst,
+        _ => Renderer::Hayro,
+    };
+    let rasterize = |version: &Version| {
+        rasterize_version(version, setup, ppi, renderer)
+            .with_context(|| format!("failed to render the {version}"))
+    };
+    Ok(RasterizedPair { old: rasterize(old)?, new: rasterize(new)?, renderer })
+}
+
+fn rasterize_version(
+    version: &Version,
+    setup: &SetupArgs,
+    ppi: u32,
+    renderer: Renderer,
+) -> Result<Vec<RgbImage>> {
+    // Problems in an issue's data become a plain error: for `diff`, exit code 1 must mean
+    // only that the versions differ.
+    let typeset = |dir: &Path| typeset(dir, setup).map_err(|err| anyhow!("{err:#}"));
+    match (version, renderer) {
+        (Version::Issue(dir), Renderer::Typst) => Ok(rasterize_all(&typeset(dir)?.document, ppi)),
+        (Version::Issue(dir), Renderer::Hayro) => {
+            let typeset = typeset(dir)?;
+            rasterize_pdf(export_pdf(&typeset.document, &typeset.issue)?, ppi)
+        }
+        (Version::Pdf(path), _) => {
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("failed to read `{}`", path.display()))?;
+            rasterize_pdf(bytes, ppi)
+        }
+    }
+}

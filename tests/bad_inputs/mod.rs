@@ -1,0 +1,173 @@
+//! Every mistake an editor can make, each with the exact message they must see.
+//!
+//! Each folder of tests/bad-inputs/ is an issue with one kind of mistake; its
+//! `expected.txt` holds the exit code and the exact standard error of
+//! `bulletin check`. `BULLETIN_BLESS=1 cargo test --release bad_inputs` rewrites
+//! them after a deliberate change of wording; review the diff before committing.
+
+use std::fs;
+use std::path::Path;
+
+use crate::support::{Sandbox, bulletin, repo_root};
+
+/// Runs `bulletin` with `args` from the repository root: (exit code, stdout, stderr).
+fn run(args: &[&str]) -> (i32, String, String) {
+    let output = bulletin().args(args).output().expect("bulletin runs");
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    (output.status.code().unwrap_or(-1), text(&output.stdout), text(&output.stderr))
+}
+
+#[test]
+fn each_bad_input_gets_its_exact_message() {
+    let cases = repo_root().join("tests/bad-inputs");
+    let mut names: Vec<String> = fs::read_dir(&cases)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 14, "the bad inputs are missing: {names:?}");
+    let bless = std::env::var_os("BULLETIN_BLESS").is_some();
+    let mut failures = Vec::new();
+    for name in &names {
+        let dir = format!("tests/bad-inputs/{name}");
+        let (code, _, stderr) = run(&["check", &dir]);
+        let actual = format!("exit {code}\n{stderr}");
+        let expected_path = cases.join(name).join("expected.txt");
+        if bless {
+            fs::write(&expected_path, &actual).unwrap();
+            continue;
+        }
+        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+        if actual != expected {
+            failures
+                .push(format!("--- {name}: expected\n{expected}\n--- {name}: actual\n{actual}"));
+        }
+        assert!(!stderr.contains("panicked"), "{name} panicked:\n{stderr}");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_missing_issue_folder_is_a_clear_error() {
+    let (code, _, stderr) = run(&["check", "issues/1999-13"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("there is no issue folder `issues/1999-13`"), "{stderr}");
+}
+
+#[test]
+fn a_character_no_font_has_may_be_allowed_as_a_warning() {
+    let (code, _, stderr) =
+        run(&["check", "tests/bad-inputs/missing-glyph", "--allow-missing-glyphs"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("warning: the character 𠮷 (U+20BB7)"), "{stderr}");
+}
+
+/// An issue file in a sandbox, with one article whose title and paragraph are given.
+fn sandbox_issue(name: &str, title: &str, paragraph: &str) -> (Sandbox, String) {
+    let sandbox = Sandbox::new(name).with_publication();
+    let toml = format!(
+        "publication = \"../publication.toml\"\nyear = 2023\nnumber = 8\ndate = 2023-08-10\n\n\
+         [[section]]\nname = \"行业资讯\"\n\n[[section.article]]\ntitle = {}\nparagraphs = [{}]\n\
+         attribution = {{ compiler = \"编辑部\", date = 2023-08-01 }}\n",
+        toml::Value::String(title.into()),
+        toml::Value::String(paragraph.into()),
+    );
+    let dir = sandbox.issue_with_text("issue", &toml);
+    (sandbox, dir.display().to_string())
+}
+
+#[test]
+fn a_ten_megabyte_title_is_refused() {
+    let (_sandbox, dir) = sandbox_issue("huge-title", &"长".repeat(3_500_000), "正文。");
+    let (code, _, stderr) = run(&["check", &dir]);
+    assert_eq!(code, 1, "{}", &stderr[..stderr.len().min(2000)]);
+    assert!(stderr.contains("is 3500000 characters long, more than the 200 allowed"));
+    assert!(stderr.len() < 10_000, "the message repeats the title");
+}
+
+#[test]
+fn deeply_nested_toml_is_refused_without_a_crash() {
+    let sandbox = Sandbox::new("deep-nesting");
+    let text = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let dir = sandbox.issue_with_text("issue", &text);
+    let (code, _, stderr) = run(&["check", &dir.display().to_string()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("brackets nest more than 64 deep here"), "{stderr}");
+}
+
+#[test]
+fn a_broken_layout_is_reported_with_file_line_and_column() {
+    let sandbox = Sandbox::new("broken-layout");
+    let root = sandbox.path("project");
+    let issue = scratch_project(&root);
+    let theme = root.join("layouts/theme.typ");
+    let text = fs::read_to_string(&theme).unwrap();
+    fs::write(&theme, text.replace("#let body-size = 12pt", "#let body-size = 12pt +")).unwrap();
+    let (code, _, stderr) = run(&["check", &issue, "--font-path", "fonts"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("theme.typ:"), "no file:line:column in:\n{stderr}");
+    assert!(stderr.contains("#let body-size = 12pt +"), "no source line in:\n{stderr}");
+    assert!(!stderr.contains("SourceDiagnostic"), "a debug dump:\n{stderr}");
+}
+
+#[test]
+fn a_font_family_no_folder_provides_is_named() {
+    let sandbox = Sandbox::new("unknown-family");
+    let root = sandbox.path("project");
+    let issue = scratch_project(&root);
+    let theme = root.join("layouts/theme.typ");
+    let text = fs::read_to_string(&theme).unwrap();
+    let changed = text.replace("(latin, \"Noto Sans SC\")", "(latin, \"Fangzheng Heiti\")");
+    assert_ne!(text, changed, "the theme no longer names Noto Sans SC");
+    fs::write(&theme, changed).unwrap();
+    let (code, _, stderr) = run(&["check", &issue, "--font-path", "fonts"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("the layouts ask for the font family “fangzheng heiti”"), "{stderr}");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_pdf_untouched() {
+    let sandbox = Sandbox::new("keep-last-good").with_publication();
+    let output = sandbox.path("issue.pdf");
+    fs::write(&output, b"the last good PDF").unwrap();
+    let (_keep, dir) = sandbox_issue("keep-last-good-issue", "标题", "正文𠮷。");
+    let (code, _, _) = run(&["build", &dir, "-o", &output.display().to_string()]);
+    assert_eq!(code, 1);
+    assert_eq!(fs::read(&output).unwrap(), b"the last good PDF");
+    let files: Vec<_> =
+        fs::read_dir(sandbox.path("")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(files.len(), 2, "something else was written: {files:?}");
+}
+
+#[test]
+fn writing_into_a_missing_or_read_only_folder_is_a_clear_error() {
+    let sandbox = Sandbox::new("unwritable");
+    let missing = sandbox.path("no/such/folder/issue.pdf");
+    let (code, _, stderr) = run(&["build", "issues/2023-08", "-o", &missing.display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("does not exist; create it first"), "{stderr}");
+    let (code, _, stderr) = run(&["build", "issues/2023-08", "-o", "/proc/issue.pdf"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot write"), "{stderr}");
+}
+
+/// A copy of the layouts and the sample issue under `root` (fonts stay in the repository);
+/// returns the path of the copied sample issue.
+fn scratch_project(root: &Path) -> String {
+    copy_dir(&repo_root().join("layouts"), &root.join("layouts"));
+    copy_dir(&repo_root().join("issues"), &root.join("issues"));
+    root.join("issues/2023-08").display().to_string()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
