@@ -75,6 +75,17 @@ pub fn load_issue_in(dir: &Path, root: &Path) -> Result<Loaded> {
     Ok(Loaded { issue, report })
 }
 
+/// Checks the text of an issue file on its own (syntax, keys, types, dates, titles),
+/// without reading the publication file: for fuzzing and for tools that check as one types.
+pub fn check_issue_text(path: &Path, text: &str) -> Report {
+    let mut report = Report::default();
+    report.add_source(path, text);
+    if let Some(table) = parse(path, text, &mut report) {
+        read_issue(path, text, &table, &mut report);
+    }
+    report
+}
+
 /// The issue folder: `dir` itself, or the folder of an `issue.toml` given directly.
 fn issue_folder(dir: &Path) -> Result<PathBuf> {
     let meta = fs::metadata(dir).with_context(|| {

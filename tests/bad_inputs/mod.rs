@@ -171,3 +171,15 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn an_article_of_200000_characters_builds() {
+    let paragraph = "这是一段很长的测试文字，用来检查排版的速度。".repeat(400);
+    let paragraphs: Vec<String> = (0..23).map(|_| paragraph.clone()).collect();
+    let sandbox = Sandbox::new("long-article");
+    let dir = sandbox.issue("2023-09", "很长的文章", &paragraphs);
+    let (code, stdout, stderr) = run(&["check", &dir.display().to_string()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(paragraphs.iter().map(|p| p.chars().count()).sum::<usize>() >= 200_000);
+    assert!(stdout.contains("1 articles in 1 sections"), "{stdout}");
+}

@@ -99,14 +99,14 @@ fn a_moved_footer_fails_on_every_page_with_a_footer() {
 
 /// A copy of the project's layouts and sample issue in which one design value of
 /// layouts/theme.typ is changed; fonts still come from the repository.
-struct ScratchProject {
+pub(super) struct ScratchProject {
     _sandbox: Sandbox,
     root: PathBuf,
 }
 
 impl ScratchProject {
     /// Copies the project and rewrites `#let name = value` as `#let name = change(value)`.
-    fn new(label: &str, name: &str, change: impl FnOnce(&str) -> String) -> Self {
+    pub(super) fn new(label: &str, name: &str, change: impl FnOnce(&str) -> String) -> Self {
         let sandbox = Sandbox::new(label);
         let root = sandbox.path("project");
         let repo = repo_root();
@@ -129,7 +129,7 @@ impl ScratchProject {
     }
 
     /// The sample issue typeset with the changed layouts.
-    fn typeset(&self) -> Typeset {
+    pub(super) fn typeset(&self) -> Typeset {
         let setup = SetupArgs {
             root: Some(self.root.clone()),
             font_paths: vec![repo_root().join("fonts")],
