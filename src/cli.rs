@@ -2,9 +2,12 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand};
 
 use crate::fonts::FontOptions;
+use crate::model::Profile;
+use crate::output::{Bleed, OutputOptions};
 
 /// Typesets the monthly bulletin 电子商务动态 from issue data into print-ready PDFs.
 #[derive(Debug, Parser)]
@@ -28,6 +31,8 @@ pub enum Command {
     Render(RenderArgs),
     /// Compare two versions (issue folders or PDFs) page by page; exit 1 if they differ.
     Diff(DiffArgs),
+    /// Inspect any PDF as a print shop would; exit 1 if something would stop the press.
+    Preflight(PreflightArgs),
 }
 
 /// Arguments of `bulletin check`.
@@ -58,6 +63,9 @@ pub struct BuildArgs {
     /// Project and font options.
     #[command(flatten)]
     pub setup: SetupArgs,
+    /// Profile and print options.
+    #[command(flatten)]
+    pub pdf: PdfArgs,
 }
 
 /// Options shared by every command that typesets.
@@ -121,4 +129,53 @@ pub struct DiffArgs {
 /// Accepts resolutions from 1 to `MAX_PPI` pixels per inch.
 fn ppi_parser() -> clap::builder::RangedI64ValueParser<u32> {
     clap::value_parser!(u32).range(1..=i64::from(crate::export::png::MAX_PPI))
+}
+
+/// What the PDF of `bulletin build` is for, and the print shop's extras.
+#[derive(Debug, Default, Args)]
+pub struct PdfArgs {
+    /// `print` for the print shop (black ink, spot red), `screen` for the website and the
+    /// archive (PDF/A-2b, RGB) [default: the publication's `profile`, else print].
+    #[arg(long, value_name = "PROFILE", value_parser = profile_parser())]
+    pub profile: Option<Profile>,
+    /// Print: extend the sheet past the trimmed A4 page, for example 3mm (writes a TrimBox).
+    #[arg(long, value_name = "LENGTH", value_parser = clap::value_parser!(Bleed))]
+    pub bleed: Option<Bleed>,
+    /// Print: draw crop marks at the corners, outside the trimmed page and the bleed.
+    #[arg(long)]
+    pub marks: bool,
+    /// Print: add blank pages before the last page up to a multiple of N pages (4 for
+    /// saddle stitching).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=64))]
+    pub pad: Option<u32>,
+}
+
+impl PdfArgs {
+    /// The output these arguments ask for.
+    pub fn output_options(&self) -> OutputOptions {
+        OutputOptions { profile: self.profile, bleed: self.bleed, marks: self.marks, pad: self.pad }
+    }
+}
+
+/// Accepts the names of the profiles.
+fn profile_parser() -> impl clap::builder::TypedValueParser<Value = Profile> {
+    clap::builder::PossibleValuesParser::new(Profile::ALL.map(Profile::name))
+        .map(|name| name.parse::<Profile>().expect("a listed profile"))
+}
+
+/// Arguments of `bulletin preflight`.
+#[derive(Debug, Args)]
+pub struct PreflightArgs {
+    /// The PDF file to inspect, from this tool or from anybody else.
+    pub pdf: PathBuf,
+    /// What the file is meant for: `print` makes RGB and ICC-based colour errors,
+    /// `screen` asks for a PDF/A claim and leaves image resolution alone.
+    #[arg(long = "for", value_name = "USE", value_parser = profile_parser())]
+    pub intent: Option<Profile>,
+    /// The page count must be a multiple of N (4 for saddle stitching).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub multiple: Option<u32>,
+    /// Print the findings as JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
 }

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Render(args) => cmd::render::run(args),
         Command::Diff(args) => cmd::diff::run(args),
+        Command::Preflight(args) => cmd::preflight::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -28,6 +29,11 @@ fn main() -> ExitCode {
             }
             // The versions differ, as the summary already said: a result, not a failure.
             if err.downcast_ref::<bulletin::cmd::diff::Differs>().is_some() {
+                return ExitCode::from(1);
+            }
+            // The report already listed the findings: the verdict goes in the exit code.
+            if let Some(failed) = err.downcast_ref::<bulletin::preflight::PreflightFailed>() {
+                eprintln!("{failed}");
                 return ExitCode::from(1);
             }
             eprintln!("error: {err:#}");

@@ -18,6 +18,52 @@ pub struct Publication {
     pub region: String,
     /// The editorial office's address block printed at the end of each issue.
     pub colophon: Colophon,
+    /// The output profile `bulletin build` uses when `--profile` is not given.
+    ///
+    /// The layouts receive it as an input, not in the data.
+    #[serde(default, skip_serializing)]
+    pub profile: Profile,
+}
+
+/// What a PDF is for: the print shop, or the website and the archive.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// Press-ready: text and rules in black ink only, the masthead red as a spot colour.
+    #[default]
+    Print,
+    /// For the website and the archive: PDF/A-2b, RGB colours.
+    Screen,
+}
+
+impl Profile {
+    /// Every profile, in the order help texts list them.
+    pub const ALL: [Profile; 2] = [Profile::Print, Profile::Screen];
+
+    /// The profile's name, as written in settings, options and the layouts' input.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Print => "print",
+            Profile::Screen => "screen",
+        }
+    }
+}
+
+impl std::fmt::Display for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Profile {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Profile::ALL
+            .into_iter()
+            .find(|profile| profile.name() == s)
+            .ok_or_else(|| format!("unknown profile `{s}`: use `print` or `screen`"))
+    }
 }
 
 fn default_language() -> String {

@@ -11,7 +11,9 @@ use crate::coverage::{missing_characters, report_missing, report_unknown_familie
 use crate::diagnostics::ProblemsFound;
 use crate::fonts::load_fonts;
 use crate::load::{Loaded, load_issue_in};
-use crate::model::Issue;
+use crate::model::{Issue, Profile};
+use crate::output::OutputOptions;
+use crate::pad::pad_pages;
 use crate::project::Project;
 use crate::world::IssueWorld;
 
@@ -25,6 +27,10 @@ pub struct Typeset {
     pub document: PagedDocument,
     /// How many warnings were printed on the way.
     pub warnings: usize,
+    /// The profile the layouts were typeset for.
+    pub profile: Profile,
+    /// How many blank pages were padded in before the last page.
+    pub blank_pages: usize,
 }
 
 /// Loads the issue in `issue_dir`, checks it and typesets it with the project's layouts.
@@ -32,10 +38,21 @@ pub struct Typeset {
 /// Problems in the data, missing fonts and characters no font has end in a
 /// [`ProblemsFound`] error listing all of them; warnings are printed to stderr.
 pub fn typeset(issue_dir: &Path, setup: &SetupArgs) -> Result<Typeset> {
+    typeset_with(issue_dir, setup, &OutputOptions::default())
+}
+
+/// Like [`typeset`], for the profile, bleed, marks and padding `output` asks for.
+pub fn typeset_with(
+    issue_dir: &Path,
+    setup: &SetupArgs,
+    output: &OutputOptions,
+) -> Result<Typeset> {
     let project = Project::locate(setup.root.as_deref(), issue_dir)?;
     let Loaded { issue, mut report } = load_issue_in(issue_dir, &project.root)?;
+    let profile = output.profile_for(&issue.publication);
+    let inputs = output.layout_inputs(profile)?;
     let fonts = load_fonts(&project.fonts_dir(), &setup.font_options());
-    let world = IssueWorld::new(&project.root, &issue, fonts)?;
+    let mut world = IssueWorld::with_inputs(&project.root, &issue, fonts, &inputs)?;
     let Compiled { document, warnings } = compile(&world)?;
     report_unknown_families(&warnings, &mut report);
     let other: Vec<_> =
@@ -49,5 +66,9 @@ pub fn typeset(issue_dir: &Path, setup: &SetupArgs) -> Result<Typeset> {
         eprint!("{}", report.render());
     }
     let warnings = report.warnings() + other.len();
-    Ok(Typeset { project, issue, document, warnings })
+    let (document, blank_pages) = match output.pad {
+        Some(multiple) => pad_pages(&mut world, &inputs, document, multiple)?,
+        None => (document, 0),
+    };
+    Ok(Typeset { project, issue, document, warnings, profile, blank_pages })
 }

@@ -14,6 +14,7 @@ use typst_kit::files::{FileLoader, FileStore, FsRoot};
 use typst_kit::fonts::FontStore;
 
 use crate::model::Issue;
+use crate::output::LayoutInputs;
 
 /// Path of the layouts' entry file, relative to the project root.
 pub const MAIN_LAYOUT: &str = "/layouts/main.typ";
@@ -30,12 +31,22 @@ pub struct IssueWorld {
 }
 
 impl IssueWorld {
-    /// Creates the world for `issue`, with layouts read from `root/layouts`.
+    /// Creates the world for `issue`, with layouts read from `root/layouts`, in the
+    /// publication's default profile.
     pub fn new(root: &Path, issue: &Issue, fonts: FontStore) -> Result<Self> {
+        let inputs = LayoutInputs::new(issue.publication.profile);
+        Self::with_inputs(root, issue, fonts, &inputs)
+    }
+
+    /// Creates the world for `issue`, giving the layouts `inputs` besides the issue data.
+    pub fn with_inputs(
+        root: &Path,
+        issue: &Issue,
+        fonts: FontStore,
+        inputs: &LayoutInputs,
+    ) -> Result<Self> {
         let data = serde_json::to_vec(issue).context("failed to serialize the issue data")?;
-        let mut inputs = Dict::new();
-        inputs.insert("issue".into(), Value::Str(ISSUE_DATA.into()));
-        let library = Library::builder().with_inputs(inputs).build();
+        let library = library(inputs);
         let date = issue.date;
         let today = Datetime::from_ymd(date.year, date.month, date.day)
             .context("the issue date is not a valid calendar date")?;
@@ -52,6 +63,11 @@ impl IssueWorld {
         })
     }
 
+    /// Replaces the layouts' inputs, for typesetting the same issue again with others.
+    pub fn set_inputs(&mut self, inputs: &LayoutInputs) {
+        self.library = LazyHash::new(library(inputs));
+    }
+
     /// The real path of a project file, for messages.
     fn real_path(&self, id: FileId) -> Option<PathBuf> {
         let loader = self.files.loader();
@@ -60,6 +76,16 @@ impl IssueWorld {
         }
         loader.root.resolve(id.vpath()).ok()
     }
+}
+
+/// The standard library, with the issue data's path and `inputs` in `sys.inputs`.
+fn library(inputs: &LayoutInputs) -> Library {
+    let mut dict = Dict::new();
+    dict.insert("issue".into(), Value::Str(ISSUE_DATA.into()));
+    for (key, value) in inputs.pairs() {
+        dict.insert(key.into(), Value::Str(value.into()));
+    }
+    Library::builder().with_inputs(dict).build()
 }
 
 /// Interns the id of a file at `path` below the project root.

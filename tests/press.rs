@@ -3,6 +3,7 @@
 
 mod bad_inputs;
 mod pdf_checks;
+mod preflight_checks;
 mod support;
 mod visual_checks;
 

@@ -4,4 +4,5 @@ pub mod build;
 pub mod check;
 pub mod data;
 pub mod diff;
+pub mod preflight;
 pub mod render;

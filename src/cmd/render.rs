@@ -19,7 +19,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("failed to create the folder `{}`", dir.display()))?;
     let images = rasterize_all(&typeset.document, args.ppi);
-    let pngs = encode_all(&images, Compression::Small)?;
+    let pngs = encode_all(&images, Compression::Fast)?;
     let names: Vec<String> = (1..=pngs.len()).map(|n| page_file_name(n, pngs.len())).collect();
     for (name, png) in names.iter().zip(&pngs) {
         write_atomically(&dir.join(name), png)?;

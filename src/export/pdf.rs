@@ -3,23 +3,40 @@
 use anyhow::{Result, anyhow};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::model::Issue;
+use crate::model::{Issue, Profile};
 
-/// Exports `document` as PDF; the same issue and document always give the same bytes.
+/// Exports `document` as PDF in the publication's default profile; the same issue and
+/// document always give the same bytes.
 pub fn export_pdf(document: &PagedDocument, issue: &Issue) -> Result<Vec<u8>> {
+    export_pdf_with(document, issue, issue.publication.profile)
+}
+
+/// Exports `document`, typeset for `profile`, as PDF; the screen profile is PDF/A-2b,
+/// which Typst validates while exporting.
+pub fn export_pdf_with(
+    document: &PagedDocument,
+    issue: &Issue,
+    profile: Profile,
+) -> Result<Vec<u8>> {
     let date = issue.date;
     let datetime = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
         .ok_or_else(|| anyhow!("the issue date is not a valid calendar date"))?;
+    let standards = match profile {
+        Profile::Print => PdfStandards::default(),
+        Profile::Screen => PdfStandards::new(&[PdfStandard::A_2b])
+            .map_err(|err| anyhow!("PDF/A-2b is not available: {}", err.message()))?,
+    };
     let options = PdfOptions {
         ident: Smart::Custom(format!("{}/{}", issue.publication.title, issue.id)),
         creator: Smart::Custom(Some(format!("bulletin {}", env!("CARGO_PKG_VERSION")))),
         timestamp: Some(Timestamp::new_utc(datetime)),
+        standards,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
         let messages: Vec<_> = errors.iter().map(|e| e.message.to_string()).collect();
-        anyhow!("PDF export failed: {}", messages.join("; "))
+        anyhow!("PDF export ({profile} profile) failed: {}", messages.join("; "))
     })
 }

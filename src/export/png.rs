@@ -5,8 +5,9 @@ use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::{ExtendedColorType, ImageEncoder, RgbImage};
 use typst_layout::{Page, PagedDocument};
 
-/// The largest resolution accepted, in pixels per inch (an A4 page is then 19 843 px high).
-pub const MAX_PPI: u32 = 2400;
+/// The largest resolution accepted, in pixels per inch: an A4 page is then 14 033 pixels
+/// high and takes over half a gigabyte while it is drawn.
+pub const MAX_PPI: u32 = 1200;
 
 /// How hard the PNG encoder works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,9 +8,10 @@ use toml::de::{DeTable, DeValue};
 use super::fields::Fields;
 use super::text::check_text;
 use crate::diagnostics::{Problem, Report};
-use crate::model::{Colophon, Publication};
+use crate::model::{Colophon, Profile, Publication};
 
-const PUBLICATION_KEYS: &[&str] = &["title", "publisher", "language", "region", "colophon"];
+const PUBLICATION_KEYS: &[&str] =
+    &["title", "publisher", "language", "region", "colophon", "profile"];
 const COLOPHON_KEYS: &[&str] = &["address", "postcode", "phone"];
 
 /// Reads the publication settings; problems go to `report`.
@@ -40,12 +41,32 @@ pub fn read_publication(
     let language = text_field("language", "\"zh\"", false, report).unwrap_or_else(|| "zh".into());
     let region = text_field("region", "\"CN\"", false, report).unwrap_or_else(|| "CN".into());
     let colophon = read_colophon(&fields, report);
+    let profile = read_profile(&fields, report);
     Some(Publication {
         title: title?,
         publisher: publisher?,
         language,
         region,
         colophon: colophon?,
+        profile,
+    })
+}
+
+/// The optional default output profile; problems are reported and print is assumed.
+fn read_profile(publication: &Fields<'_, '_>, report: &mut Report) -> Profile {
+    let Some(value) = publication.string("profile", None, report) else {
+        return Profile::default();
+    };
+    value.get_ref().parse().unwrap_or_else(|_| {
+        report.push(
+            Problem::error(
+                publication.file,
+                value.span(),
+                format!("unknown profile `{}` in the publication", value.get_ref()),
+            )
+            .hint("write `profile = \"print\"` (for the print shop) or `profile = \"screen\"` (for the website and the archive)"),
+        );
+        Profile::default()
     })
 }
 

@@ -112,6 +112,69 @@ fn fade(pixel: Rgb<u8>) -> Rgb<u8> {
     Rgb(pixel.0.map(|c| 255 - (255 - c) / 4))
 }
 
+/// The largest difference, in any channel, between the two pages' average colours over
+/// every `window` × `window` square (truncated at the edges), on the area both pages cover.
+///
+/// Two independent renderers place glyph edges up to a pixel apart and shade them
+/// differently, so pixel-by-pixel they disagree along every stroke; averaged over a square
+/// about the size of a character they agree, while missing, extra or misplaced text,
+/// rules or colour areas still stand out.
+pub fn local_mean_difference(a: &RgbImage, b: &RgbImage, window: u32) -> u8 {
+    let (width, height) = (a.width().min(b.width()), a.height().min(b.height()));
+    if width == 0 || height == 0 {
+        return 0;
+    }
+    let (sums_a, sums_b) = (summed_area(a, width, height), summed_area(b, width, height));
+    let half = window / 2;
+    let mut worst = 0.0f64;
+    for y in 0..height {
+        let (y0, y1) = (y.saturating_sub(half), (y + window - half).min(height));
+        for x in 0..width {
+            let (x0, x1) = (x.saturating_sub(half), (x + window - half).min(width));
+            let area = f64::from((x1 - x0) * (y1 - y0));
+            for c in 0..3 {
+                let total_a = sums_a.window(x0, y0, x1, y1, c);
+                let total_b = sums_b.window(x0, y0, x1, y1, c);
+                worst = worst.max(total_a.abs_diff(total_b) as f64 / area);
+            }
+        }
+    }
+    worst.round() as u8
+}
+
+/// Per-channel sums of every rectangle from the origin, for constant-time window sums.
+struct SummedArea {
+    width: u32,
+    sums: Vec<[u64; 3]>,
+}
+
+impl SummedArea {
+    /// The sum of channel `c` over columns `x0..x1` and rows `y0..y1`.
+    fn window(&self, x0: u32, y0: u32, x1: u32, y1: u32, c: usize) -> u64 {
+        let at = |x: u32, y: u32| self.sums[(y * (self.width + 1) + x) as usize][c];
+        at(x1, y1) + at(x0, y0) - at(x0, y1) - at(x1, y0)
+    }
+}
+
+/// The summed-area table of the top-left `width` × `height` pixels of `image`.
+fn summed_area(image: &RgbImage, width: u32, height: u32) -> SummedArea {
+    let stride = (width + 1) as usize;
+    let mut sums = vec![[0u64; 3]; stride * (height as usize + 1)];
+    for y in 0..height {
+        let mut row = [0u64; 3];
+        for x in 0..width {
+            let pixel = image.get_pixel(x, y);
+            for c in 0..3 {
+                row[c] += u64::from(pixel[c]);
+            }
+            let (above, here) = (y as usize * stride + x as usize + 1, (y as usize + 1) * stride);
+            let total: [u64; 3] = std::array::from_fn(|c| sums[above][c] + row[c]);
+            sums[here + x as usize + 1] = total;
+        }
+    }
+    SummedArea { width, sums }
+}
+
 /// What became of one page between two versions.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum PageChange {
@@ -223,6 +286,31 @@ mod tests {
         assert_eq!(diff.get_pixel(0, 1), &HIGHLIGHT, "change bar");
         assert_eq!(diff.get_pixel(0, 2), &Rgb([255, 255, 255]), "no bar beside an unchanged row");
         assert_eq!(diff.get_pixel(150, 2), &Rgb([192, 192, 192]), "unchanged ink is faded");
+    }
+
+    #[test]
+    fn local_means_forgive_a_shifted_edge_but_not_missing_ink() {
+        let mut a = page(40, 40);
+        let mut shifted = page(40, 40);
+        let mut missing = page(40, 40);
+        for y in 10..30 {
+            for x in 10..20 {
+                a.put_pixel(x, y, Rgb([0, 0, 0]));
+                shifted.put_pixel(x + 1, y, Rgb([0, 0, 0]));
+            }
+        }
+        for y in 10..30 {
+            for x in 10..13 {
+                missing.put_pixel(x, y, Rgb([0, 0, 0]));
+            }
+        }
+        assert_eq!(local_mean_difference(&a, &a, 9), 0);
+        let moved = local_mean_difference(&a, &shifted, 9);
+        assert!(
+            moved <= 255 / 9 * 2,
+            "a one-pixel shift moves at most two columns of nine: {moved}"
+        );
+        assert!(local_mean_difference(&a, &missing, 9) > 128, "most of the ink is gone");
     }
 
     #[test]

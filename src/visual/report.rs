@@ -47,51 +47,46 @@ pub fn write_report(
     remove_earlier_images(dir)?;
     let count = changes.len();
     let width = count.to_string().len().max(2);
+    let mut summary = String::new();
     let mut body = String::new();
     for (i, change) in changes.iter().enumerate() {
         let number = i + 1;
-        let line = summary_line(number, count, change);
-        let class = match change {
-            PageChange::Unchanged => "unchanged",
-            _ => "changed",
+        let line = escape(&summary_line(number, count, change));
+        let stem = format!("page-{number:0width$}");
+        if change.is_unchanged() {
+            let _ = writeln!(summary, "<li class=\"unchanged\">{line}</li>");
+            continue;
+        }
+        let _ = writeln!(summary, "<li><a href=\"#{stem}\">{line}</a></li>");
+        let _ = writeln!(body, "<section id=\"{stem}\">\n<h2>{line}</h2>\n<div class=\"row\">");
+        let (a, b) = (old.get(i), new.get(i));
+        let diff = match (a, b) {
+            (Some(a), Some(b)) => Some(diff_image(a, b, header.tolerance)),
+            _ => None,
         };
-        let _ = writeln!(body, "<section class=\"{class}\">\n<h2>{}</h2>", escape(&line));
-        if !change.is_unchanged() {
-            let stem = format!("page-{number:0width$}");
-            let (a, b) = (old.get(i), new.get(i));
-            let diff = match (a, b) {
-                (Some(a), Some(b)) => Some(diff_image(a, b, header.tolerance)),
-                _ => None,
-            };
-            body.push_str("<div class=\"row\">\n");
-            let figures = [
-                ("old", "old", a),
-                ("new", "new", b),
-                ("diff", "changes highlighted", diff.as_ref()),
-            ];
-            for (label, caption, image) in figures {
-                match image {
-                    Some(image) => {
-                        let name = format!("{stem}-{label}.png");
-                        let bytes = encode_png(image, Compression::Fast)?;
-                        write_atomically(&dir.join(&name), &bytes)?;
-                        let _ = writeln!(
-                            body,
-                            "<figure><a href=\"{name}\"><img src=\"{name}\" alt=\"{caption}\"></a>\
-                             <figcaption>{caption}</figcaption></figure>"
-                        );
-                    }
-                    None => {
-                        let _ = writeln!(
-                            body,
-                            "<figure class=\"none\"><figcaption>{caption}: no such page</figcaption></figure>"
-                        );
-                    }
+        let figures =
+            [("old", "old", a), ("new", "new", b), ("diff", "changes highlighted", diff.as_ref())];
+        for (label, caption, image) in figures {
+            match image {
+                Some(image) => {
+                    let name = format!("{stem}-{label}.png");
+                    let bytes = encode_png(image, Compression::Fast)?;
+                    write_atomically(&dir.join(&name), &bytes)?;
+                    let _ = writeln!(
+                        body,
+                        "<figure><a href=\"{name}\"><img src=\"{name}\" alt=\"{caption}\"></a>\
+                         <figcaption>{caption}</figcaption></figure>"
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        body,
+                        "<figure class=\"none\"><figcaption>{caption}: no such page</figcaption></figure>"
+                    );
                 }
             }
-            body.push_str("</div>\n");
         }
-        body.push_str("</section>\n");
+        body.push_str("</div>\n</section>\n");
     }
     let changed = changes.iter().filter(|c| !c.is_unchanged()).count();
     let verdict = if changed == 0 {
@@ -104,12 +99,11 @@ pub fn write_report(
          <title>bulletin diff</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <h1>bulletin diff</h1>\n<p>old: {old}<br>new: {new}<br>pages drawn by {rendering}; \
          a pixel counts as changed when a colour channel moves by more than {tolerance} of 255.</p>\n\
-         <p class=\"verdict\">{verdict}</p>\n<pre>{lines}</pre>\n{body}</body>\n</html>\n",
+         <p class=\"verdict\">{verdict}</p>\n<ul class=\"summary\">\n{summary}</ul>\n{body}</body>\n</html>\n",
         old = escape(header.old),
         new = escape(header.new),
         rendering = escape(header.rendering),
         tolerance = header.tolerance,
-        lines = escape(&summary_lines(changes).join("\n")),
     );
     let index = dir.join("index.html");
     write_atomically(&index, html.as_bytes())?;
@@ -120,7 +114,8 @@ const STYLE: &str = "body{font-family:sans-serif;margin:1em 2em}\
 .row{display:flex;gap:1em;align-items:flex-start}\
 figure{margin:0;flex:1}figure img{width:100%;border:1px solid #999}\
 figure.none{color:#888}figcaption{text-align:center}\
-section.unchanged h2{color:#888;font-weight:normal}h2{font-size:1.1em}\
+li.unchanged{color:#888}.summary{font-family:monospace;list-style:none;padding:0}\
+h2{font-size:1.1em}\
 .verdict{font-weight:bold}";
 
 /// Removes the page images an earlier report left in `dir`, and nothing else.

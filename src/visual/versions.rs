@@ -7,7 +7,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use image::RgbImage;
 
 use crate::cli::SetupArgs;
-use crate::export::pdf::export_pdf;
+use crate::export::pdf::export_pdf_with;
 use crate::export::png::rasterize_all;
 use crate::load::ISSUE_FILE;
 use crate::pipeline::typeset;
@@ -122,7 +122,7 @@ fn rasterize_version(
         (Version::Issue(dir), Renderer::Typst) => Ok(rasterize_all(&typeset(dir)?.document, ppi)),
         (Version::Issue(dir), Renderer::Hayro) => {
             let typeset = typeset(dir)?;
-            rasterize_pdf(export_pdf(&typeset.document, &typeset.issue)?, ppi)
+            rasterize_pdf(export_pdf_with(&typeset.document, &typeset.issue, typeset.profile)?, ppi)
         }
         (Version::Pdf(path), _) => {
             let bytes = std::fs::read(path)

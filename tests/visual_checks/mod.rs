@@ -20,8 +20,8 @@ use image::RgbImage;
 
 use crate::support::{self, repo_root, sample_typeset};
 
-/// Resolution of the reference pages: one pixel per point.
-pub const REFERENCE_PPI: u32 = 72;
+/// Resolution of the reference pages: two pixels for every three points.
+pub const REFERENCE_PPI: u32 = 48;
 
 /// Set to 1 to accept the current rendering as the new reference pages.
 const BLESS_VARIABLE: &str = "BULLETIN_BLESS";
@@ -130,10 +130,10 @@ pub fn check_against_references(actual: &[RgbImage], label: &str) -> Result<(), 
     for (number, change) in &pages {
         let _ = writeln!(message, "  {}", summary_line(*number, changes.len(), change));
         let stem = format!("page-{number:0width$}", width = changes.len().to_string().len().max(2));
-        for kind in ["new", "diff"] {
+        for (kind, name) in [("new", "actual page"), ("diff", "changes")] {
             let path = dir.join(format!("{stem}-{kind}.png"));
             if path.exists() {
-                let _ = writeln!(message, "    {}: {}", kind_name(kind), path.display());
+                let _ = writeln!(message, "    {name}: {}", path.display());
                 files.push(path);
             }
         }
@@ -145,10 +145,6 @@ pub fn check_against_references(actual: &[RgbImage], label: &str) -> Result<(), 
         index.display()
     );
     Err(Mismatch { pages, files, message })
-}
-
-fn kind_name(kind: &str) -> &'static str {
-    if kind == "new" { "actual page" } else { "changes    " }
 }
 
 /// Writes `pages` as the new reference images and removes references of pages that no

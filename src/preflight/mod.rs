@@ -1,0 +1,231 @@
+//! Preflight: inspects any PDF the way a print shop does, and says what would stop the press.
+
+pub mod colours;
+pub mod content;
+pub mod document;
+pub mod fonts;
+pub mod images;
+pub mod metadata;
+pub mod report;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use self::colours::{Ink, TextInk, inks};
+use self::content::{Painted, walk_page};
+use self::document::PageFacts;
+use self::fonts::FontFacts;
+use self::images::ImageFacts;
+use self::metadata::DocumentFacts;
+use crate::model::Profile;
+
+/// Millimetres in a PDF point (1/72 inch).
+pub const MM_PER_PT: f64 = 25.4 / 72.0;
+
+/// What the file is checked against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rules {
+    /// What the file is for; colour and PDF/A rules depend on it.
+    pub intent: Option<Profile>,
+    /// The page count must be a multiple of this.
+    pub multiple: Option<u32>,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; the press can go on.
+    Warning,
+    /// Would stop the press.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One problem preflight found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// How serious it is.
+    pub severity: Severity,
+    /// The page concerned, if one.
+    pub page: Option<usize>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding that stops the press.
+    pub fn error(message: String) -> Finding {
+        Finding { severity: Severity::Error, page: None, message }
+    }
+
+    /// A finding worth a look.
+    pub fn warning(message: String) -> Finding {
+        Finding { severity: Severity::Warning, page: None, message }
+    }
+
+    /// The same finding, about page `page`.
+    pub fn on_page(mut self, page: usize) -> Finding {
+        self.page = Some(page);
+        self
+    }
+}
+
+/// Everything preflight learned about a PDF, and its findings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Preflight {
+    /// The file, as named on the command line.
+    pub file: String,
+    /// What it was checked for.
+    pub intent: Option<Profile>,
+    /// The page count it had to be a multiple of.
+    pub multiple: Option<u32>,
+    /// Version and claimed standards.
+    pub document: DocumentFacts,
+    /// Every page.
+    pub pages: Vec<PageFacts>,
+    /// Every font.
+    pub fonts: Vec<FontFacts>,
+    /// Every image drawn.
+    pub images: Vec<ImageFacts>,
+    /// The findings, errors first.
+    pub findings: Vec<Finding>,
+}
+
+impl Preflight {
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    /// The pages whose text is all in black ink alone.
+    pub fn black_text_pages(&self) -> Vec<usize> {
+        self.pages.iter().filter(|p| p.text == TextInk::BlackOnly).map(|p| p.number).collect()
+    }
+}
+
+/// Preflight found errors; `main` exits with code 1 on this error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreflightFailed {
+    /// How many errors.
+    pub errors: usize,
+}
+
+impl fmt::Display for PreflightFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "preflight found {} error(s) that would stop the press", self.errors)
+    }
+}
+
+impl std::error::Error for PreflightFailed {}
+
+/// Inspects the PDF file at `path`.
+pub fn preflight_file(path: &Path, rules: &Rules) -> Result<Preflight> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    preflight(&bytes, &path.display().to_string(), rules)
+        .with_context(|| format!("`{}` could not be inspected", path.display()))
+}
+
+/// Inspects the PDF in `bytes`, named `file` in the report.
+pub fn preflight(bytes: &[u8], file: &str, rules: &Rules) -> Result<Preflight> {
+    if !bytes.starts_with(b"%PDF-") {
+        anyhow::bail!("it is not a PDF file (it does not start with %PDF-)");
+    }
+    let doc = lopdf::Document::load_mem(bytes).context("it is not a PDF that can be read")?;
+    let (document, mut findings) = DocumentFacts::read(&doc);
+    let page_ids: Vec<(usize, lopdf::ObjectId)> =
+        doc.get_pages().into_iter().map(|(n, id)| (n as usize, id)).collect();
+    let mut pages = Vec::new();
+    let mut images = Vec::new();
+    for &(number, id) in &page_ids {
+        let (mut page, page_findings) = PageFacts::read(&doc, number, id);
+        findings.extend(page_findings);
+        let content = walk_page(&doc, id);
+        for problem in &content.problems {
+            findings.push(
+                Finding::warning(format!("{problem}; colours and images may be incomplete"))
+                    .on_page(number),
+            );
+        }
+        let spaces: BTreeSet<_> = content.paints.iter().map(|p| p.colour.space.clone()).collect();
+        let page_inks: BTreeSet<Ink> =
+            content.paints.iter().flat_map(|p| inks(&p.colour)).collect();
+        let text_inks: BTreeSet<Ink> = content
+            .paints
+            .iter()
+            .filter(|p| p.what == Painted::Text)
+            .flat_map(|p| inks(&p.colour))
+            .collect();
+        let has_text = content.paints.iter().any(|p| p.what == Painted::Text);
+        page.text = if !has_text {
+            TextInk::NoText
+        } else if text_inks.iter().all(|ink| *ink == Ink::Black) {
+            TextInk::BlackOnly
+        } else {
+            TextInk::Mixed(text_inks.into_iter().collect())
+        };
+        page.colour_spaces = spaces.into_iter().collect();
+        page.inks = page_inks.into_iter().collect();
+        images.extend(content.images.iter().map(|image| ImageFacts::new(number, image)));
+        pages.push(page);
+    }
+    let fonts = fonts::collect(&doc, &page_ids);
+    findings.extend(document::findings(&pages, rules.multiple));
+    findings.extend(fonts::findings(&fonts));
+    findings.extend(colours::findings(&pages, rules.intent));
+    findings.extend(images::findings(&images, rules.intent));
+    findings.extend(metadata::findings(&document, rules.intent));
+    // Errors first; otherwise in the order found.
+    findings.sort_by_key(|finding| std::cmp::Reverse(finding.severity));
+    Ok(Preflight {
+        file: file.to_owned(),
+        intent: rules.intent,
+        multiple: rules.multiple,
+        document,
+        pages,
+        fonts,
+        images,
+        findings,
+    })
+}
+
+/// Page numbers as ranges: `page 3`, `pages 1–4, 7`.
+pub fn page_list(numbers: &[usize]) -> String {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for &n in numbers {
+        match ranges.last_mut() {
+            Some((_, end)) if *end + 1 == n => *end = n,
+            _ => ranges.push((n, n)),
+        }
+    }
+    let text: Vec<String> = ranges
+        .iter()
+        .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
+        .collect();
+    let noun = if numbers.len() == 1 { "page" } else { "pages" };
+    format!("{noun} {}", text.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_lists_read_as_ranges() {
+        assert_eq!(page_list(&[3]), "page 3");
+        assert_eq!(page_list(&[1, 2, 3, 4, 7, 9, 10]), "pages 1–4, 7, 9–10");
+    }
+}
