@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::{Sandbox, bulletin, repo_root};
+use crate::support::{Sandbox, bulletin, copy_dir, repo_root};
 
 /// Runs `bulletin` with `args` from the repository root: (exit code, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {
@@ -157,19 +157,6 @@ fn scratch_project(root: &Path) -> String {
     copy_dir(&repo_root().join("layouts"), &root.join("layouts"));
     copy_dir(&repo_root().join("issues"), &root.join("issues"));
     root.join("issues/2023-08").display().to_string()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]

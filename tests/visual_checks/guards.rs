@@ -2,7 +2,7 @@
 //! on exactly the pages they touch.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use bulletin::cli::SetupArgs;
 use bulletin::export::png::rasterize_all;
@@ -10,7 +10,7 @@ use bulletin::inspect::{page_lines, squeeze};
 use bulletin::pipeline::{Typeset, typeset};
 
 use super::{REFERENCE_PPI, check_against_references};
-use crate::support::{Sandbox, repo_root, sample_typeset, typeset_dir};
+use crate::support::{Sandbox, copy_dir, repo_root, sample_typeset, typeset_dir};
 
 /// Whether `c` is a CJK unified ideograph.
 fn is_han(c: char) -> bool {
@@ -137,19 +137,5 @@ impl ScratchProject {
         };
         let issue = self.root.join("issues/2023-08");
         typeset(&issue, &setup).unwrap_or_else(|err| panic!("typesetting failed: {err:#}"))
-    }
-}
-
-/// Copies the folder `from` to `to`, recursively.
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
