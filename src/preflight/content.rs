@@ -334,10 +334,7 @@ impl<'a> Walker<'a> {
         colour: &Colour,
         what: Painted,
     ) {
-        let Some(object) = resource(self.doc, resources, b"Pattern", name) else {
-            self.out
-                .problems
-                .push(format!("pattern {} is not in the resources", String::from_utf8_lossy(name)));
+        let Some(object) = self.named_resource(resources, b"Pattern", "pattern", name) else {
             return;
         };
         let Some(dict) = as_dict(self.doc, object) else { return };
@@ -370,6 +367,22 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// The resource `name` of `category`, or a recorded problem when the page lacks it.
+    fn named_resource(
+        &mut self,
+        resources: Option<&'a Dictionary>,
+        category: &[u8],
+        label: &str,
+        name: &[u8],
+    ) -> Option<&'a Object> {
+        let found = resource(self.doc, resources, category, name);
+        if found.is_none() {
+            let name = String::from_utf8_lossy(name);
+            self.out.problems.push(format!("{label} {name} is not in the resources"));
+        }
+        found
+    }
+
     /// Records the colour space of a shading.
     fn shading(&mut self, shading: &Object, resources: Option<&'a Dictionary>) {
         if let Some(space) = as_dict(self.doc, shading).and_then(|d| d.get(b"ColorSpace").ok()) {
@@ -380,10 +393,7 @@ impl<'a> Walker<'a> {
 
     /// Draws the XObject `name`: an image is recorded, a form is walked.
     fn xobject(&mut self, name: &[u8], resources: Option<&'a Dictionary>, state: &State) {
-        let Some(object) = resource(self.doc, resources, b"XObject", name) else {
-            self.out
-                .problems
-                .push(format!("XObject {} is not in the resources", String::from_utf8_lossy(name)));
+        let Some(object) = self.named_resource(resources, b"XObject", "XObject", name) else {
             return;
         };
         let Some(dict) = as_dict(self.doc, object) else { return };
