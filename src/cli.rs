@@ -33,6 +33,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Inspect any PDF as a print shop would; exit 1 if something would stop the press.
     Preflight(PreflightArgs),
+    /// Start the next issue from the latest one: numbers advanced, same sections, no articles.
+    New(NewArgs),
 }
 
 /// Arguments of `bulletin check`.
@@ -178,4 +180,14 @@ pub struct PreflightArgs {
     /// Print the findings as JSON instead of tables.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `bulletin new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new issue's folder name, such as 2023-09 [default: the month after the latest issue].
+    pub id: Option<String>,
+    /// The folder that holds the issue folders.
+    #[arg(long, value_name = "DIR", default_value = "issues")]
+    pub issues: PathBuf,
 }

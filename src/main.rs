@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Command::Render(args) => cmd::render::run(args),
         Command::Diff(args) => cmd::diff::run(args),
         Command::Preflight(args) => cmd::preflight::run(args),
+        Command::New(args) => cmd::new::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,5 +4,6 @@ pub mod build;
 pub mod check;
 pub mod data;
 pub mod diff;
+pub mod new;
 pub mod preflight;
 pub mod render;
