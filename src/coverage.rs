@@ -3,10 +3,11 @@
 use std::collections::BTreeSet;
 
 use typst::diag::SourceDiagnostic;
-use typst::layout::{Frame, FrameItem};
+use typst::layout::Point;
 use typst_layout::PagedDocument;
 
 use crate::diagnostics::{Problem, Report};
+use crate::inspect::for_each_text;
 use crate::model::Issue;
 use crate::schema::text::code_point;
 
@@ -14,24 +15,14 @@ use crate::schema::text::code_point;
 pub fn missing_characters(document: &PagedDocument) -> BTreeSet<char> {
     let mut missing = BTreeSet::new();
     for page in document.pages() {
-        collect(&page.frame, &mut missing);
+        for_each_text(&page.frame, Point::zero(), &mut |_, text| {
+            for glyph in text.glyphs.iter().filter(|g| g.id == 0) {
+                let chars = text.text.get(glyph.range()).unwrap_or_default();
+                missing.extend(chars.chars().filter(|c| !c.is_whitespace()));
+            }
+        });
     }
     missing
-}
-
-fn collect(frame: &Frame, missing: &mut BTreeSet<char>) {
-    for (_, item) in frame.items() {
-        match item {
-            FrameItem::Group(group) => collect(&group.frame, missing),
-            FrameItem::Text(text) => {
-                for glyph in text.glyphs.iter().filter(|g| g.id == 0) {
-                    let chars = text.text.get(glyph.range()).unwrap_or_default();
-                    missing.extend(chars.chars().filter(|c| !c.is_whitespace()));
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 /// Reports each missing character where the issue uses it; errors unless `allow` is set.
@@ -80,19 +71,23 @@ fn where_used(issue: &Issue, c: char) -> String {
     "the layouts".into()
 }
 
-/// Turns Typst's "unknown font family" warnings into problems naming the family.
-pub fn report_unknown_families(warnings: &[SourceDiagnostic], report: &mut Report) -> usize {
-    let mut found = 0;
+/// Turns Typst's "unknown font family" warnings into problems naming the family, and
+/// returns the other warnings.
+pub fn report_unknown_families(
+    warnings: Vec<SourceDiagnostic>,
+    report: &mut Report,
+) -> Vec<SourceDiagnostic> {
+    let mut other = Vec::new();
     for warning in warnings {
-        if let Some(family) = warning.message.strip_prefix("unknown font family: ") {
-            found += 1;
-            report.push(
+        match warning.message.strip_prefix("unknown font family: ") {
+            Some(family) => report.push(
                 Problem::general(format!(
                     "the layouts ask for the font family “{family}”, which no font folder provides"
                 ))
                 .hint("add its font files to fonts/ or name a folder that has them with --font-path DIR"),
-            );
+            ),
+            None => other.push(warning),
         }
     }
-    found
+    other
 }

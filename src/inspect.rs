@@ -1,6 +1,7 @@
 //! Reading typeset pages back as lines of text, for checks and fidelity measures.
 
 use typst::layout::{Frame, FrameItem, Point};
+use typst::text::TextItem;
 use typst_layout::PagedDocument;
 
 /// One line of text on a page: its baseline and its characters, left to right.
@@ -59,19 +60,26 @@ struct Run {
 
 /// Collects every text run, with positions relative to the page.
 fn collect_runs(frame: &Frame, offset: Point, runs: &mut Vec<Run>) {
+    for_each_text(frame, offset, &mut |pos, text| {
+        runs.push(Run {
+            x: pos.x.to_pt(),
+            y: pos.y.to_pt(),
+            width: text.width().to_pt(),
+            text: text.text.to_string(),
+        })
+    });
+}
+
+/// Calls `f` with every run of text in `frame` and its position, groups included.
+pub fn for_each_text(frame: &Frame, offset: Point, f: &mut impl FnMut(Point, &TextItem)) {
     for (pos, item) in frame.items() {
         let pos = offset + *pos;
         match item {
             FrameItem::Group(group) => {
                 let shift = Point::new(group.transform.tx, group.transform.ty);
-                collect_runs(&group.frame, pos + shift, runs);
+                for_each_text(&group.frame, pos + shift, f);
             }
-            FrameItem::Text(text) => runs.push(Run {
-                x: pos.x.to_pt(),
-                y: pos.y.to_pt(),
-                width: text.width().to_pt(),
-                text: text.text.to_string(),
-            }),
+            FrameItem::Text(text) => f(pos, text),
             _ => {}
         }
     }

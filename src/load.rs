@@ -47,7 +47,8 @@ pub fn load_issue_in(dir: &Path, root: &Path) -> Result<Loaded> {
         return Err(ProblemsFound(report).into());
     };
     let fields = read_issue(&path, &text, &table, &mut report);
-    check_folder_name(&dir, &path, &fields, &mut report);
+    let id = folder_name(&dir);
+    check_folder_name(&id, &path, &fields, &mut report);
     let publication = fields.publication.as_ref().and_then(|name| {
         let file = resolve_inside(&dir, root, name, &path, &mut report)?;
         let text = read_text(&file, &mut report).ok()?;
@@ -65,7 +66,7 @@ pub fn load_issue_in(dir: &Path, root: &Path) -> Result<Loaded> {
     let issue = Issue {
         publication,
         publication_file: PathBuf::from(name.into_inner()),
-        id: folder_name(&dir),
+        id,
         year,
         number,
         running_number: fields.running_number,
@@ -263,12 +264,11 @@ fn folder_name(dir: &Path) -> String {
 
 /// A folder named like `2023-08` must hold the issue of that year and month.
 fn check_folder_name(
-    dir: &Path,
+    name: &str,
     path: &Path,
     fields: &crate::schema::issue::IssueFields,
     report: &mut Report,
 ) {
-    let name = folder_name(dir);
     let Some((year, month)) = name.split_once('-') else { return };
     let (Ok(year), Ok(month)) = (year.parse::<i32>(), month.parse::<u8>()) else { return };
     if name.len() != 7 {

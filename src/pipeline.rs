@@ -54,9 +54,7 @@ pub fn typeset_with(
     let fonts = load_fonts(&project.fonts_dir(), &setup.font_options());
     let mut world = IssueWorld::with_inputs(&project.root, &issue, fonts, &inputs)?;
     let Compiled { document, warnings } = compile(&world)?;
-    report_unknown_families(&warnings, &mut report);
-    let other: Vec<_> =
-        warnings.into_iter().filter(|w| !w.message.starts_with("unknown font family")).collect();
+    let other = report_unknown_families(warnings, &mut report);
     report_missing(&issue, &missing_characters(&document), setup.allow_missing_glyphs, &mut report);
     if report.errors() > 0 {
         return Err(ProblemsFound(report).into());

@@ -1,12 +1,13 @@
-//! The issue file's shape as an editor writes it, read and written with serde.
+//! The issue file's shape as an editor writes it, for writing issues with serde.
+//!
+//! Reading goes through `schema`, which reports every problem with its place.
 
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// The issue file as written by an editor, before conversion to the model.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The issue file as an editor writes it.
+#[derive(Debug, Serialize)]
 pub struct RawIssue {
     /// Path of the publication settings, relative to the issue folder.
     pub publication: PathBuf,
@@ -25,8 +26,7 @@ pub struct RawIssue {
 }
 
 /// A `[[section]]` table.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct RawSection {
     /// Section name without brackets.
     pub name: String,
@@ -36,13 +36,12 @@ pub struct RawSection {
 }
 
 /// A `[[section.article]]` table.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct RawArticle {
     /// The title as printed.
     pub title: String,
     /// Whether the contents lists the article; absent means no.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub listed: bool,
     /// Body paragraphs, one string each.
     pub paragraphs: Vec<String>,
@@ -51,8 +50,7 @@ pub struct RawArticle {
 }
 
 /// An article's `attribution = { … }` table.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Serialize)]
 pub struct RawAttribution {
     /// The original publication, if reprinted.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -355,12 +355,7 @@ impl<'a> Walker<'a> {
                     let colour = Colour { space: base, components: colour.components.clone() };
                     self.out.paint(what, &colour);
                 } else if let Ok(id) = object.as_reference() {
-                    let matrix = dict
-                        .get(b"Matrix")
-                        .and_then(Object::as_array)
-                        .ok()
-                        .and_then(|m| Matrix::from_objects(m))
-                        .unwrap_or(Matrix::IDENTITY);
+                    let matrix = own_matrix(dict);
                     self.nested(id, resources, matrix, None);
                 }
             }
@@ -408,12 +403,7 @@ impl<'a> Walker<'a> {
             }
             Ok(b"Form") => {
                 let Ok(id) = object.as_reference() else { return };
-                let matrix = dict
-                    .get(b"Matrix")
-                    .and_then(Object::as_array)
-                    .ok()
-                    .and_then(|m| Matrix::from_objects(m))
-                    .unwrap_or(Matrix::IDENTITY);
+                let matrix = own_matrix(dict);
                 self.nested(id, resources, matrix.then(state.ctm), Some(state));
             }
             _ => {}
@@ -531,6 +521,15 @@ pub fn stream_bytes(stream: &lopdf::Stream) -> Result<Vec<u8>, String> {
 /// The numeric operands, in order.
 fn numbers(operands: &[Object]) -> Vec<f32> {
     operands.iter().filter_map(|o| o.as_float().ok()).collect()
+}
+
+/// The `/Matrix` of a form or pattern, identity when it has none.
+fn own_matrix(dict: &Dictionary) -> Matrix {
+    dict.get(b"Matrix")
+        .and_then(Object::as_array)
+        .ok()
+        .and_then(|m| Matrix::from_objects(m))
+        .unwrap_or(Matrix::IDENTITY)
 }
 
 /// Looks `name` up in the `category` (ColorSpace, XObject, …) of `resources`.

@@ -24,6 +24,19 @@ pub struct Fields<'a, 'i> {
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
+    /// A table inside this one (a section, an article, an attribution), in the same file.
+    pub fn child<'b>(
+        &self,
+        table: &'b DeTable<'i>,
+        span: Range<usize>,
+        name: String,
+    ) -> Fields<'b, 'i>
+    where
+        'a: 'b,
+    {
+        Fields { file: self.file, text: self.text, table, span, name }
+    }
+
     /// Reports every key not in `allowed`, suggesting the closest allowed one.
     pub fn refuse_unknown_keys(&self, allowed: &[&str], report: &mut Report) {
         for key in self.table.keys() {

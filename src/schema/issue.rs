@@ -111,13 +111,7 @@ fn read_sections(
     for (index, (table, span)) in
         tables(issue, "section", "sections", "[[section]]", report).into_iter().enumerate()
     {
-        let mut fields = Fields {
-            file: issue.file,
-            text: issue.text,
-            table,
-            span,
-            name: format!("section {}", index + 1),
-        };
+        let mut fields = issue.child(table, span, format!("section {}", index + 1));
         fields.refuse_unknown_keys(SECTION_KEYS, report);
         let name = fields.string("name", Some("\"行业资讯\""), report);
         if let Some(name) = &name {
@@ -137,13 +131,8 @@ fn read_sections(
                 .into_iter()
                 .enumerate()
         {
-            let article = Fields {
-                file: issue.file,
-                text: issue.text,
-                table,
-                span,
-                name: format!("article {} of {}", a + 1, fields.name),
-            };
+            let article =
+                fields.child(table, span, format!("article {} of {}", a + 1, fields.name));
             if let Some(article) = read_article(article, issue_date, &mut seen_titles, report) {
                 articles.push(article);
             }
@@ -266,13 +255,8 @@ fn read_attribution(
         );
         return None;
     };
-    let attribution = Fields {
-        file: fields.file,
-        text: fields.text,
-        table,
-        span: value.span(),
-        name: format!("the attribution of {}", fields.name),
-    };
+    let attribution =
+        fields.child(table, value.span(), format!("the attribution of {}", fields.name));
     attribution.refuse_unknown_keys(ATTRIBUTION_KEYS, report);
     let source = attribution.string("source", None, report);
     let compiler = attribution.string("compiler", Some("\"《电子商务动态》编辑部\""), report);

@@ -84,13 +84,7 @@ fn read_colophon(publication: &Fields<'_, '_>, report: &mut Report) -> Option<Co
         publication.wrong_type("colophon", example, value.get_ref(), report);
         return None;
     };
-    let fields = Fields {
-        file: publication.file,
-        text: publication.text,
-        table,
-        span: value.span(),
-        name: "the colophon".into(),
-    };
+    let fields = publication.child(table, value.span(), "the colophon".into());
     fields.refuse_unknown_keys(COLOPHON_KEYS, report);
     let address = match fields.get("address") {
         None => {
