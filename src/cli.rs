@@ -35,6 +35,11 @@ pub enum Command {
     Preflight(PreflightArgs),
     /// Start the next issue from the latest one: numbers advanced, same sections, no articles.
     New(NewArgs),
+    /// Turn material into issue data: text in the shape of the reference export, or Word
+    /// files (.docx), one article each.
+    Import(ImportArgs),
+    /// Rebuild an issue's PDF whenever its data, the publication, a layout or a font changes.
+    Watch(WatchArgs),
 }
 
 /// Arguments of `bulletin check`.
@@ -190,4 +195,37 @@ pub struct NewArgs {
     /// The folder that holds the issue folders.
     #[arg(long, value_name = "DIR", default_value = "issues")]
     pub issues: PathBuf,
+}
+
+/// Arguments of `bulletin import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Text files in the shape of the reference export, or .docx files (one article each).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The issue file to write, for example issues/2023-09/issue.toml.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: PathBuf,
+    /// The section that the articles of .docx files go into.
+    #[arg(long, value_name = "NAME")]
+    pub section: Option<String>,
+}
+
+/// Arguments of `bulletin watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The issue folder, for example issues/2023-08.
+    pub issue: PathBuf,
+    /// Where to write the PDF [default: out/<issue>.pdf in the project folder].
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Also write one PNG image per page after each rebuild.
+    #[arg(long)]
+    pub png: bool,
+    /// Project and font options.
+    #[command(flatten)]
+    pub setup: SetupArgs,
+    /// Profile and print options.
+    #[command(flatten)]
+    pub pdf: PdfArgs,
 }

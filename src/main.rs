@@ -18,6 +18,8 @@ fn main() -> ExitCode {
         Command::Diff(args) => cmd::diff::run(args),
         Command::Preflight(args) => cmd::preflight::run(args),
         Command::New(args) => cmd::new::run(args),
+        Command::Import(args) => cmd::import::run(args),
+        Command::Watch(args) => cmd::watch::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

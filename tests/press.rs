@@ -1,11 +1,14 @@
 //! The press, end to end: the sample issue builds, its contents tell the truth,
 //! data stays data, builds are reproducible and the data file loses nothing.
 
+mod archive_checks;
 mod bad_inputs;
+mod import_checks;
 mod pdf_checks;
 mod preflight_checks;
 mod support;
 mod visual_checks;
+mod watch_checks;
 
 use std::fs;
 

@@ -1,0 +1,1 @@
+//! Placeholder, filled in by the watch_checks work.
