@@ -62,11 +62,19 @@ pub struct DataArgs {
 /// Arguments of `bulletin build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The issue folder, for example issues/2023-08.
-    pub issue: PathBuf,
-    /// Where to write the PDF [default: out/<issue>.pdf in the project folder].
+    /// Issue folders such as issues/2023-08, or a folder of them such as issues/ to build
+    /// the whole archive.
+    #[arg(required = true, value_name = "ISSUE")]
+    pub issues: Vec<PathBuf>,
+    /// Where to write the PDF of a single issue [default: out/<issue>.pdf in the project folder].
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// The folder for the PDFs, named <issue>.pdf [default: out/ in the project folder].
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub out_dir: Option<PathBuf>,
+    /// How many issues to build at a time [default: one per core].
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
     /// Project and font options.
     #[command(flatten)]
     pub setup: SetupArgs,

@@ -1,6 +1,8 @@
 //! `bulletin` typesets 《电子商务动态》: issue TOML → validated model → JSON served to
 //! the Typst layouts as a virtual file → typeset pages → PDF.
 
+pub mod archive;
+pub mod batch;
 pub mod cli;
 pub mod cmd;
 pub mod compile;
@@ -15,6 +17,7 @@ pub mod output;
 pub mod pad;
 pub mod pipeline;
 pub mod preflight;
+pub mod progress;
 pub mod project;
 pub mod raw;
 pub mod save;

@@ -39,6 +39,11 @@ fn main() -> ExitCode {
                 eprintln!("{failed}");
                 return ExitCode::from(1);
             }
+            // The summary already named the failed issues and why.
+            if let Some(failed) = err.downcast_ref::<bulletin::batch::BatchFailed>() {
+                eprintln!("error: {failed}");
+                return ExitCode::from(1);
+            }
             eprintln!("error: {err:#}");
             ExitCode::from(2)
         }

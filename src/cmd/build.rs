@@ -1,43 +1,82 @@
-//! `bulletin build`: typeset an issue and write its PDF.
+//! `bulletin build`: typeset issues and write their PDFs, one or a whole archive at a time.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
-use crate::cli::BuildArgs;
+use crate::archive::collect;
+use crate::batch::{BatchFailed, run_all, summary};
+use crate::cli::{BuildArgs, PdfArgs};
 use crate::export::pdf::export_pdf_with;
 use crate::export::write::write_atomically;
 use crate::model::Profile;
 use crate::pipeline::{Typeset, typeset_with};
 
-/// Builds the issue's PDF and prints where it went, its page count and its profile.
+/// Builds the PDF of each issue named and prints where each went; several issues are
+/// built in parallel and summed up at the end.
 pub fn run(args: &BuildArgs) -> Result<()> {
-    let output_options = args.pdf.output_options();
-    let typeset = typeset_with(&args.issue, &args.setup, &output_options)?;
-    let bytes = export_pdf_with(&typeset.document, &typeset.issue, typeset.profile)?;
-    let output = match &args.output {
-        Some(path) => path.clone(),
-        None => {
-            let path = default_output(&typeset.project.root, &typeset.issue.id, typeset.profile);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("failed to create `{}`", dir.display()))?;
-            }
-            path
-        }
+    let targets = collect(&args.issues)?;
+    if !targets.is_batch() {
+        let built = build_issue(&targets.issues[0], args)?;
+        println!("wrote {built}");
+        return Ok(());
+    }
+    if args.output.is_some() {
+        bail!("-o names the PDF of one issue; for several issues give the folder with --out-dir");
+    }
+    let jobs = match args.jobs {
+        Some(jobs) => usize::from(jobs),
+        None => std::thread::available_parallelism().map_or(1, usize::from),
     };
-    write_atomically(&output, &bytes)?;
-    println!(
-        "wrote {} ({} pages, {})",
-        output.display(),
-        typeset.document.pages().len(),
-        describe(&typeset, &args.pdf)
-    );
+    let start = Instant::now();
+    let outcomes =
+        run_all(&targets.issues, jobs, |issue| build_issue(issue, args), |b| b.to_string())?;
+    print!("{}", summary(&outcomes, start.elapsed(), jobs));
+    let failed = outcomes.iter().filter(|outcome| outcome.result.is_err()).count();
+    if failed > 0 {
+        return Err(BatchFailed { failed, total: outcomes.len() }.into());
+    }
     Ok(())
 }
 
+/// What one build wrote, as its line of output says it.
+pub struct Built {
+    /// Where the PDF went.
+    pub path: PathBuf,
+    /// How many pages it has.
+    pub pages: usize,
+    /// The profile and print extras.
+    pub description: String,
+}
+
+impl std::fmt::Display for Built {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({} pages, {})", self.path.display(), self.pages, self.description)
+    }
+}
+
+/// Typesets the issue in `issue_dir` and writes its PDF where `args` say.
+pub fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
+    let typeset = typeset_with(issue_dir, &args.setup, &args.pdf.output_options())?;
+    let bytes = export_pdf_with(&typeset.document, &typeset.issue, typeset.profile)?;
+    let path = match (&args.output, &args.out_dir) {
+        (Some(path), _) => path.clone(),
+        (None, Some(dir)) => dir.join(pdf_name(&typeset.issue.id, typeset.profile)),
+        (None, None) => {
+            let dir = typeset.project.root.join("out");
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("failed to create `{}`", dir.display()))?;
+            dir.join(pdf_name(&typeset.issue.id, typeset.profile))
+        }
+    };
+    write_atomically(&path, &bytes)?;
+    let description = describe(&typeset, &args.pdf);
+    Ok(Built { path, pages: typeset.document.pages().len(), description })
+}
+
 /// The profile and print extras, as the summary line names them.
-fn describe(typeset: &Typeset, pdf: &crate::cli::PdfArgs) -> String {
+fn describe(typeset: &Typeset, pdf: &PdfArgs) -> String {
     let mut parts = vec![match typeset.profile {
         Profile::Print => "print profile".to_owned(),
         Profile::Screen => "screen profile, PDF/A-2b".to_owned(),
@@ -54,13 +93,12 @@ fn describe(typeset: &Typeset, pdf: &crate::cli::PdfArgs) -> String {
     parts.join(", ")
 }
 
-/// `out/<id>.pdf` for print, `out/<id>-screen.pdf` for the screen, so both can coexist.
-fn default_output(root: &std::path::Path, id: &str, profile: Profile) -> PathBuf {
-    let name = match profile {
+/// `<id>.pdf` for print, `<id>-screen.pdf` for the screen, so both can coexist.
+fn pdf_name(id: &str, profile: Profile) -> String {
+    match profile {
         Profile::Print => format!("{id}.pdf"),
         Profile::Screen => format!("{id}-screen.pdf"),
-    };
-    root.join("out").join(name)
+    }
 }
 
 #[cfg(test)]
@@ -69,11 +107,7 @@ mod tests {
 
     #[test]
     fn print_and_screen_pdfs_get_their_own_names() {
-        let root = std::path::Path::new("/project");
-        assert_eq!(default_output(root, "2023-08", Profile::Print), root.join("out/2023-08.pdf"));
-        assert_eq!(
-            default_output(root, "2023-08", Profile::Screen),
-            root.join("out/2023-08-screen.pdf")
-        );
+        assert_eq!(pdf_name("2023-08", Profile::Print), "2023-08.pdf");
+        assert_eq!(pdf_name("2023-08", Profile::Screen), "2023-08-screen.pdf");
     }
 }

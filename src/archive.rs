@@ -1,0 +1,130 @@
+//! Finding the issues a build names: issue folders, their issue.toml, or archive folders.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::load::ISSUE_FILE;
+
+/// The issue folders that `paths` name, in the order given, archives in name order.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Targets {
+    /// Every issue folder, each once.
+    pub issues: Vec<PathBuf>,
+    /// Whether any path was an archive folder (a folder of issue folders).
+    pub archive: bool,
+}
+
+impl Targets {
+    /// Whether this is more than the one issue folder of a plain build.
+    pub fn is_batch(&self) -> bool {
+        self.archive || self.issues.len() > 1
+    }
+}
+
+/// Resolves each path: an issue folder (holding issue.toml), an issue.toml, or an archive
+/// folder whose subfolders hold issue.toml. A path that does not exist is kept as an
+/// issue folder, so that loading it reports the problem in the usual words.
+pub fn collect(paths: &[PathBuf]) -> Result<Targets> {
+    let mut targets = Targets::default();
+    let mut seen = HashSet::new();
+    let mut add = |dir: PathBuf, targets: &mut Targets| {
+        let key = fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        if seen.insert(key) {
+            targets.issues.push(dir);
+        }
+    };
+    for path in paths {
+        if !path.is_dir() || path.join(ISSUE_FILE).is_file() {
+            add(path.clone(), &mut targets);
+            continue;
+        }
+        let found = issue_folders_in(path)?;
+        if found.is_empty() {
+            bail!(
+                "`{}` holds no {ISSUE_FILE} and no issue folders: give an issue folder such as \
+                 issues/2023-08, or the folder that holds them, such as issues/",
+                path.display()
+            );
+        }
+        targets.archive = true;
+        for dir in found {
+            add(dir, &mut targets);
+        }
+    }
+    Ok(targets)
+}
+
+/// The subfolders of `archive` that hold an issue.toml, sorted by name.
+fn issue_folders_in(archive: &Path) -> Result<Vec<PathBuf>> {
+    let entries = fs::read_dir(archive)
+        .with_context(|| format!("failed to read the folder `{}`", archive.display()))?;
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry =
+            entry.with_context(|| format!("failed to read the folder `{}`", archive.display()))?;
+        let dir = entry.path();
+        if dir.join(ISSUE_FILE).is_file() {
+            found.push(dir);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issue(root: &Path, name: &str) -> PathBuf {
+        let dir = root.join(name);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join(ISSUE_FILE), "").unwrap();
+        dir
+    }
+
+    #[test]
+    fn an_issue_folder_is_one_issue() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = issue(temp.path(), "2023-08");
+        let targets = collect(std::slice::from_ref(&dir)).unwrap();
+        assert_eq!(targets, Targets { issues: vec![dir], archive: false });
+        assert!(!targets.is_batch());
+    }
+
+    #[test]
+    fn an_archive_gives_its_issue_folders_in_name_order() {
+        let temp = tempfile::tempdir().unwrap();
+        let late = issue(temp.path(), "2023-10");
+        let early = issue(temp.path(), "2023-09");
+        fs::create_dir(temp.path().join("images")).unwrap();
+        fs::write(temp.path().join("publication.toml"), "").unwrap();
+        let targets = collect(&[temp.path().to_path_buf()]).unwrap();
+        assert_eq!(targets.issues, vec![early, late]);
+        assert!(targets.is_batch());
+    }
+
+    #[test]
+    fn an_issue_named_twice_is_built_once() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = issue(temp.path(), "2023-08");
+        let targets = collect(&[dir.clone(), temp.path().to_path_buf()]).unwrap();
+        assert_eq!(targets.issues, vec![dir]);
+    }
+
+    #[test]
+    fn a_folder_without_issues_is_an_error() {
+        let temp = tempfile::tempdir().unwrap();
+        let err = collect(&[temp.path().to_path_buf()]).unwrap_err().to_string();
+        assert!(err.contains("holds no issue.toml and no issue folders"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_path_is_left_for_loading_to_report() {
+        let missing = PathBuf::from("no/such/issue");
+        let targets = collect(std::slice::from_ref(&missing)).unwrap();
+        assert_eq!(targets.issues, vec![missing]);
+    }
+}

@@ -1,0 +1,154 @@
+//! Building many issues at once: in parallel across cores, each failure kept to its issue.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use anyhow::{Context, Result};
+
+use crate::progress::Progress;
+
+/// How one issue of a batch went.
+pub struct Outcome<T> {
+    /// The issue folder.
+    pub issue: PathBuf,
+    /// What the work gave, or why it failed, in the words the user would see.
+    pub result: Result<T, String>,
+    /// How long the issue took.
+    pub elapsed: Duration,
+}
+
+/// Some issues of a batch failed; the summary has said which and why.
+#[derive(Debug, thiserror::Error)]
+#[error("{failed} of {total} issues failed")]
+pub struct BatchFailed {
+    /// How many failed.
+    pub failed: usize,
+    /// How many there were.
+    pub total: usize,
+}
+
+/// Runs `work` on every issue with `jobs` threads, printing a line as each one ends
+/// (`done` says what a success gave). Results come back in the order of `issues`; an
+/// error or even a crash on one issue does not stop the others.
+///
+/// Each worker takes the next issue when it is free. Typst's own parallel work inside one
+/// issue goes to its shared pool, so an issue's time is its own.
+pub fn run_all<T: Send>(
+    issues: &[PathBuf],
+    jobs: usize,
+    work: impl Fn(&Path) -> Result<T> + Sync,
+    done: impl Fn(&T) -> String + Sync,
+) -> Result<Vec<Outcome<T>>> {
+    let progress = Progress::new(issues.len());
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Outcome<T>>>> = issues.iter().map(|_| Mutex::new(None)).collect();
+    let worker = || {
+        loop {
+            let index = next.fetch_add(1, Ordering::SeqCst);
+            let Some(issue) = issues.get(index) else { break };
+            let outcome = run_one(issue, &work);
+            let line = match &outcome.result {
+                Ok(value) => format!("{} in {:.2} s", done(value), outcome.elapsed.as_secs_f64()),
+                Err(_) => format!("failed {} (reason below)", issue.display()),
+            };
+            progress.finished(&line);
+            *slots[index].lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
+        }
+    };
+    std::thread::scope(|scope| -> Result<()> {
+        for _ in 0..jobs.clamp(1, issues.len().max(1)) {
+            std::thread::Builder::new()
+                .name("bulletin-build".into())
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, worker)
+                .context("failed to start a build thread")?;
+        }
+        Ok(())
+    })?;
+    progress.finish();
+    Ok(slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner().unwrap_or_else(PoisonError::into_inner).expect("every issue ran")
+        })
+        .collect())
+}
+
+/// Stack of each build thread: deep layouts recurse further than a default thread allows.
+const WORKER_STACK: usize = 16 * 1024 * 1024;
+
+/// Runs `work` on one issue, turning an error or a crash into the reason shown.
+fn run_one<T>(issue: &Path, work: &impl Fn(&Path) -> Result<T>) -> Outcome<T> {
+    let start = Instant::now();
+    let result = match catch_unwind(AssertUnwindSafe(|| work(issue))) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(err)) => Err(format!("{err:#}")),
+        Err(_) => Err("bulletin crashed on this issue (the message is above); please report \
+                       it with the issue folder"
+            .to_owned()),
+    };
+    Outcome { issue: issue.to_path_buf(), result, elapsed: start.elapsed() }
+}
+
+/// The closing lines: how many were built, which failed and why, and the time taken.
+pub fn summary<T>(outcomes: &[Outcome<T>], elapsed: Duration, jobs: usize) -> String {
+    let failed: Vec<&Outcome<T>> = outcomes.iter().filter(|o| o.result.is_err()).collect();
+    let built = outcomes.len() - failed.len();
+    let mut text = format!(
+        "built {built} of {} issues in {:.2} s ({jobs} at a time)",
+        outcomes.len(),
+        elapsed.as_secs_f64()
+    );
+    if failed.is_empty() {
+        text.push('\n');
+        return text;
+    }
+    text.push_str(&format!("; {} failed:\n", failed.len()));
+    for outcome in failed {
+        let reason = outcome.result.as_ref().err().map(String::as_str).unwrap_or_default();
+        text.push_str(&format!("\n{}:\n", outcome.issue.display()));
+        for line in reason.trim_end().lines() {
+            text.push_str(&format!("    {line}\n"));
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_failure_does_not_stop_the_others() {
+        for jobs in [1, 2] {
+            let issues: Vec<PathBuf> = ["a", "bad", "c", "panics", "e"].map(PathBuf::from).into();
+            let outcomes = run_all(
+                &issues,
+                jobs,
+                |issue| match issue.to_str() {
+                    Some("bad") => anyhow::bail!("no issue.toml here"),
+                    Some("panics") => panic!("deliberately"),
+                    Some(name) => Ok(name.to_uppercase()),
+                    None => unreachable!(),
+                },
+                |value| value.clone(),
+            )
+            .unwrap();
+            let results: Vec<Result<String, String>> =
+                outcomes.iter().map(|o| o.result.clone()).collect();
+            assert_eq!(results[0], Ok("A".to_owned()));
+            assert_eq!(results[1], Err("no issue.toml here".to_owned()));
+            assert_eq!(results[2], Ok("C".to_owned()));
+            assert!(results[3].as_ref().unwrap_err().contains("crashed"));
+            assert_eq!(results[4], Ok("E".to_owned()));
+            let summary = summary(&outcomes, Duration::from_secs(1), jobs);
+            let head = format!("built 3 of 5 issues in 1.00 s ({jobs} at a time); 2 failed:");
+            assert!(summary.starts_with(&head), "{summary}");
+            assert!(summary.contains("bad:\n    no issue.toml here\n"), "{summary}");
+        }
+    }
+}
