@@ -214,9 +214,17 @@ pub struct ImportArgs {
     /// The issue file to write, for example issues/2023-09/issue.toml.
     #[arg(short, long, value_name = "PATH")]
     pub output: PathBuf,
-    /// The section that the articles of .docx files go into.
+    /// The section that the articles of .docx files go into (required for .docx files).
     #[arg(long, value_name = "NAME")]
     pub section: Option<String>,
+    /// The issue's date, such as 2023-08-10, for a new issue file [default: kept from the
+    /// file being replaced, else the latest issue's day in the folder's month].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::import::target::parse_date)]
+    pub date: Option<crate::model::Date>,
+    /// Replace an issue file that holds articles already with the imported text export
+    /// (.docx articles are always appended, never replace anything).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `bulletin watch`.

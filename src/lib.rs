@@ -10,6 +10,7 @@ pub mod coverage;
 pub mod diagnostics;
 pub mod export;
 pub mod fonts;
+pub mod import;
 pub mod inspect;
 pub mod load;
 pub mod model;

@@ -1,13 +1,11 @@
-//! The issue file's shape as an editor writes it, for writing issues with serde.
+//! The issue file's shape as an editor writes it, for writing issues (`save` formats it).
 //!
 //! Reading goes through `schema`, which reports every problem with its place.
 
 use std::path::PathBuf;
 
-use serde::Serialize;
-
 /// The issue file as an editor writes it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone)]
 pub struct RawIssue {
     /// Path of the publication settings, relative to the issue folder.
     pub publication: PathBuf,
@@ -16,32 +14,28 @@ pub struct RawIssue {
     /// Number of the issue within its year.
     pub number: u32,
     /// Running number over all issues, if printed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub running_number: Option<u32>,
     /// Date of publication.
     pub date: toml::value::Datetime,
     /// Sections in print order, each written `[[section]]`.
-    #[serde(rename = "section")]
     pub sections: Vec<RawSection>,
 }
 
 /// A `[[section]]` table.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone)]
 pub struct RawSection {
     /// Section name without brackets.
     pub name: String,
     /// Articles in print order, each written `[[section.article]]`.
-    #[serde(rename = "article")]
     pub articles: Vec<RawArticle>,
 }
 
 /// A `[[section.article]]` table.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone)]
 pub struct RawArticle {
     /// The title as printed.
     pub title: String,
-    /// Whether the contents lists the article; absent means no.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    /// Whether the contents lists the article; written only when true.
     pub listed: bool,
     /// Body paragraphs, one string each.
     pub paragraphs: Vec<String>,
@@ -50,10 +44,9 @@ pub struct RawArticle {
 }
 
 /// An article's `attribution = { … }` table.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone)]
 pub struct RawAttribution {
-    /// The original publication, if reprinted.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The original publication, if reprinted; written only when given.
     pub source: Option<String>,
     /// Who compiled the article.
     pub compiler: String,

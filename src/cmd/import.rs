@@ -1,10 +1,302 @@
 //! `bulletin import`: turn text exports and Word files into issue data.
+//!
+//! A text export (the shape of `tests/fixtures/reference-2023-08.txt`) becomes a whole
+//! issue file; .docx files become articles appended to one section of an issue file. The
+//! result is loaded with the project's loader before it is written, atomically.
 
-use anyhow::{Result, bail};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
 
 use crate::cli::ImportArgs;
+use crate::diagnostics::{Problem, ProblemsFound, Report};
+use crate::export::write::write_atomically;
+use crate::import::attribution::default_compiler;
+use crate::import::target::{self, Existing};
+use crate::import::{docx, keep, merge, text, validate};
+use crate::load::MAX_FILE_BYTES;
+use crate::model::{Issue, Section};
+use crate::save;
 
 /// Reads the material and writes the issue file.
-pub fn run(_args: &ImportArgs) -> Result<()> {
-    bail!("import is not available yet")
+pub fn run(args: &ImportArgs) -> Result<()> {
+    let is_docx = |path: &PathBuf| extension(path) == "docx";
+    if let Some(doc) = args.files.iter().find(|path| extension(path) == "doc") {
+        bail!("`{}` is an old-style Word file: save it as a .docx document first", doc.display());
+    }
+    let word = args.files.iter().filter(|path| is_docx(path)).count();
+    match word {
+        0 => import_text(args),
+        n if n == args.files.len() => import_docx(args),
+        _ => bail!(
+            "give either text exports or .docx files, not both: a text export is a whole issue, \
+             .docx files are articles added to one section"
+        ),
+    }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+}
+
+/// The text export becomes the whole issue file.
+fn import_text(args: &ImportArgs) -> Result<()> {
+    if args.section.is_some() {
+        bail!("--section is for .docx files: a text export names its sections with 【…】 markers");
+    }
+    let existing_text = read_existing(&args.output)?;
+    let existing = match &existing_text {
+        None => None,
+        Some(text) => match (Existing::read(text), args.force) {
+            (Some(existing), false) if existing.articles > 0 => bail!(
+                "`{}` holds {} articles already: nothing was written. Give --force to replace \
+                 them with the import (the file's date, numbers and publication are kept, and so \
+                 is its spacing wherever a title or paragraph reads the same)",
+                args.output.display(),
+                existing.articles
+            ),
+            (None, false) => bail!(
+                "`{}` exists and is not an issue file: nothing was written; give --force to replace it",
+                args.output.display()
+            ),
+            (existing, _) => existing,
+        },
+    };
+    let frame = target::frame(&args.output, args.date, existing.as_ref())?;
+    let mut report = Report::default();
+    let mut sections: Vec<Section> = Vec::new();
+    for file in &args.files {
+        let Some(content) = read_text_file(file, &mut report)? else { continue };
+        for section in text::read(file, &content, &frame.publication, &mut report) {
+            match sections.last_mut() {
+                Some(last) if last.name == section.name => last.articles.extend(section.articles),
+                _ => sections.push(section),
+            }
+        }
+    }
+    if report.errors() > 0 {
+        return Err(ProblemsFound(report).into());
+    }
+    if sections.is_empty() {
+        bail!("the text has no section marker such as 【行业资讯】: there is nothing to import");
+    }
+    let kept = existing_text.as_deref().map(|text| keep::spacing(&mut sections, text));
+    let issue = Issue {
+        publication: frame.publication,
+        publication_file: frame.publication_file,
+        id: target::folder(&args.output)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        year: frame.year,
+        number: frame.number,
+        running_number: frame.running_number,
+        date: frame.date,
+        sections,
+    };
+    let toml = save::to_toml(&issue)?;
+    let checked = validate::check(&args.output, &toml, false)?;
+    write(&args.output, &toml)?;
+    report.merge(checked.report);
+    show_warnings(&report);
+    let articles = issue.articles().count();
+    let listed = issue.articles().filter(|a| a.listed).count();
+    println!(
+        "wrote {}: {articles} articles in {} sections, {listed} listed ({}年第{}期, {})",
+        args.output.display(),
+        issue.sections.len(),
+        issue.year,
+        issue.number,
+        issue.date
+    );
+    for text in kept.unwrap_or_default() {
+        eprintln!("note: spacing kept from the file replaced: “{text}”");
+    }
+    Ok(())
+}
+
+/// Word files become articles appended to the section `--section`.
+fn import_docx(args: &ImportArgs) -> Result<()> {
+    let section = args.section.as_deref().ok_or_else(|| {
+        anyhow!(
+            "--section is required with .docx files: name the section the articles go into, \
+             for example --section 行业资讯"
+        )
+    })?;
+    let existing_text = read_existing(&args.output)?;
+    let (publication, frame) = match &existing_text {
+        Some(text) => {
+            let existing = Existing::read(text).ok_or_else(|| {
+                anyhow!(
+                    "`{}` is not an issue file (not TOML): run `bulletin check` on it",
+                    args.output.display()
+                )
+            })?;
+            let name = existing.publication.as_deref().unwrap_or("../publication.toml");
+            (target::read_publication(&args.output, name)?, None)
+        }
+        None => {
+            let frame = target::frame(&args.output, args.date, None)?;
+            (frame.publication.clone(), Some(frame))
+        }
+    };
+    let compiler = default_compiler(&publication.title);
+    let mut report = Report::default();
+    let mut articles = Vec::new();
+    for file in &args.files {
+        let Some(bytes) = read_bytes(file, &mut report)? else { continue };
+        if let Some(article) = docx::read(file, &bytes, &compiler, &mut report) {
+            articles.push(article);
+        }
+    }
+    if report.errors() > 0 {
+        return Err(ProblemsFound(report).into());
+    }
+    let toml = match (&existing_text, frame) {
+        (Some(text), _) => merge::append(text, section, &articles)?,
+        (None, Some(frame)) => new_issue(&args.output, frame, section, articles.clone())?,
+        (None, None) => bail!("internal error: neither an issue file nor what to start one from"),
+    };
+    let checked = validate::check(&args.output, &toml, true)?;
+    write(&args.output, &toml)?;
+    show_warnings(&checked.report);
+    let verb = if existing_text.is_some() { "added" } else { "started the issue with" };
+    println!(
+        "{verb} {} article(s) in section “{section}” of {}",
+        articles.len(),
+        args.output.display()
+    );
+    if !checked.empty_sections.is_empty() {
+        let names: Vec<String> = checked.empty_sections.iter().map(|n| format!("“{n}”")).collect();
+        eprintln!(
+            "note: no articles yet in {}: `bulletin check` reports them until they have some",
+            names.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// A new issue file holding `articles` in `section`, with the latest issue's sections.
+fn new_issue(
+    output: &Path,
+    frame: target::Frame,
+    section: &str,
+    articles: Vec<crate::model::Article>,
+) -> Result<String> {
+    let mut names = frame.sections.clone();
+    if names.is_empty() {
+        names.push(section.to_owned());
+    }
+    if !names.iter().any(|name| name == section) {
+        let listed: Vec<String> = names.iter().map(|n| format!("“{n}”")).collect();
+        bail!(
+            "the latest issue has no section “{section}”; its sections are {}: give one of them \
+             with --section, or start the issue with `bulletin new` and edit its sections",
+            listed.join(", ")
+        );
+    }
+    let mut articles = Some(articles);
+    let sections = names
+        .into_iter()
+        .map(|name| {
+            let articles =
+                if name == section { articles.take().unwrap_or_default() } else { vec![] };
+            Section { name, articles }
+        })
+        .collect();
+    let issue = Issue {
+        publication: frame.publication,
+        publication_file: frame.publication_file,
+        id: target::folder(output)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        year: frame.year,
+        number: frame.number,
+        running_number: frame.running_number,
+        date: frame.date,
+        sections,
+    };
+    save::to_toml(&issue)
+}
+
+/// The output file's text, `None` when there is none or it is empty.
+fn read_existing(output: &Path) -> Result<Option<String>> {
+    if !output.exists() {
+        return Ok(None);
+    }
+    let text = fs::read_to_string(output).with_context(|| {
+        format!(
+            "`{}` exists but cannot be read as UTF-8 text: nothing was written",
+            output.display()
+        )
+    })?;
+    Ok((!text.trim().is_empty()).then_some(text))
+}
+
+/// Reads an input file, refusing huge ones; a problem in `report` if it cannot be read.
+fn read_bytes(path: &Path, report: &mut Report) -> Result<Option<Vec<u8>>> {
+    let problem = |message: String| Problem::general(message);
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() > MAX_FILE_BYTES => {
+            report.push(problem(format!(
+                "`{}` is {} bytes, more than the {MAX_FILE_BYTES} an input may have",
+                path.display(),
+                meta.len()
+            )));
+            Ok(None)
+        }
+        Ok(meta) if meta.is_file() => {
+            fs::read(path).map(Some).with_context(|| format!("failed to read `{}`", path.display()))
+        }
+        Ok(_) => {
+            report.push(problem(format!("`{}` is not a file", path.display())));
+            Ok(None)
+        }
+        Err(err) => {
+            report.push(
+                problem(format!("cannot read `{}`: {err}", path.display()))
+                    .hint("check that the file exists and the path is spelt right"),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// Reads a text export as UTF-8.
+fn read_text_file(path: &Path, report: &mut Report) -> Result<Option<String>> {
+    let Some(bytes) = read_bytes(path, report)? else { return Ok(None) };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(text)),
+        Err(err) => {
+            let at = err.utf8_error().valid_up_to();
+            let line = err.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            report.push(
+                Problem::general(format!(
+                    "`{}` is not UTF-8 text (an invalid byte on line {line})",
+                    path.display()
+                ))
+                .hint("save the export as UTF-8 text; for a Word file, name it .docx"),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// Writes the issue file atomically, creating its folder (not the folders above it).
+fn write(output: &Path, text: &str) -> Result<()> {
+    let folder = target::folder(output);
+    if !folder.exists() {
+        fs::create_dir(&folder).with_context(|| {
+            format!("cannot create `{}`: does the folder above it exist?", folder.display())
+        })?;
+    }
+    write_atomically(output, text.as_bytes())
+}
+
+fn show_warnings(report: &Report) {
+    if report.warnings() > 0 {
+        eprint!("{}", report.render());
+    }
 }
