@@ -235,9 +235,18 @@ pub struct WatchArgs {
     /// Where to write the PDF [default: out/<issue>.pdf in the project folder].
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Also write one PNG image per page after each rebuild.
+    /// Also write one PNG image per page after each rebuild, into the folder named like
+    /// the PDF without `.pdf` (out/<issue>/ by default); only changed pages are redrawn.
     #[arg(long)]
     pub png: bool,
+    /// Resolution of the page images in pixels per inch.
+    #[arg(long, value_name = "N", default_value_t = 144, value_parser = ppi_parser())]
+    pub ppi: u32,
+    /// Milliseconds without further file events before a rebuild starts (editors save
+    /// in several steps).
+    #[arg(long, value_name = "MS", default_value_t = 100,
+          value_parser = clap::value_parser!(u64).range(0..=10_000))]
+    pub debounce: u64,
     /// Project and font options.
     #[command(flatten)]
     pub setup: SetupArgs,

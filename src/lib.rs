@@ -12,6 +12,7 @@ pub mod export;
 pub mod fonts;
 pub mod import;
 pub mod inspect;
+pub mod live;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -8,11 +8,11 @@ use typst_layout::PagedDocument;
 use crate::cli::SetupArgs;
 use crate::compile::{Compiled, compile, emit};
 use crate::coverage::{missing_characters, report_missing, report_unknown_families};
-use crate::diagnostics::ProblemsFound;
+use crate::diagnostics::{ProblemsFound, Report};
 use crate::fonts::load_fonts;
 use crate::load::{Loaded, load_issue_in};
 use crate::model::{Issue, Profile};
-use crate::output::OutputOptions;
+use crate::output::{LayoutInputs, OutputOptions};
 use crate::pad::pad_pages;
 use crate::project::Project;
 use crate::world::IssueWorld;
@@ -48,25 +48,61 @@ pub fn typeset_with(
     output: &OutputOptions,
 ) -> Result<Typeset> {
     let project = Project::locate(setup.root.as_deref(), issue_dir)?;
-    let Loaded { issue, mut report } = load_issue_in(issue_dir, &project.root)?;
+    let Loaded { issue, report } = load_issue_in(issue_dir, &project.root)?;
     let profile = output.profile_for(&issue.publication);
     let inputs = output.layout_inputs(profile)?;
     let fonts = load_fonts(&project.fonts_dir(), &setup.font_options());
     let mut world = IssueWorld::with_inputs(&project.root, &issue, fonts, &inputs)?;
-    let Compiled { document, warnings } = compile(&world)?;
+    let Checked { document, warnings, blank_pages } = typeset_checked(
+        &mut world,
+        &issue,
+        report,
+        &inputs,
+        output.pad,
+        setup.allow_missing_glyphs,
+    )?;
+    Ok(Typeset { project, issue, document, warnings, profile, blank_pages })
+}
+
+/// Pages that passed every check, and what the checks counted.
+pub struct Checked {
+    /// The typeset pages, padded if asked.
+    pub document: PagedDocument,
+    /// How many warnings were printed on the way.
+    pub warnings: usize,
+    /// How many blank pages were padded in before the last page.
+    pub blank_pages: usize,
+}
+
+/// Typesets the issue `world` serves with `inputs`, checks the pages and pads them.
+///
+/// `report` holds the warnings from loading `issue`. Font families the layouts ask for
+/// and no font provides, and characters no font has (unless `allow_missing_glyphs`),
+/// are added to it as errors and end in a [`ProblemsFound`] error listing all of them;
+/// otherwise the warnings are printed to stderr. `pad` pads to a multiple of pages.
+pub fn typeset_checked(
+    world: &mut IssueWorld,
+    issue: &Issue,
+    mut report: Report,
+    inputs: &LayoutInputs,
+    pad: Option<u32>,
+    allow_missing_glyphs: bool,
+) -> Result<Checked> {
+    world.set_inputs(inputs);
+    let Compiled { document, warnings } = compile(world)?;
     let other = report_unknown_families(warnings, &mut report);
-    report_missing(&issue, &missing_characters(&document), setup.allow_missing_glyphs, &mut report);
+    report_missing(issue, &missing_characters(&document), allow_missing_glyphs, &mut report);
     if report.errors() > 0 {
         return Err(ProblemsFound(report).into());
     }
-    emit(&world, &other);
+    emit(world, &other);
     if !report.problems().is_empty() {
         eprint!("{}", report.render());
     }
     let warnings = report.warnings() + other.len();
-    let (document, blank_pages) = match output.pad {
-        Some(multiple) => pad_pages(&mut world, &inputs, document, multiple)?,
+    let (document, blank_pages) = match pad {
+        Some(multiple) => pad_pages(world, inputs, document, multiple)?,
         None => (document, 0),
     };
-    Ok(Typeset { project, issue, document, warnings, profile, blank_pages })
+    Ok(Checked { document, warnings, blank_pages })
 }

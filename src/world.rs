@@ -25,6 +25,7 @@ pub const ISSUE_DATA: &str = "/_data/issue.json";
 pub struct IssueWorld {
     library: LazyHash<Library>,
     fonts: FontStore,
+    inputs: LayoutInputs,
     files: FileStore<ProjectFiles>,
     main: FileId,
     today: Datetime,
@@ -45,18 +46,15 @@ impl IssueWorld {
         fonts: FontStore,
         inputs: &LayoutInputs,
     ) -> Result<Self> {
-        let data = serde_json::to_vec(issue).context("failed to serialize the issue data")?;
-        let library = library(inputs);
-        let date = issue.date;
-        let today = Datetime::from_ymd(date.year, date.month, date.day)
-            .context("the issue date is not a valid calendar date")?;
+        let (data, today) = issue_data(issue)?;
         Ok(Self {
-            library: LazyHash::new(library),
+            library: LazyHash::new(library(inputs)),
             fonts,
+            inputs: inputs.clone(),
             files: FileStore::new(ProjectFiles {
                 root: FsRoot::new(root.to_path_buf()),
                 data_id: project_file(ISSUE_DATA),
-                data: Bytes::new(data),
+                data,
             }),
             main: project_file(MAIN_LAYOUT),
             today,
@@ -64,8 +62,31 @@ impl IssueWorld {
     }
 
     /// Replaces the layouts' inputs, for typesetting the same issue again with others.
+    ///
+    /// The same inputs again change nothing, so Typst's caches stay valid.
     pub fn set_inputs(&mut self, inputs: &LayoutInputs) {
-        self.library = LazyHash::new(library(inputs));
+        if self.inputs != *inputs {
+            self.library = LazyHash::new(library(inputs));
+            self.inputs = inputs.clone();
+        }
+    }
+
+    /// Serves `issue` from now on, and reads every project file again on its next use, so
+    /// that layouts changed on disk are seen too.
+    ///
+    /// Files whose text did not change keep their parsed form, and with it Typst's
+    /// caches of what was computed from them.
+    pub fn set_issue(&mut self, issue: &Issue) -> Result<()> {
+        let (data, today) = issue_data(issue)?;
+        self.files.loader_mut().data = data;
+        self.today = today;
+        self.files.reset();
+        Ok(())
+    }
+
+    /// Replaces the fonts, after font files changed.
+    pub fn set_fonts(&mut self, fonts: FontStore) {
+        self.fonts = fonts;
     }
 
     /// The real path of a project file, for messages.
@@ -76,6 +97,15 @@ impl IssueWorld {
         }
         loader.root.resolve(id.vpath()).ok()
     }
+}
+
+/// The issue as the JSON the layouts read, and its date as Typst's `today`.
+fn issue_data(issue: &Issue) -> Result<(Bytes, Datetime)> {
+    let data = serde_json::to_vec(issue).context("failed to serialize the issue data")?;
+    let date = issue.date;
+    let today = Datetime::from_ymd(date.year, date.month, date.day)
+        .context("the issue date is not a valid calendar date")?;
+    Ok((Bytes::new(data), today))
 }
 
 /// The standard library, with the issue data's path and `inputs` in `sys.inputs`.

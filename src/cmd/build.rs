@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use crate::archive::collect;
 use crate::batch::{BatchFailed, run_all, summary};
 use crate::cli::{BuildArgs, PdfArgs};
-use crate::export::pdf::export_pdf_with;
+use crate::export::pdf::{export_pdf_with, file_name};
 use crate::export::write::write_atomically;
 use crate::model::Profile;
 use crate::pipeline::{Typeset, typeset_with};
@@ -62,12 +62,12 @@ pub fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
     let bytes = export_pdf_with(&typeset.document, &typeset.issue, typeset.profile)?;
     let path = match (&args.output, &args.out_dir) {
         (Some(path), _) => path.clone(),
-        (None, Some(dir)) => dir.join(pdf_name(&typeset.issue.id, typeset.profile)),
+        (None, Some(dir)) => dir.join(file_name(&typeset.issue.id, typeset.profile)),
         (None, None) => {
             let dir = typeset.project.root.join("out");
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("failed to create `{}`", dir.display()))?;
-            dir.join(pdf_name(&typeset.issue.id, typeset.profile))
+            dir.join(file_name(&typeset.issue.id, typeset.profile))
         }
     };
     write_atomically(&path, &bytes)?;
@@ -91,23 +91,4 @@ fn describe(typeset: &Typeset, pdf: &PdfArgs) -> String {
         parts.push(format!("{} blank before the last", typeset.blank_pages));
     }
     parts.join(", ")
-}
-
-/// `<id>.pdf` for print, `<id>-screen.pdf` for the screen, so both can coexist.
-fn pdf_name(id: &str, profile: Profile) -> String {
-    match profile {
-        Profile::Print => format!("{id}.pdf"),
-        Profile::Screen => format!("{id}-screen.pdf"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn print_and_screen_pdfs_get_their_own_names() {
-        assert_eq!(pdf_name("2023-08", Profile::Print), "2023-08.pdf");
-        assert_eq!(pdf_name("2023-08", Profile::Screen), "2023-08-screen.pdf");
-    }
 }

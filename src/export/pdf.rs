@@ -7,6 +7,15 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::model::{Issue, Profile};
 
+/// The PDF's file name: `<id>.pdf` for print, `<id>-screen.pdf` for the screen, so that
+/// both can sit side by side.
+pub fn file_name(id: &str, profile: Profile) -> String {
+    match profile {
+        Profile::Print => format!("{id}.pdf"),
+        Profile::Screen => format!("{id}-screen.pdf"),
+    }
+}
+
 /// Exports `document` as PDF in the publication's default profile; the same issue and
 /// document always give the same bytes.
 pub fn export_pdf(document: &PagedDocument, issue: &Issue) -> Result<Vec<u8>> {

@@ -73,6 +73,29 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     results.into_iter().map(|result| result.expect("every item processed")).collect()
 }
 
+/// Removes the page images in `dir` not named in `current`, left by an earlier, longer
+/// rendering, so that the folder shows this one only.
+pub fn remove_stale_pages(dir: &std::path::Path, current: &[&str]) -> Result<()> {
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("failed to list `{}`", dir.display()))?;
+    for entry in entries {
+        let path = entry.with_context(|| format!("failed to list `{}`", dir.display()))?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if is_page_image(name) && !current.contains(&name) {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("failed to remove `{}`", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `name` is a page image these commands write: `page-<digits>.png`.
+fn is_page_image(name: &str) -> bool {
+    name.strip_prefix("page-")
+        .and_then(|rest| rest.strip_suffix(".png"))
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Encodes `image` as PNG; the same pixels always give the same bytes.
 ///
 /// A page without colour is written as greyscale, a third of the data.
@@ -123,6 +146,14 @@ pub fn page_file_name(number: usize, count: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_page_images_are_stale_candidates() {
+        assert!(is_page_image("page-01.png"));
+        assert!(is_page_image("page-100.png"));
+        assert!(!is_page_image("page-01-diff.png"));
+        assert!(!is_page_image("cover.png"));
+    }
 
     #[test]
     fn grey_pages_round_trip_through_greyscale_png() {
