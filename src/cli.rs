@@ -103,7 +103,11 @@ pub struct SetupArgs {
 impl SetupArgs {
     /// The font sources these arguments ask for.
     pub fn font_options(&self) -> FontOptions {
-        FontOptions { extra_paths: self.font_paths.clone(), system_fonts: self.system_fonts }
+        FontOptions {
+            extra_paths: self.font_paths.clone(),
+            system_fonts: self.system_fonts,
+            ..FontOptions::default()
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use crate::cli::SetupArgs;
 use crate::compile::{Compiled, compile, emit};
 use crate::coverage::{missing_characters, report_missing, report_unknown_families};
 use crate::diagnostics::{ProblemsFound, Report};
-use crate::fonts::load_fonts;
+use crate::fonts::{FontFiles, FontOptions, load_fonts, prefetch};
 use crate::load::{Loaded, load_issue_in};
 use crate::model::{Issue, Profile};
 use crate::output::{LayoutInputs, OutputOptions};
@@ -51,7 +51,9 @@ pub fn typeset_with(
     let Loaded { issue, report } = load_issue_in(issue_dir, &project.root)?;
     let profile = output.profile_for(&issue.publication);
     let inputs = output.layout_inputs(profile)?;
-    let fonts = load_fonts(&project.fonts_dir(), &setup.font_options());
+    // A build ends within seconds: the fonts can be mapped rather than read whole.
+    let font_options = FontOptions { files: FontFiles::Mapped, ..setup.font_options() };
+    let fonts = load_fonts(&project.fonts_dir(), &font_options);
     let mut world = IssueWorld::with_inputs(&project.root, &issue, fonts, &inputs)?;
     let Checked { document, warnings, blank_pages } = typeset_checked(
         &mut world,
@@ -89,7 +91,11 @@ pub fn typeset_checked(
     allow_missing_glyphs: bool,
 ) -> Result<Checked> {
     world.set_inputs(inputs);
-    let Compiled { document, warnings } = compile(world)?;
+    let world_ref = &*world;
+    let Compiled { document, warnings } = std::thread::scope(|scope| {
+        prefetch(scope, world_ref);
+        compile(world_ref)
+    })?;
     let other = report_unknown_families(warnings, &mut report);
     report_missing(issue, &missing_characters(&document), allow_missing_glyphs, &mut report);
     if report.errors() > 0 {

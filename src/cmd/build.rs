@@ -30,8 +30,14 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         None => std::thread::available_parallelism().map_or(1, usize::from),
     };
     let start = Instant::now();
-    let outcomes =
-        run_all(&targets.issues, jobs, |issue| build_issue(issue, args), |b| b.to_string())?;
+    let build = |issue: &Path| {
+        let built = build_issue(issue, args);
+        // Typst's caches would otherwise keep every issue's pages: keep what the issues
+        // being built now still use (the layouts, the fonts), drop the rest.
+        typst::comemo::evict(CACHE_AGE);
+        built
+    };
+    let outcomes = run_all(&targets.issues, jobs, build, |b| b.to_string())?;
     print!("{}", summary(&outcomes, start.elapsed(), jobs));
     let failed = outcomes.iter().filter(|outcome| outcome.result.is_err()).count();
     if failed > 0 {
@@ -39,6 +45,9 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     }
     Ok(())
 }
+
+/// How many issues' builds an unused cache entry survives in an archive build.
+const CACHE_AGE: usize = 2;
 
 /// What one build wrote, as its line of output says it.
 pub struct Built {
