@@ -1,0 +1,143 @@
+//! In-process measurements: where a cold build's time goes, the watch path's warm
+//! rebuild after one paragraph changes, and drawing the pages as PNG images.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use bulletin::cli::SetupArgs;
+use bulletin::export::pdf::export_pdf_with;
+use bulletin::export::png::{Compression, encode_all, rasterize_all};
+use bulletin::export::write::write_atomically;
+use bulletin::fonts::{FontFiles, FontOptions, forget_shared_fonts, load_fonts};
+use bulletin::live::Session;
+use bulletin::load::load_issue;
+use bulletin::load::{Loaded, load_issue_in};
+use bulletin::output::OutputOptions;
+use bulletin::pipeline::typeset;
+use bulletin::pipeline::typeset_checked;
+use bulletin::project::Project;
+use bulletin::save::to_toml;
+use bulletin::world::IssueWorld;
+
+use crate::measure::Stats;
+use crate::report::Table;
+
+/// Writes the JSON the layouts receive for the issue in `issue_dir` to `path`.
+pub fn write_layout_data(issue_dir: &Path, path: &Path) {
+    let issue = load_issue(issue_dir).expect("the sample issue loads");
+    std::fs::write(path, serde_json::to_vec(&issue).expect("JSON")).expect("JSON written");
+}
+
+fn setup() -> SetupArgs {
+    SetupArgs::default()
+}
+
+/// Builds the sample from empty caches a few times, step by step as `bulletin build`
+/// does, and splits the time by step.
+pub fn cold_breakdown(sample: &Path, table: &mut Table) {
+    let mut steps: [Vec<Duration>; 5] = Default::default();
+    let output = OutputOptions::default();
+    for _ in 0..5 {
+        typst::comemo::evict(0);
+        forget_shared_fonts();
+        let start = Instant::now();
+        let project = Project::locate(None, sample).expect("the project");
+        let options = FontOptions { files: FontFiles::Mapped, ..FontOptions::default() };
+        let fonts = load_fonts(&project.fonts_dir(), &options);
+        let found = start.elapsed();
+
+        let step = Instant::now();
+        let Loaded { issue, report } = load_issue_in(sample, &project.root).expect("loads");
+        let profile = output.profile_for(&issue.publication);
+        let inputs = output.layout_inputs(profile).expect("inputs");
+        let mut world =
+            IssueWorld::with_inputs(&project.root, &issue, fonts, &inputs).expect("world");
+        let loaded = step.elapsed();
+
+        let step = Instant::now();
+        let checked =
+            typeset_checked(&mut world, &issue, report, &inputs, None, false).expect("typesets");
+        let typeset = step.elapsed();
+
+        let step = Instant::now();
+        export_pdf_with(&checked.document, &issue, profile).expect("exports");
+        let exported = step.elapsed();
+        for (samples, time) in
+            steps.iter_mut().zip([found, loaded, typeset, exported, start.elapsed()])
+        {
+            samples.push(time);
+        }
+    }
+    let names = [
+        "  finding the project, indexing the fonts",
+        "  reading and checking the data",
+        "  typesetting (fonts loaded on the way), checking the pages",
+        "  PDF export, with font subsetting",
+        "  in-process total",
+    ];
+    table.heading("cold build in-process, step by step, from empty caches (5 runs)");
+    for (name, samples) in names.iter().zip(&steps) {
+        table.seconds(name, Stats::of_durations(samples), None);
+    }
+}
+
+/// Edits one paragraph of a copy of the sample `runs` times; each time the session
+/// rebuilds and the PDF is written, as `bulletin watch` does.
+pub fn warm_rebuild(sample: &Path, work: &Path, runs: usize, table: &mut Table) {
+    let issue_dir = work.join("issues/2023-08");
+    std::fs::create_dir_all(&issue_dir).expect("copy folder created");
+    std::fs::copy(sample.join("../publication.toml"), work.join("issues/publication.toml"))
+        .expect("publication copied");
+    let issue_file = issue_dir.join("issue.toml");
+    std::fs::copy(sample.join("issue.toml"), &issue_file).expect("issue copied");
+    let pdf = work.join("issue.pdf");
+    let mut session =
+        Session::new(&issue_dir, &setup(), &OutputOptions::default()).expect("session starts");
+    session.rebuild(&[]).expect("the first build works");
+    let mut issue = load_issue(&issue_dir).expect("the copy loads");
+    let mut totals = Vec::new();
+    let mut typeset = Vec::new();
+    let mut export = Vec::new();
+    for edit in 0..runs {
+        let section = edit % issue.sections.len();
+        let articles = &mut issue.sections[section].articles;
+        let article = edit % articles.len();
+        articles[article].paragraphs[0].push_str("修订。");
+        std::fs::write(&issue_file, to_toml(&issue).expect("TOML")).expect("edit saved");
+        let start = Instant::now();
+        let rebuilt = session.rebuild(std::slice::from_ref(&issue_file)).expect("rebuilds");
+        write_atomically(&pdf, &rebuilt.pdf).expect("PDF written");
+        totals.push(start.elapsed());
+        typeset.push(rebuilt.timings.typeset);
+        export.push(rebuilt.timings.export);
+    }
+    table.heading(&format!("warm rebuild in-process after one paragraph changes ({runs} edits)"));
+    table.seconds(
+        "  rebuild and write the PDF (the watch path)",
+        Stats::of_durations(&totals),
+        Some(0.050),
+    );
+    table.seconds("  of which typesetting", Stats::of_durations(&typeset), None);
+    table.seconds("  of which PDF export", Stats::of_durations(&export), None);
+}
+
+/// Draws every page of the sample at `ppi` and encodes the images as PNG.
+pub fn render(sample: &Path, ppi: u32, table: &mut Table) {
+    let typeset = typeset(sample, &setup()).expect("the sample builds");
+    let mut draw = Vec::new();
+    let mut encode = Vec::new();
+    for _ in 0..3 {
+        let start = Instant::now();
+        let images = rasterize_all(&typeset.document, ppi);
+        draw.push(start.elapsed());
+        let start = Instant::now();
+        encode_all(&images, Compression::Fast).expect("PNG encoding");
+        encode.push(start.elapsed());
+    }
+    let pages = typeset.document.pages().len();
+    table.heading(&format!(
+        "page images of the sample, {pages} pages at {ppi} ppi, in-process (3 runs)"
+    ));
+    table.seconds("  drawing the pages", Stats::of_durations(&draw), None);
+    table.seconds("  PNG encoding", Stats::of_durations(&encode), None);
+}
