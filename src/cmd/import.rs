@@ -16,7 +16,7 @@ use crate::import::attribution::default_compiler;
 use crate::import::target::{self, Existing};
 use crate::import::{docx, keep, merge, text, validate};
 use crate::load::MAX_FILE_BYTES;
-use crate::model::{Issue, Section};
+use crate::model::Section;
 use crate::save;
 
 /// Reads the material and writes the issue file.
@@ -82,19 +82,7 @@ fn import_text(args: &ImportArgs) -> Result<()> {
         bail!("the text has no section marker such as 【行业资讯】: there is nothing to import");
     }
     let kept = existing_text.as_deref().map(|text| keep::spacing(&mut sections, text));
-    let issue = Issue {
-        publication: frame.publication,
-        publication_file: frame.publication_file,
-        id: target::folder(&args.output)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        year: frame.year,
-        number: frame.number,
-        running_number: frame.running_number,
-        date: frame.date,
-        sections,
-    };
+    let issue = frame.issue(&args.output, sections);
     let toml = save::to_toml(&issue)?;
     let checked = validate::check(&args.output, &toml, false)?;
     write(&args.output, &toml)?;
@@ -205,20 +193,7 @@ fn new_issue(
             Section { name, articles }
         })
         .collect();
-    let issue = Issue {
-        publication: frame.publication,
-        publication_file: frame.publication_file,
-        id: target::folder(output)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        year: frame.year,
-        number: frame.number,
-        running_number: frame.running_number,
-        date: frame.date,
-        sections,
-    };
-    save::to_toml(&issue)
+    save::to_toml(&frame.issue(output, sections))
 }
 
 /// The output file's text, `None` when there is none or it is empty.

@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::cmd::new::next_issue;
 use crate::load::{ISSUE_FILE, load_issue};
-use crate::model::{Date, Issue, Publication};
+use crate::model::{Date, Issue, Publication, Section};
 
 /// The issue-level fields of the file to write.
 #[derive(Debug, Clone)]
@@ -29,6 +29,25 @@ pub struct Frame {
     pub date: Date,
     /// The sections of the latest issue, for an issue started from Word files.
     pub sections: Vec<String>,
+}
+
+impl Frame {
+    /// The issue to be written to `output`, holding `sections`.
+    pub fn issue(self, output: &Path, sections: Vec<Section>) -> Issue {
+        Issue {
+            publication: self.publication,
+            publication_file: self.publication_file,
+            id: folder(output)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            year: self.year,
+            number: self.number,
+            running_number: self.running_number,
+            date: self.date,
+            sections,
+        }
+    }
 }
 
 /// Issue fields read leniently from an existing issue file (which may not pass its checks,

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::support::{Sandbox, bulletin};
+use crate::support::{Sandbox, run};
 
 /// A small issue `2023-<month>` inside `archive`, with `extra` lines after the date.
 fn issue(archive: &Path, month: u32, extra: &str) -> PathBuf {
@@ -18,13 +18,6 @@ fn issue(archive: &Path, month: u32, extra: &str) -> PathBuf {
     fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join("issue.toml"), text).unwrap();
     dir
-}
-
-/// Runs `bulletin` with `args`; returns the exit code, stdout and stderr.
-fn run(args: &[&Path]) -> (i32, String, String) {
-    let output = bulletin().args(args).output().expect("bulletin ran");
-    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
-    (output.status.code().unwrap_or(-1), text(&output.stdout), text(&output.stderr))
 }
 
 #[test]

@@ -8,14 +8,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::{Sandbox, bulletin, copy_dir, repo_root};
-
-/// Runs `bulletin` with `args` from the repository root: (exit code, stdout, stderr).
-fn run(args: &[&str]) -> (i32, String, String) {
-    let output = bulletin().args(args).output().expect("bulletin runs");
-    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
-    (output.status.code().unwrap_or(-1), text(&output.stdout), text(&output.stderr))
-}
+use crate::support::{Sandbox, copy_dir, repo_root, run};
 
 #[test]
 fn each_bad_input_gets_its_exact_message() {

@@ -8,7 +8,7 @@ use bulletin::preflight::colours::ColourSpace;
 use bulletin::preflight::{Rules, Severity, preflight_file};
 
 use super::{TestPdf, font_resources, for_print, messages, simple_font};
-use crate::support::{Sandbox, bulletin, repo_root};
+use crate::support::{Sandbox, bulletin, repo_root, run};
 
 /// Set to 1 to fail instead of skipping when poppler-utils are missing (the same switch as
 /// the visual checks use).
@@ -16,13 +16,6 @@ const REQUIRE_VARIABLE: &str = "BULLETIN_REQUIRE_POPPLER";
 
 fn fixture(name: &str) -> PathBuf {
     repo_root().join("tests/fixtures/preflight").join(name)
-}
-
-/// Runs `bulletin` with `args`: (exit code, stdout, stderr).
-fn run(args: &[&str]) -> (i32, String, String) {
-    let output = bulletin().args(args).output().expect("bulletin runs");
-    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
-    (output.status.code().unwrap_or(-1), text(&output.stdout), text(&output.stderr))
 }
 
 #[test]

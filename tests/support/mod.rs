@@ -20,6 +20,13 @@ pub fn bulletin() -> assert_cmd::Command {
     command
 }
 
+/// Runs `bulletin` with `args` from the repository root: (exit code, stdout, stderr).
+pub fn run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> (i32, String, String) {
+    let output = bulletin().args(args).output().expect("bulletin runs");
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    (output.status.code().unwrap_or(-1), text(&output.stdout), text(&output.stderr))
+}
+
 /// The sample issue, typeset once and shared by every test of the binary.
 pub fn sample_typeset() -> &'static Typeset {
     static SAMPLE: OnceLock<Typeset> = OnceLock::new();
