@@ -37,6 +37,11 @@ pub fn collect(paths: &[PathBuf]) -> Result<Targets> {
         }
     };
     for path in paths {
+        if path.file_name().is_some_and(|name| name == ISSUE_FILE) && path.is_file() {
+            let folder = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            add(folder, &mut targets);
+            continue;
+        }
         if !path.is_dir() || path.join(ISSUE_FILE).is_file() {
             add(path.clone(), &mut targets);
             continue;
@@ -112,6 +117,14 @@ mod tests {
         let dir = issue(temp.path(), "2023-08");
         let targets = collect(&[dir.clone(), temp.path().to_path_buf()]).unwrap();
         assert_eq!(targets.issues, vec![dir]);
+    }
+
+    #[test]
+    fn an_issue_file_stands_for_its_folder() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = issue(temp.path(), "2023-08");
+        let targets = collect(&[dir.join(ISSUE_FILE), dir.clone()]).unwrap();
+        assert_eq!(targets, Targets { issues: vec![dir], archive: false });
     }
 
     #[test]

@@ -21,7 +21,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Typeset an issue folder (holding issue.toml) into a PDF.
+    /// Typeset issues into PDFs: an issue folder (holding issue.toml), several, or a whole
+    /// archive (issues/) in parallel.
     Build(BuildArgs),
     /// Print the issue data as the JSON the layouts receive (for layouts/preview/).
     Data(DataArgs),

@@ -28,7 +28,8 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     let jobs = match args.jobs {
         Some(jobs) => usize::from(jobs),
         None => std::thread::available_parallelism().map_or(1, usize::from),
-    };
+    }
+    .min(targets.issues.len());
     let start = Instant::now();
     let build = |issue: &Path| {
         let built = build_issue(issue, args);
