@@ -15,6 +15,10 @@ use std::path::{Path, PathBuf};
 use measure::{Run, Stats, run};
 use report::Table;
 
+/// The in-process measurements use the allocator the `bulletin` binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What the command line asked for.
 struct Options {
     runs: usize,
