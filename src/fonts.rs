@@ -5,7 +5,6 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::SystemTime;
 
 use typst::World;
-
 use typst::foundations::Bytes;
 use typst::text::{Font, FontInfo};
 use typst_kit::fonts::{FontPath, FontSource, FontStore};
@@ -97,6 +96,8 @@ fn mapped_folder(folder: &Path) -> Vec<(SharedFont, FontInfo)> {
         .into_iter()
         .map(|(path, info)| (SharedFont(Arc::new((path, OnceLock::new()))), info))
         .collect();
+    // A folder that changed is scanned again; its earlier fonts are not kept.
+    folders.retain(|(known, _)| known.path != state.path);
     folders.push((state, faces.clone()));
     faces
 }

@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod fonts;
 pub mod import;
+pub mod input;
 pub mod inspect;
 pub mod live;
 pub mod load;

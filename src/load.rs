@@ -8,14 +8,14 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use crate::diagnostics::{Problem, ProblemsFound, Report};
+use crate::input::{read_bytes, utf8_text};
 use crate::model::Issue;
 use crate::schema::issue::read_issue;
 use crate::schema::publication::read_publication;
 
 /// File name of an issue's data inside its folder.
 pub const ISSUE_FILE: &str = "issue.toml";
-/// Larger files are refused before they are read: no issue comes near this.
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+pub use crate::input::MAX_FILE_BYTES;
 
 /// An issue that passed every data check, and the warnings found on the way.
 #[derive(Debug)]
@@ -109,47 +109,11 @@ fn issue_folder(dir: &Path) -> Result<PathBuf> {
 
 /// Reads a data file as UTF-8 text, recording a problem if it is missing, huge or binary.
 fn read_text(path: &Path, report: &mut Report) -> Result<String> {
-    let fail = |report: &mut Report, problem: Problem| -> anyhow::Error {
-        report.push(problem);
-        ProblemsFound(std::mem::take(report)).into()
-    };
-    let size = match fs::metadata(path) {
-        Ok(meta) if meta.is_file() => meta.len(),
-        Ok(_) => {
-            let p = Problem::general(format!("`{}` is not a file", path.display()));
-            return Err(fail(report, p));
-        }
-        Err(err) => {
-            let p = Problem::general(format!("cannot read `{}`: {err}", path.display()))
-                .hint("check that the file exists and the path is spelt right");
-            return Err(fail(report, p));
-        }
-    };
-    if size > MAX_FILE_BYTES {
-        let p = Problem::general(format!(
-            "`{}` is {size} bytes, more than the {MAX_FILE_BYTES} a data file may have",
-            path.display()
-        ))
-        .hint("is this the right file?");
-        return Err(fail(report, p));
-    }
-    let bytes = fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            report.add_source(path, &text);
-            Ok(text)
-        }
-        Err(err) => {
-            let at = err.utf8_error().valid_up_to();
-            let line = err.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            let p = Problem::general(format!(
-                "`{}` is not UTF-8 text (an invalid byte on line {line}, byte {at})",
-                path.display()
-            ))
-            .hint("save the file as UTF-8 text; a binary or GBK-encoded file cannot be read");
-            Err(fail(report, p))
-        }
-    }
+    let hint = "save the file as UTF-8 text; a binary or GBK-encoded file cannot be read";
+    let text = read_bytes(path, report)?.and_then(|bytes| utf8_text(path, bytes, hint, report));
+    let Some(text) = text else { return Err(ProblemsFound(std::mem::take(report)).into()) };
+    report.add_source(path, &text);
+    Ok(text)
 }
 
 /// Deepest nesting of brackets accepted, far beyond any issue file.

@@ -3,12 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::archive::collect;
 use crate::batch::{BatchFailed, run_all, summary};
 use crate::cli::{BuildArgs, PdfArgs};
-use crate::export::pdf::{export_pdf_with, file_name};
+use crate::export::pdf::{default_path, export_pdf_with, file_name};
 use crate::export::write::write_atomically;
 use crate::model::Profile;
 use crate::pipeline::{Typeset, typeset_with};
@@ -73,12 +73,7 @@ pub fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
     let path = match (&args.output, &args.out_dir) {
         (Some(path), _) => path.clone(),
         (None, Some(dir)) => dir.join(file_name(&typeset.issue.id, typeset.profile)),
-        (None, None) => {
-            let dir = typeset.project.root.join("out");
-            std::fs::create_dir_all(&dir)
-                .with_context(|| format!("failed to create `{}`", dir.display()))?;
-            dir.join(file_name(&typeset.issue.id, typeset.profile))
-        }
+        (None, None) => default_path(&typeset.project.root, &typeset.issue.id, typeset.profile)?,
     };
     write_atomically(&path, &bytes)?;
     let description = describe(&typeset, &args.pdf);

@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::cli::ImportArgs;
-use crate::diagnostics::{Problem, ProblemsFound, Report};
+use crate::diagnostics::{ProblemsFound, Report};
 use crate::export::write::write_atomically;
 use crate::import::attribution::default_compiler;
 use crate::import::target::{self, Existing};
 use crate::import::{docx, keep, merge, text, validate};
-use crate::load::MAX_FILE_BYTES;
+use crate::input::{read_bytes, utf8_text};
 use crate::model::Section;
 use crate::save;
 
@@ -112,21 +112,21 @@ fn import_docx(args: &ImportArgs) -> Result<()> {
              for example --section 行业资讯"
         )
     })?;
-    let existing_text = read_existing(&args.output)?;
-    let (publication, frame) = match &existing_text {
+    // The articles go into the issue file there is, or start one.
+    let (publication, destination) = match read_existing(&args.output)? {
         Some(text) => {
-            let existing = Existing::read(text).ok_or_else(|| {
+            let existing = Existing::read(&text).ok_or_else(|| {
                 anyhow!(
                     "`{}` is not an issue file (not TOML): run `bulletin check` on it",
                     args.output.display()
                 )
             })?;
             let name = existing.publication.as_deref().unwrap_or("../publication.toml");
-            (target::read_publication(&args.output, name)?, None)
+            (target::read_publication(&args.output, name)?, Destination::Existing(text))
         }
         None => {
             let frame = target::frame(&args.output, args.date, None)?;
-            (frame.publication.clone(), Some(frame))
+            (frame.publication.clone(), Destination::New(Box::new(frame)))
         }
     };
     let compiler = default_compiler(&publication.title);
@@ -141,20 +141,17 @@ fn import_docx(args: &ImportArgs) -> Result<()> {
     if report.errors() > 0 {
         return Err(ProblemsFound(report).into());
     }
-    let toml = match (&existing_text, frame) {
-        (Some(text), _) => merge::append(text, section, &articles)?,
-        (None, Some(frame)) => new_issue(&args.output, frame, section, articles.clone())?,
-        (None, None) => bail!("internal error: neither an issue file nor what to start one from"),
+    let count = articles.len();
+    let appended = matches!(destination, Destination::Existing(_));
+    let toml = match destination {
+        Destination::Existing(text) => merge::append(&text, section, &articles)?,
+        Destination::New(frame) => new_issue(&args.output, *frame, section, articles)?,
     };
     let checked = validate::check(&args.output, &toml, true)?;
     write(&args.output, &toml)?;
     show_warnings(&checked.report);
-    let verb = if existing_text.is_some() { "added" } else { "started the issue with" };
-    println!(
-        "{verb} {} article(s) in section “{section}” of {}",
-        articles.len(),
-        args.output.display()
-    );
+    let verb = if appended { "added" } else { "started the issue with" };
+    println!("{verb} {count} article(s) in section “{section}” of {}", args.output.display());
     if !checked.empty_sections.is_empty() {
         let names: Vec<String> = checked.empty_sections.iter().map(|n| format!("“{n}”")).collect();
         eprintln!(
@@ -163,6 +160,14 @@ fn import_docx(args: &ImportArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Where the articles of Word files go.
+enum Destination {
+    /// Appended to the issue file of this text.
+    Existing(String),
+    /// Into a new issue file with these issue-level fields.
+    New(Box<target::Frame>),
 }
 
 /// A new issue file holding `articles` in `section`, with the latest issue's sections.
@@ -210,53 +215,10 @@ fn read_existing(output: &Path) -> Result<Option<String>> {
     Ok((!text.trim().is_empty()).then_some(text))
 }
 
-/// Reads an input file, refusing huge ones; a problem in `report` if it cannot be read.
-fn read_bytes(path: &Path, report: &mut Report) -> Result<Option<Vec<u8>>> {
-    let problem = |message: String| Problem::general(message);
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() > MAX_FILE_BYTES => {
-            report.push(problem(format!(
-                "`{}` is {} bytes, more than the {MAX_FILE_BYTES} an input may have",
-                path.display(),
-                meta.len()
-            )));
-            Ok(None)
-        }
-        Ok(meta) if meta.is_file() => {
-            fs::read(path).map(Some).with_context(|| format!("failed to read `{}`", path.display()))
-        }
-        Ok(_) => {
-            report.push(problem(format!("`{}` is not a file", path.display())));
-            Ok(None)
-        }
-        Err(err) => {
-            report.push(
-                problem(format!("cannot read `{}`: {err}", path.display()))
-                    .hint("check that the file exists and the path is spelt right"),
-            );
-            Ok(None)
-        }
-    }
-}
-
 /// Reads a text export as UTF-8.
 fn read_text_file(path: &Path, report: &mut Report) -> Result<Option<String>> {
-    let Some(bytes) = read_bytes(path, report)? else { return Ok(None) };
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Some(text)),
-        Err(err) => {
-            let at = err.utf8_error().valid_up_to();
-            let line = err.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            report.push(
-                Problem::general(format!(
-                    "`{}` is not UTF-8 text (an invalid byte on line {line})",
-                    path.display()
-                ))
-                .hint("save the export as UTF-8 text; for a Word file, name it .docx"),
-            );
-            Ok(None)
-        }
-    }
+    let hint = "save the export as UTF-8 text; for a Word file, name it .docx";
+    Ok(read_bytes(path, report)?.and_then(|bytes| utf8_text(path, bytes, hint, report)))
 }
 
 /// Writes the issue file atomically, creating its folder (not the folders above it).

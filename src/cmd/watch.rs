@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::WatchArgs;
 use crate::diagnostics::ProblemsFound;
-use crate::export::pdf::file_name;
+use crate::export::pdf::default_path;
 use crate::export::write::write_atomically;
 use crate::live::images::PageImages;
 use crate::live::watcher::absolute;
@@ -91,18 +91,7 @@ fn write(
     let start = Instant::now();
     let pdf = match &args.output {
         Some(path) => path.clone(),
-        None => {
-            let path = session
-                .project()
-                .root
-                .join("out")
-                .join(file_name(&rebuilt.issue.id, rebuilt.profile));
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("failed to create `{}`", dir.display()))?;
-            }
-            path
-        }
+        None => default_path(&session.project().root, &rebuilt.issue.id, rebuilt.profile)?,
     };
     write_atomically(&pdf, &rebuilt.pdf)?;
     outputs.written = Some(absolute(&pdf));

@@ -1,6 +1,8 @@
 //! PDF export with identifiers and dates taken from the issue, so bytes are reproducible.
 
-use anyhow::{Result, anyhow};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -14,6 +16,15 @@ pub fn file_name(id: &str, profile: Profile) -> String {
         Profile::Print => format!("{id}.pdf"),
         Profile::Screen => format!("{id}-screen.pdf"),
     }
+}
+
+/// Where a PDF goes unless told otherwise: `out/<file name>` in the project folder
+/// `root`; the `out/` folder is created if need be.
+pub fn default_path(root: &Path, id: &str, profile: Profile) -> Result<PathBuf> {
+    let dir = root.join("out");
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("failed to create `{}`", dir.display()))?;
+    Ok(dir.join(file_name(id, profile)))
 }
 
 /// Exports `document` as PDF in the publication's default profile; the same issue and

@@ -76,17 +76,9 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 /// Removes the page images in `dir` not named in `current`, left by an earlier, longer
 /// rendering, so that the folder shows this one only.
 pub fn remove_stale_pages(dir: &std::path::Path, current: &[&str]) -> Result<()> {
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("failed to list `{}`", dir.display()))?;
-    for entry in entries {
-        let path = entry.with_context(|| format!("failed to list `{}`", dir.display()))?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if is_page_image(name) && !current.contains(&name) {
-            std::fs::remove_file(&path)
-                .with_context(|| format!("failed to remove `{}`", path.display()))?;
-        }
-    }
-    Ok(())
+    crate::export::write::remove_files_named(dir, |name| {
+        is_page_image(name) && !current.contains(&name)
+    })
 }
 
 /// Whether `name` is a page image these commands write: `page-<digits>.png`.

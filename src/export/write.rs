@@ -44,6 +44,22 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Removes the files in `dir` (not its subfolders) whose names `remove` accepts, such as
+/// page images an earlier, longer run left behind.
+pub fn remove_files_named(dir: &Path, remove: impl Fn(&str) -> bool) -> Result<()> {
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("failed to list `{}`", dir.display()))?;
+    for entry in entries {
+        let path = entry.with_context(|| format!("failed to list `{}`", dir.display()))?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if path.is_file() && remove(name) {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("failed to remove `{}`", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

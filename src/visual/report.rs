@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use image::RgbImage;
 
 use crate::export::png::{Compression, encode_png};
-use crate::export::write::write_atomically;
+use crate::export::write::{remove_files_named, write_atomically};
 use crate::visual::compare::{PageChange, diff_image};
 
 /// What a report is about: the two versions and how their pages were compared.
@@ -44,7 +44,8 @@ pub fn write_report(
 ) -> Result<PathBuf> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("failed to create the folder `{}`", dir.display()))?;
-    remove_earlier_images(dir)?;
+    // The page images an earlier report left, and nothing else.
+    remove_files_named(dir, is_report_image)?;
     let count = changes.len();
     let width = count.to_string().len().max(2);
     let mut summary = String::new();
@@ -117,21 +118,6 @@ figure.none{color:#888}figcaption{text-align:center}\
 li.unchanged{color:#888}.summary{font-family:monospace;list-style:none;padding:0}\
 h2{font-size:1.1em}\
 .verdict{font-weight:bold}";
-
-/// Removes the page images an earlier report left in `dir`, and nothing else.
-fn remove_earlier_images(dir: &Path) -> Result<()> {
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("failed to list `{}`", dir.display()))?;
-    for entry in entries {
-        let path = entry.with_context(|| format!("failed to list `{}`", dir.display()))?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if is_report_image(name) {
-            std::fs::remove_file(&path)
-                .with_context(|| format!("failed to remove `{}`", path.display()))?;
-        }
-    }
-    Ok(())
-}
 
 /// Whether `name` is one of the report's images: `page-<digits>-{old,new,diff}.png`.
 fn is_report_image(name: &str) -> bool {
