@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use bulletin::cli::SetupArgs;
-use bulletin::inspect::{page_lines, title_pages};
-use bulletin::pipeline::typeset;
+use bulletin::typeset::inspect::{page_lines, title_pages};
+use bulletin::typeset::pipeline::typeset;
 
 fn main() -> Result<()> {
     let issue_dir: PathBuf = std::env::args().nth(1).context("usage: pages ISSUE_DIR")?.into();

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand};
 
-use crate::fonts::FontOptions;
-use crate::model::Profile;
-use crate::output::{Bleed, OutputOptions};
+use crate::issue::model::Profile;
+use crate::typeset::fonts::FontOptions;
+use crate::typeset::options::{Bleed, OutputOptions};
 
 /// Typesets the monthly bulletin 电子商务动态 from issue data into print-ready PDFs.
 #[derive(Debug, Parser)]
@@ -225,7 +225,7 @@ pub struct ImportArgs {
     /// The issue's date, such as 2023-08-10, for a new issue file [default: kept from the
     /// file being replaced, else the latest issue's day in the folder's month].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::import::target::parse_date)]
-    pub date: Option<crate::model::Date>,
+    pub date: Option<crate::issue::model::Date>,
     /// Replace an issue file that holds articles already with the imported text export
     /// (.docx articles are always appended, never replace anything).
     #[arg(long)]

@@ -6,7 +6,7 @@ use clap::Parser;
 
 use bulletin::cli::{Cli, Command};
 use bulletin::cmd;
-use bulletin::diagnostics::ProblemsFound;
+use bulletin::diag::ProblemsFound;
 
 /// Typesetting allocates and frees many small objects; mimalloc does that faster than the
 /// system allocator.
@@ -45,7 +45,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
             // The summary already named the failed issues and why.
-            if let Some(failed) = err.downcast_ref::<bulletin::batch::BatchFailed>() {
+            if let Some(failed) = err.downcast_ref::<bulletin::archive::batch::BatchFailed>() {
                 eprintln!("error: {failed}");
                 return ExitCode::from(1);
             }

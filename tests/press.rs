@@ -12,7 +12,7 @@ mod watch_checks;
 
 use std::fs;
 
-use bulletin::inspect::{page_lines, squeeze, title_pages};
+use bulletin::typeset::inspect::{page_lines, squeeze, title_pages};
 use support::{Sandbox, bulletin, repo_root, sample_typeset};
 
 /// The page numbers the printed August 2023 issue gives in its contents, in order.
@@ -55,7 +55,10 @@ fn contents_carry_the_page_numbers_the_original_printed() {
 }
 
 /// Reads each listed title's page number off the cover: the digits ending its line.
-fn contents_numbers(cover: &[bulletin::inspect::TextLine], titles: &[String]) -> Vec<usize> {
+fn contents_numbers(
+    cover: &[bulletin::typeset::inspect::TextLine],
+    titles: &[String],
+) -> Vec<usize> {
     titles
         .iter()
         .map(|title| {
@@ -118,7 +121,7 @@ fn two_builds_give_identical_bytes() {
 fn the_sample_data_file_round_trips_without_loss() {
     let path = repo_root().join("issues/2023-08/issue.toml");
     let text = fs::read_to_string(&path).unwrap();
-    let issue = bulletin::load::load_issue(path.parent().unwrap()).unwrap();
+    let issue = bulletin::issue::load::load_issue(path.parent().unwrap()).unwrap();
     // An independent reading of the same file, as plain TOML.
     let raw: toml::Table = text.parse().unwrap();
     let raw_sections = raw["section"].as_array().unwrap();
@@ -135,10 +138,10 @@ fn the_sample_data_file_round_trips_without_loss() {
         assert_eq!(article.paragraphs.len(), raw["paragraphs"].as_array().unwrap().len());
     }
     // Writing the model back as TOML and reading it again gives the same issue.
-    let rewritten = bulletin::save::to_toml(&issue).unwrap();
+    let rewritten = bulletin::issue::save::to_toml(&issue).unwrap();
     let sandbox = Sandbox::new("roundtrip").with_publication();
     let copy = sandbox.issue_with_text("2023-08", &rewritten);
-    let reread = bulletin::load::load_issue(&copy).unwrap();
+    let reread = bulletin::issue::load::load_issue(&copy).unwrap();
     assert_eq!(reread.sections, issue.sections);
     assert_eq!((reread.year, reread.number, reread.date), (issue.year, issue.number, issue.date));
 }

@@ -4,9 +4,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use bulletin::load::load_issue;
-use bulletin::model::{Date, Issue};
-use bulletin::save::to_toml;
+use bulletin::issue::load::load_issue;
+use bulletin::issue::model::{Date, Issue};
+use bulletin::issue::save::to_toml;
 
 /// Writes `issue` as `<archive>/<id>/issue.toml` next to a copy of the publication file.
 fn write_issue(archive: &Path, issue: &Issue, publication: &Path) -> PathBuf {

@@ -5,13 +5,13 @@ use std::time::Instant;
 
 use anyhow::{Result, bail};
 
-use crate::archive::collect;
-use crate::batch::{BatchFailed, run_all, summary};
+use crate::archive::batch::{BatchFailed, run_all, summary};
+use crate::archive::targets::collect;
 use crate::cli::{BuildArgs, PdfArgs};
 use crate::export::pdf::{default_path, export_pdf_with, file_name};
 use crate::export::write::write_atomically;
-use crate::model::Profile;
-use crate::pipeline::{Typeset, typeset_with};
+use crate::issue::model::Profile;
+use crate::typeset::pipeline::{Typeset, typeset_with};
 
 /// Builds the PDF of each issue named and prints where each went; several issues are
 /// built in parallel and summed up at the end.

@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use crate::cli::CheckArgs;
-use crate::pipeline::typeset;
+use crate::typeset::pipeline::typeset;
 
 /// Checks the data, the fonts and every character, typesets the issue, and prints a summary.
 pub fn run(args: &CheckArgs) -> Result<()> {

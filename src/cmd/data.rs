@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 
 use crate::cli::DataArgs;
-use crate::load::load_issue;
+use crate::issue::load::load_issue;
 
 /// Loads the issue and prints the exact JSON served to the layouts.
 pub fn run(args: &DataArgs) -> Result<()> {

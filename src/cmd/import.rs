@@ -10,14 +10,14 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::cli::ImportArgs;
-use crate::diagnostics::{ProblemsFound, Report};
+use crate::diag::{ProblemsFound, Report};
 use crate::export::write::write_atomically;
 use crate::import::attribution::default_compiler;
 use crate::import::target::{self, Existing};
 use crate::import::{docx, keep, merge, text, validate};
-use crate::input::{read_bytes, utf8_text};
-use crate::model::Section;
-use crate::save;
+use crate::issue::input::{read_bytes, utf8_text};
+use crate::issue::model::Section;
+use crate::issue::save;
 
 /// Reads the material and writes the issue file.
 pub fn run(args: &ImportArgs) -> Result<()> {
@@ -175,7 +175,7 @@ fn new_issue(
     output: &Path,
     frame: target::Frame,
     section: &str,
-    articles: Vec<crate::model::Article>,
+    articles: Vec<crate::issue::model::Article>,
 ) -> Result<String> {
     let mut names = frame.sections.clone();
     if names.is_empty() {

@@ -7,5 +7,6 @@ pub mod diff;
 pub mod import;
 pub mod new;
 pub mod preflight;
+pub mod progress;
 pub mod render;
 pub mod watch;

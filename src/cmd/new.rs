@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::cli::NewArgs;
-use crate::load::{ISSUE_FILE, load_issue};
-use crate::model::{Date, Issue};
+use crate::issue::load::{ISSUE_FILE, load_issue};
+use crate::issue::model::{Date, Issue};
 
 /// Writes `issues/<id>/issue.toml` for the issue after the latest one, and prints its path.
 pub fn run(args: &NewArgs) -> Result<()> {
@@ -145,7 +145,7 @@ const EXAMPLE_ARTICLE: &str = r##"
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Colophon, Profile, Publication, Section};
+    use crate::issue::model::{Colophon, Profile, Publication, Section};
 
     fn issue(year: i32, number: u32, month: u8, running_number: Option<u32>) -> Issue {
         Issue {

@@ -7,7 +7,7 @@ use crate::export::png::{
     Compression, encode_all, page_file_name, rasterize_all, remove_stale_pages,
 };
 use crate::export::write::write_atomically;
-use crate::pipeline::typeset;
+use crate::typeset::pipeline::typeset;
 
 /// Writes `page-01.png`, `page-02.png`, … and prints where they went.
 pub fn run(args: &RenderArgs) -> Result<()> {

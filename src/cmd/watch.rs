@@ -6,12 +6,13 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::cli::WatchArgs;
-use crate::diagnostics::ProblemsFound;
+use crate::diag::ProblemsFound;
+use crate::export::pages::PageImages;
 use crate::export::pdf::default_path;
 use crate::export::write::write_atomically;
-use crate::live::images::PageImages;
-use crate::live::watcher::absolute;
-use crate::live::{Rebuilt, Session, WatchList, Watcher};
+use crate::typeset::session::{Rebuilt, Session};
+use crate::watch::watcher::absolute;
+use crate::watch::watcher::{WatchList, Watcher};
 
 /// Builds the issue, then watches its inputs and rebuilds on every change until Ctrl-C.
 ///

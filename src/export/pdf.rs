@@ -7,7 +7,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::model::{Issue, Profile};
+use crate::issue::model::{Issue, Profile};
 
 /// The PDF's file name: `<id>.pdf` for print, `<id>-screen.pdf` for the screen, so that
 /// both can sit side by side.

@@ -1,6 +1,6 @@
 //! The attribution line: `来源：《解放日报》 编选：《电子商务动态》编辑部 2023 年 08 月 04 日`.
 
-use crate::model::{Attribution, Date};
+use crate::issue::model::{Attribution, Date};
 
 use super::spacing::{squeeze, tidy};
 

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use crate::diagnostics::{Problem, Report};
-use crate::model::Colophon;
+use crate::diag::{Problem, Report};
+use crate::issue::model::Colophon;
 
+use super::lines::Line;
 use super::spacing::{squeeze, tidy};
-use super::text::Line;
 
 const ADDRESS: &str = "编辑部地址：";
 const POSTCODE: &str = "邮政编码：";

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-use crate::diagnostics::{Problem, Report};
-use crate::model::Section;
+use crate::diag::{Problem, Report};
+use crate::issue::model::Section;
 
+use super::lines::Line;
 use super::spacing::squeeze;
-use super::text::Line;
 
 /// One line of the contents list.
 #[derive(Debug, PartialEq, Eq)]

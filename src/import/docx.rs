@@ -6,8 +6,8 @@ use std::path::Path;
 
 use roxmltree::{Document, Node};
 
-use crate::diagnostics::{Problem, Report};
-use crate::model::Article;
+use crate::diag::{Problem, Report};
+use crate::issue::model::Article;
 
 use super::attribution;
 use super::spacing::tidy;

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::Section;
+use crate::issue::model::Section;
 
 use super::spacing::squeeze;
 
@@ -73,7 +73,7 @@ impl Wordings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Article, Attribution, Date};
+    use crate::issue::model::{Article, Attribution, Date};
 
     #[test]
     fn the_files_spacing_wins_where_the_wording_is_the_same() {

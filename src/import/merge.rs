@@ -3,8 +3,8 @@
 use anyhow::{Context, Result, bail};
 use toml_edit::{ArrayOfTables, DocumentMut, Item};
 
-use crate::model::Article;
-use crate::save::article_toml;
+use crate::issue::model::Article;
+use crate::issue::save::article_toml;
 
 /// The names of the `[[section]]` tables of an issue file, in order.
 pub fn section_names(document: &DocumentMut) -> Vec<String> {
@@ -22,7 +22,7 @@ pub fn section_names(document: &DocumentMut) -> Vec<String> {
 
 /// `existing` with `articles` appended to its section `section`, comments and layout kept.
 ///
-/// The articles are written as [`crate::save`] writes them (one paragraph a line, the
+/// The articles are written as [`crate::issue::save`] writes them (one paragraph a line, the
 /// attribution inline). The section must exist.
 pub fn append(existing: &str, section: &str, articles: &[Article]) -> Result<String> {
     let mut document: DocumentMut =
@@ -77,7 +77,7 @@ pub fn append(existing: &str, section: &str, articles: &[Article]) -> Result<Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attribution, Date};
+    use crate::issue::model::{Attribution, Date};
 
     fn article(title: &str) -> Article {
         Article {

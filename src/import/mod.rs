@@ -7,6 +7,7 @@ pub mod colophon;
 pub mod contents;
 pub mod docx;
 pub mod keep;
+pub mod lines;
 pub mod merge;
 pub mod spacing;
 pub mod target;

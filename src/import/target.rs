@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::cmd::new::next_issue;
-use crate::load::{ISSUE_FILE, load_issue};
-use crate::model::{Date, Issue, Publication, Section};
+use crate::issue::load::{ISSUE_FILE, load_issue};
+use crate::issue::model::{Date, Issue, Publication, Section};
 
 /// The issue-level fields of the file to write.
 #[derive(Debug, Clone)]

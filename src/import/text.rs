@@ -8,50 +8,13 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::diagnostics::{Problem, Report};
-use crate::model::{Article, Publication, Section};
+use crate::diag::{Problem, Report};
+use crate::issue::model::{Article, Publication, Section};
 
 use super::attribution::{self, default_compiler};
+use super::lines::{Line, lines};
 use super::spacing::{join_lines, tidy};
 use super::{colophon, contents};
-
-/// One line of the export, without its line break, and where it stands in the file.
-#[derive(Debug, Clone)]
-pub struct Line<'a> {
-    /// The line's text.
-    pub text: &'a str,
-    /// Its bytes in the file.
-    pub span: Range<usize>,
-}
-
-impl Line<'_> {
-    /// The line's bytes without the spaces and tabs at either end, for pointing at it.
-    pub fn trimmed_span(&self) -> Range<usize> {
-        let start = self.span.start + (self.text.len() - self.text.trim_start().len());
-        let end = self.span.end - (self.text.len() - self.text.trim_end().len());
-        start..end.max(start)
-    }
-}
-
-/// Splits `text` into lines (LF or CRLF; a byte-order mark is skipped).
-pub fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for raw in text.split_inclusive('\n') {
-        let mut body = raw.strip_suffix('\n').unwrap_or(raw);
-        body = body.strip_suffix('\r').unwrap_or(body);
-        let mut at = start;
-        if start == 0
-            && let Some(rest) = body.strip_prefix('\u{feff}')
-        {
-            body = rest;
-            at += '\u{feff}'.len_utf8();
-        }
-        out.push(Line { text: body, span: at..at + body.len() });
-        start += raw.len();
-    }
-    out
-}
 
 /// Reads one export into sections of articles, `listed` set from its contents list.
 ///
@@ -230,7 +193,7 @@ impl<'a> Reader<'_, 'a> {
     /// The attribution ends the open article.
     fn finish(
         &mut self,
-        attribution: Result<crate::model::Attribution, String>,
+        attribution: Result<crate::issue::model::Attribution, String>,
         span: Range<usize>,
     ) {
         let Some(mut open) = self.open.take() else { return };

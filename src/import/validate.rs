@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::diagnostics::{Level, Problem, ProblemsFound, Report};
-use crate::load::{ISSUE_FILE, load_issue_in};
-use crate::project::Project;
+use crate::diag::{Level, Problem, ProblemsFound, Report};
+use crate::issue::load::{ISSUE_FILE, load_issue_in};
+use crate::issue::project::Project;
 
 use super::target::{self, parse_id};
 
@@ -96,7 +96,7 @@ fn empty_section(message: &str) -> Option<String> {
 }
 
 /// An issue in a folder named like `2023-08` must be of that year and month.
-fn check_folder_name(output: &Path, issue: &crate::model::Issue, report: &mut Report) {
+fn check_folder_name(output: &Path, issue: &crate::issue::model::Issue, report: &mut Report) {
     let folder = target::folder(output);
     let Some(name) = folder.file_name().map(|n| n.to_string_lossy().into_owned()) else { return };
     let Some((year, month)) = parse_id(&name) else { return };

@@ -7,7 +7,7 @@ use lopdf::{Document, Object};
 use serde::Serialize;
 
 use super::{Finding, PageFacts, page_list};
-use crate::model::Profile;
+use crate::issue::model::Profile;
 
 /// A colour space, as a print shop names it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::content::PlacedImage;
 use super::{Finding, MM_PER_PT};
-use crate::model::Profile;
+use crate::issue::model::Profile;
 
 /// Below this effective resolution an image prints visibly soft: a warning.
 pub const WARN_BELOW_PPI: f64 = 300.0;

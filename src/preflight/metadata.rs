@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::Finding;
 use super::content::stream_bytes;
-use crate::model::Profile;
+use crate::issue::model::Profile;
 
 /// The XMP namespace of the PDF/A identification.
 const PDFA_ID: &str = "http://www.aiim.org/pdfa/ns/id/";

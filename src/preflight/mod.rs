@@ -21,7 +21,7 @@ use self::document::PageFacts;
 use self::fonts::FontFacts;
 use self::images::ImageFacts;
 use self::metadata::DocumentFacts;
-use crate::model::Profile;
+use crate::issue::model::Profile;
 
 /// Millimetres in a PDF point (1/72 inch).
 pub const MM_PER_PT: f64 = 25.4 / 72.0;

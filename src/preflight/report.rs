@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use super::colours::join;
 use super::document::format_box;
 use super::{Preflight, Severity, page_list};
-use crate::model::Profile;
+use crate::issue::model::Profile;
 
 /// The report as text: document, pages, fonts, images, findings and the verdict.
 pub fn render(preflight: &Preflight) -> String {

@@ -9,8 +9,8 @@ use image::RgbImage;
 use crate::cli::SetupArgs;
 use crate::export::pdf::export_pdf_with;
 use crate::export::png::rasterize_all;
-use crate::load::ISSUE_FILE;
-use crate::pipeline::typeset;
+use crate::issue::load::ISSUE_FILE;
+use crate::typeset::pipeline::typeset;
 use crate::visual::pdf_pages::rasterize_pdf;
 
 /// One version of an issue: its data folder or a PDF of it.

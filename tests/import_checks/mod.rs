@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use bulletin::import::spacing::squeeze;
-use bulletin::load::load_issue;
+use bulletin::issue::load::load_issue;
 
 use crate::support::{Sandbox, bulletin, copy_dir, repo_root};
 
@@ -34,7 +34,7 @@ fn assert_matches_file(actual: &str, expected: &str) {
 fn the_sample_written_back_is_the_committed_file_byte_for_byte() {
     let committed = fs::read_to_string(repo_root().join("issues/2023-08/issue.toml")).unwrap();
     let issue = load_issue(&repo_root().join("issues/2023-08")).unwrap();
-    assert_eq!(bulletin::save::to_toml(&issue).unwrap(), committed);
+    assert_eq!(bulletin::issue::save::to_toml(&issue).unwrap(), committed);
 }
 
 #[test]
@@ -86,7 +86,7 @@ fn the_reference_alone_gives_the_sample_but_for_one_space_no_rule_can_see() {
         (sample.year, sample.number, sample.date)
     );
     assert_eq!(imported.running_number, sample.running_number);
-    let names = |issue: &bulletin::model::Issue| -> Vec<String> {
+    let names = |issue: &bulletin::issue::model::Issue| -> Vec<String> {
         issue.sections.iter().map(|s| s.name.clone()).collect()
     };
     assert_eq!(names(&imported), names(&sample));

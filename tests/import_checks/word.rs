@@ -4,7 +4,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use bulletin::load::load_issue;
+use bulletin::issue::load::load_issue;
 
 use super::{issue_made_by_new, read_table, stderr};
 use crate::support::{Sandbox, bulletin, copy_dir, repo_root};

@@ -170,5 +170,5 @@ pub fn messages(preflight: &Preflight, severity: Severity) -> Vec<String> {
 
 /// Rules for a file meant for print.
 pub fn for_print() -> Rules {
-    Rules { intent: Some(bulletin::model::Profile::Print), multiple: None }
+    Rules { intent: Some(bulletin::issue::model::Profile::Print), multiple: None }
 }

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 
 use bulletin::cli::SetupArgs;
 use bulletin::export::pdf::export_pdf_with;
-use bulletin::inspect::page_lines;
-use bulletin::model::Profile;
-use bulletin::output::OutputOptions;
-use bulletin::pipeline::typeset_with;
+use bulletin::issue::model::Profile;
 use bulletin::preflight::colours::{Ink, TextInk};
 use bulletin::preflight::{Preflight, Rules, Severity, preflight, preflight_file};
+use bulletin::typeset::inspect::page_lines;
+use bulletin::typeset::options::OutputOptions;
+use bulletin::typeset::pipeline::typeset_with;
 
 use super::{for_print, messages};
 use crate::support::{Sandbox, bulletin, repo_root};

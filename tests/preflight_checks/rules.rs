@@ -1,6 +1,6 @@
 //! Each preflight rule, against a PDF that breaks it and the same PDF mended.
 
-use bulletin::model::Profile;
+use bulletin::issue::model::Profile;
 use bulletin::preflight::colours::{ColourSpace, Ink, TextInk};
 use bulletin::preflight::{Rules, Severity};
 use lopdf::{Dictionary, Object, Stream, dictionary};

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use bulletin::cli::SetupArgs;
-use bulletin::pipeline::{Typeset, typeset};
+use bulletin::typeset::pipeline::{Typeset, typeset};
 
 /// The repository root, where layouts/, fonts/ and issues/ live.
 pub fn repo_root() -> PathBuf {

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use bulletin::cli::SetupArgs;
 use bulletin::export::png::rasterize_all;
-use bulletin::inspect::{page_lines, squeeze};
-use bulletin::pipeline::{Typeset, typeset};
+use bulletin::typeset::inspect::{page_lines, squeeze};
+use bulletin::typeset::pipeline::{Typeset, typeset};
 
 use super::{REFERENCE_PPI, check_against_references};
 use crate::support::{Sandbox, copy_dir, repo_root, sample_typeset, typeset_dir};

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use bulletin::export::pdf::export_pdf_with;
-use bulletin::pipeline::Typeset;
+use bulletin::typeset::pipeline::Typeset;
 use bulletin::visual::compare::local_mean_difference;
 use image::RgbImage;
 

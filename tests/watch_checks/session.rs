@@ -1,10 +1,10 @@
 //! The in-process session: warm rebuilds give the bytes of a fresh build, and see every input.
 
 use bulletin::cli::SetupArgs;
-use bulletin::diagnostics::ProblemsFound;
-use bulletin::inspect::{page_lines, squeeze};
-use bulletin::live::{Rebuilt, Session};
-use bulletin::output::OutputOptions;
+use bulletin::diag::ProblemsFound;
+use bulletin::typeset::inspect::{page_lines, squeeze};
+use bulletin::typeset::options::OutputOptions;
+use bulletin::typeset::session::{Rebuilt, Session};
 
 use super::{PARAGRAPH_TEXT, edit_paragraph, fresh_build, link_font, project, replace_in};
 

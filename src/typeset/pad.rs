@@ -5,9 +5,9 @@ use typst::ecow::EcoVec;
 use typst::model::Document;
 use typst_layout::{Page, PagedDocument};
 
-use crate::compile::{Compiled, compile};
-use crate::output::{LayoutInputs, blank_pages_needed};
-use crate::world::IssueWorld;
+use crate::typeset::compile::{Compiled, compile};
+use crate::typeset::options::{LayoutInputs, blank_pages_needed};
+use crate::typeset::world::IssueWorld;
 
 /// Pads `document`, typeset in `world` with `inputs`, to a multiple of `multiple` pages.
 ///

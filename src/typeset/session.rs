@@ -10,15 +10,15 @@ use typst_layout::PagedDocument;
 
 use crate::cli::SetupArgs;
 use crate::export::pdf::export_pdf_with;
-use crate::fonts::{FontOptions, load_fonts};
-use crate::load::{ISSUE_FILE, Loaded, load_issue_in};
-use crate::model::{Issue, Profile};
-use crate::output::OutputOptions;
-use crate::pipeline::{Checked, typeset_checked};
-use crate::project::Project;
-use crate::world::IssueWorld;
+use crate::issue::load::{ISSUE_FILE, Loaded, load_issue_in};
+use crate::issue::model::{Issue, Profile};
+use crate::issue::project::Project;
+use crate::typeset::fonts::{FontOptions, load_fonts};
+use crate::typeset::options::OutputOptions;
+use crate::typeset::pipeline::{Checked, typeset_checked};
+use crate::typeset::world::IssueWorld;
 
-use super::watcher::{WatchList, absolute};
+use crate::watch::watcher::{WatchList, absolute};
 
 /// Typst's cached results unused for this many rebuilds are dropped, as `typst watch` does.
 const CACHE_AGE: usize = 10;
@@ -36,8 +36,8 @@ const CACHE_AGE: usize = 10;
 /// ```no_run
 /// use std::path::{Path, PathBuf};
 /// use bulletin::cli::SetupArgs;
-/// use bulletin::live::Session;
-/// use bulletin::output::OutputOptions;
+/// use bulletin::typeset::session::Session;
+/// use bulletin::typeset::options::OutputOptions;
 ///
 /// let issue = Path::new("issues/2023-08");
 /// let mut session = Session::new(issue, &SetupArgs::default(), &OutputOptions::default())?;
@@ -139,9 +139,9 @@ impl Session {
     /// path in `changed` lies in a font folder. `&[]` rebuilds with the same fonts.
     ///
     /// Fails as `bulletin build` does: problems in the data, unknown font families and
-    /// characters no font has give a [`ProblemsFound`](crate::diagnostics::ProblemsFound)
+    /// characters no font has give a [`ProblemsFound`](crate::diag::ProblemsFound)
     /// error; a layout that cannot be typeset gives a
-    /// [`CompileFailed`](crate::compile::CompileFailed) error, its diagnostics printed to
+    /// [`CompileFailed`](crate::typeset::compile::CompileFailed) error, its diagnostics printed to
     /// stderr. The session stays usable: the next rebuild starts from the same caches.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt> {
         let result = self.rebuild_uncached(changed);

@@ -6,10 +6,10 @@ use typst::diag::SourceDiagnostic;
 use typst::layout::Point;
 use typst_layout::PagedDocument;
 
-use crate::diagnostics::{Problem, Report};
-use crate::inspect::for_each_text;
-use crate::model::Issue;
-use crate::schema::text::code_point;
+use crate::diag::{Problem, Report};
+use crate::issue::model::Issue;
+use crate::issue::schema::text::code_point;
+use crate::typeset::inspect::for_each_text;
 
 /// Every character that was set with a font's "missing glyph" box.
 pub fn missing_characters(document: &PagedDocument) -> BTreeSet<char> {

@@ -6,8 +6,8 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{Problem, Report};
-use crate::model::Date;
+use crate::diag::{Problem, Report};
+use crate::issue::model::Date;
 
 /// A TOML table being read, with what it is called in messages.
 pub struct Fields<'a, 'i> {

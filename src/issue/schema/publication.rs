@@ -7,8 +7,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::Fields;
 use super::text::check_text;
-use crate::diagnostics::{Problem, Report};
-use crate::model::{Colophon, Profile, Publication};
+use crate::diag::{Problem, Report};
+use crate::issue::model::{Colophon, Profile, Publication};
 
 const PUBLICATION_KEYS: &[&str] =
     &["title", "publisher", "language", "region", "colophon", "profile"];

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use anyhow::{Result, bail};
 
-use crate::model::{Profile, Publication};
+use crate::issue::model::{Profile, Publication};
 
 /// The largest bleed accepted; print shops ask for 2 to 5 mm.
 const MAX_BLEED_MM: f64 = 20.0;

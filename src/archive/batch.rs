@@ -9,7 +9,7 @@ use std::sync::{Mutex, PoisonError};
 
 use anyhow::{Context, Result};
 
-use crate::progress::Progress;
+use crate::cmd::progress::Progress;
 
 /// How one issue of a batch went.
 pub struct Outcome<T> {

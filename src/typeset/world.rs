@@ -13,8 +13,8 @@ use typst_kit::diagnostics::DiagnosticWorld;
 use typst_kit::files::{FileLoader, FileStore, FsRoot};
 use typst_kit::fonts::FontStore;
 
-use crate::model::Issue;
-use crate::output::LayoutInputs;
+use crate::issue::model::Issue;
+use crate::typeset::options::LayoutInputs;
 
 /// Path of the layouts' entry file, relative to the project root.
 pub const MAIN_LAYOUT: &str = "/layouts/main.typ";

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::load::ISSUE_FILE;
+use crate::issue::load::ISSUE_FILE;
 
 /// The issue folders that `paths` name, in the order given, archives in name order.
 #[derive(Debug, Default, PartialEq, Eq)]

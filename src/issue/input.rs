@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::diagnostics::{Problem, Report};
+use crate::diag::{Problem, Report};
 
 /// Larger files are refused before they are read: no issue comes near this.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;

@@ -8,8 +8,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::Fields;
 use super::text::{MAX_PARAGRAPH_CHARS, MAX_TITLE_CHARS, check_text};
-use crate::diagnostics::{Problem, Report};
-use crate::model::{Article, Attribution, Date, Section};
+use crate::diag::{Problem, Report};
+use crate::issue::model::{Article, Attribution, Date, Section};
 
 const ISSUE_KEYS: &[&str] = &["publication", "year", "number", "running_number", "date", "section"];
 const SECTION_KEYS: &[&str] = &["name", "article"];

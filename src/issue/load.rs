@@ -7,15 +7,15 @@ use anyhow::{Context, Result, bail};
 use toml::Spanned;
 use toml::de::DeTable;
 
-use crate::diagnostics::{Problem, ProblemsFound, Report};
-use crate::input::{read_bytes, utf8_text};
-use crate::model::Issue;
-use crate::schema::issue::read_issue;
-use crate::schema::publication::read_publication;
+use crate::diag::{Problem, ProblemsFound, Report};
+use crate::issue::input::{read_bytes, utf8_text};
+use crate::issue::model::Issue;
+use crate::issue::schema::issue::read_issue;
+use crate::issue::schema::publication::read_publication;
 
 /// File name of an issue's data inside its folder.
 pub const ISSUE_FILE: &str = "issue.toml";
-pub use crate::input::MAX_FILE_BYTES;
+pub use crate::issue::input::MAX_FILE_BYTES;
 
 /// An issue that passed every data check, and the warnings found on the way.
 #[derive(Debug)]
@@ -28,7 +28,7 @@ pub struct Loaded {
 
 /// Loads the issue in `dir`, refusing files outside the project that holds it.
 pub fn load_issue(dir: &Path) -> Result<Issue> {
-    let boundary = crate::project::Project::locate(None, dir)
+    let boundary = crate::issue::project::Project::locate(None, dir)
         .map(|project| project.root)
         .or_else(|_| fs::canonicalize(dir).map(|d| d.parent().map(Path::to_path_buf).unwrap_or(d)))
         .with_context(|| format!("failed to open the issue folder `{}`", dir.display()))?;
@@ -230,7 +230,7 @@ fn folder_name(dir: &Path) -> String {
 fn check_folder_name(
     name: &str,
     path: &Path,
-    fields: &crate::schema::issue::IssueFields,
+    fields: &crate::issue::schema::issue::IssueFields,
     report: &mut Report,
 ) {
     let Some((year, month)) = name.split_once('-') else { return };

@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 
-use crate::model::{Article, Date, Issue};
-use crate::raw::{RawArticle, RawAttribution, RawIssue, RawSection};
+use crate::issue::model::{Article, Date, Issue};
+use crate::issue::raw::{RawArticle, RawAttribution, RawIssue, RawSection};
 
 /// The issue as TOML text that `load_issue` reads back into the same issue.
 pub fn to_toml(issue: &Issue) -> Result<String> {

@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::diagnostics::{Problem, Report};
+use crate::diag::{Problem, Report};
 
 /// The longest title the layouts can set: two lines of the cover's contents.
 pub const MAX_TITLE_CHARS: usize = 200;

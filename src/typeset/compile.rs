@@ -6,7 +6,7 @@ use typst::diag::{SourceDiagnostic, Warned};
 use typst_kit::diagnostics::{self, DiagnosticFormat, termcolor};
 use typst_layout::PagedDocument;
 
-use crate::world::IssueWorld;
+use crate::typeset::world::IssueWorld;
 
 /// The layouts could not be typeset; the diagnostics have been printed to stderr.
 #[derive(Debug, thiserror::Error)]

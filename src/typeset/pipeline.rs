@@ -6,16 +6,16 @@ use anyhow::Result;
 use typst_layout::PagedDocument;
 
 use crate::cli::SetupArgs;
-use crate::compile::{Compiled, compile, emit};
-use crate::coverage::{missing_characters, report_missing, report_unknown_families};
-use crate::diagnostics::{ProblemsFound, Report};
-use crate::fonts::{FontFiles, FontOptions, load_fonts, prefetch};
-use crate::load::{Loaded, load_issue_in};
-use crate::model::{Issue, Profile};
-use crate::output::{LayoutInputs, OutputOptions};
-use crate::pad::pad_pages;
-use crate::project::Project;
-use crate::world::IssueWorld;
+use crate::diag::{ProblemsFound, Report};
+use crate::issue::load::{Loaded, load_issue_in};
+use crate::issue::model::{Issue, Profile};
+use crate::issue::project::Project;
+use crate::typeset::compile::{Compiled, compile, emit};
+use crate::typeset::coverage::{missing_characters, report_missing, report_unknown_families};
+use crate::typeset::fonts::{FontFiles, FontOptions, load_fonts, prefetch};
+use crate::typeset::options::{LayoutInputs, OutputOptions};
+use crate::typeset::pad::pad_pages;
+use crate::typeset::world::IssueWorld;
 
 /// An issue and its typeset pages.
 pub struct Typeset {

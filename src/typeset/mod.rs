@@ -1,0 +1,11 @@
+//! Typesetting: the Typst world, the fonts, compiling the layouts, checks on the pages.
+
+pub mod compile;
+pub mod coverage;
+pub mod fonts;
+pub mod inspect;
+pub mod options;
+pub mod pad;
+pub mod pipeline;
+pub mod session;
+pub mod world;

@@ -1,0 +1,3 @@
+//! Watching an issue's inputs for changes.
+
+pub mod watcher;
