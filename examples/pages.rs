@@ -5,14 +5,13 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use bulletin::cli::SetupArgs;
+use bulletin::typeset::engine::{Engine, EngineOptions, Lifetime};
 use bulletin::typeset::inspect::{page_lines, title_pages};
-use bulletin::typeset::pipeline::typeset;
 
 fn main() -> Result<()> {
     let issue_dir: PathBuf = std::env::args().nth(1).context("usage: pages ISSUE_DIR")?.into();
-    let setup = SetupArgs::default();
-    let typeset = typeset(&issue_dir, &setup)?;
+    let mut engine = Engine::open(&issue_dir, &EngineOptions::default(), Lifetime::OneShot)?;
+    let typeset = engine.rebuild()?;
     let pages = page_lines(&typeset.document);
     println!("{} pages", pages.len());
     let titles: Vec<String> = typeset.issue.articles().map(|a| a.title.clone()).collect();

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand};
 
+use crate::diag::Lang;
 use crate::issue::model::Profile;
+use crate::typeset::engine::EngineOptions;
 use crate::typeset::fonts::FontOptions;
 use crate::typeset::options::{Bleed, OutputOptions};
 
@@ -16,6 +18,28 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// The language of the checks' messages: `en` or `zh` (简体中文) [default: from the
+    /// locale (LANG), else English].
+    #[arg(long, global = true, value_name = "LANG", value_parser = lang_parser())]
+    pub lang: Option<Lang>,
+}
+
+/// Accepts `en`, `zh`, `zh-CN` and the like.
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    clap::builder::NonEmptyStringValueParser::new().try_map(|tag| {
+        Lang::from_tag(&tag).ok_or_else(|| format!("unknown language `{tag}`: use `en` or `zh`"))
+    })
+}
+
+/// How `check` and `build` report: for people, or one JSON document for programs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Messages with the source lines, a summary line.
+    #[default]
+    Human,
+    /// One JSON document on stdout: the findings with file, line and column, the summary,
+    /// the output path.
+    Json,
 }
 
 /// The subcommands.
@@ -48,6 +72,9 @@ pub enum Command {
 pub struct CheckArgs {
     /// The issue folder, for example issues/2023-08.
     pub issue: PathBuf,
+    /// `human` messages, or one `json` document on stdout.
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// Project and font options.
     #[command(flatten)]
     pub setup: SetupArgs,
@@ -76,6 +103,9 @@ pub struct BuildArgs {
     /// How many issues to build at a time [default: one per core].
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
+    /// `human` messages, or one `json` document on stdout.
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// Project and font options.
     #[command(flatten)]
     pub setup: SetupArgs,
@@ -102,12 +132,16 @@ pub struct SetupArgs {
 }
 
 impl SetupArgs {
-    /// The font sources these arguments ask for.
-    pub fn font_options(&self) -> FontOptions {
-        FontOptions {
-            extra_paths: self.font_paths.clone(),
-            system_fonts: self.system_fonts,
-            ..FontOptions::default()
+    /// The engine these arguments ask for, making `output`.
+    pub fn engine_options(&self, output: OutputOptions) -> EngineOptions {
+        EngineOptions {
+            root: self.root.clone(),
+            fonts: FontOptions {
+                extra_paths: self.font_paths.clone(),
+                system_fonts: self.system_fonts,
+            },
+            allow_missing_glyphs: self.allow_missing_glyphs,
+            output,
         }
     }
 }
@@ -224,7 +258,7 @@ pub struct ImportArgs {
     pub section: Option<String>,
     /// The issue's date, such as 2023-08-10, for a new issue file [default: kept from the
     /// file being replaced, else the latest issue's day in the folder's month].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::import::target::parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::issue::calendar::parse_date)]
     pub date: Option<crate::issue::model::Date>,
     /// Replace an issue file that holds articles already with the imported text export
     /// (.docx articles are always appended, never replace anything).

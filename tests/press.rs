@@ -13,7 +13,7 @@ mod watch_checks;
 use std::fs;
 
 use bulletin::typeset::inspect::{page_lines, squeeze, title_pages};
-use support::{Sandbox, bulletin, repo_root, sample_typeset};
+use support::{ArticleText, IssueText, Sandbox, bulletin, repo_root, sample_typeset};
 
 /// The page numbers the printed August 2023 issue gives in its contents, in order.
 const PRINTED_CONTENTS_PAGES: [usize; 16] =
@@ -91,7 +91,8 @@ fn markup_in_the_data_prints_literally() {
     let sandbox = Sandbox::new("injection");
     let paragraphs: Vec<String> =
         hostile.iter().map(|s| format!("这段文字包含{s}这些字符。")).collect();
-    let issue_dir = sandbox.issue("2023-09", &hostile.join(""), &paragraphs);
+    let article = ArticleText::new(&hostile.join("")).paragraphs(&paragraphs);
+    let issue_dir = sandbox.issue("2023-09", &IssueText::new().article(article));
     let typeset = support::typeset_dir(&issue_dir);
     let text: String = page_lines(&typeset.document)
         .iter()
@@ -138,7 +139,7 @@ fn the_sample_data_file_round_trips_without_loss() {
         assert_eq!(article.paragraphs.len(), raw["paragraphs"].as_array().unwrap().len());
     }
     // Writing the model back as TOML and reading it again gives the same issue.
-    let rewritten = bulletin::issue::save::to_toml(&issue).unwrap();
+    let rewritten = bulletin::issue::save::issue_toml(&issue, None).unwrap();
     let sandbox = Sandbox::new("roundtrip").with_publication();
     let copy = sandbox.issue_with_text("2023-08", &rewritten);
     let reread = bulletin::issue::load::load_issue(&copy).unwrap();

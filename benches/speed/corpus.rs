@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 
 use bulletin::issue::load::load_issue;
 use bulletin::issue::model::{Date, Issue};
-use bulletin::issue::save::to_toml;
+use bulletin::issue::save::issue_toml;
 
 /// Writes `issue` as `<archive>/<id>/issue.toml` next to a copy of the publication file.
 fn write_issue(archive: &Path, issue: &Issue, publication: &Path) -> PathBuf {
     let dir = archive.join(&issue.id);
     fs::create_dir_all(&dir).expect("issue folder created");
     fs::copy(publication, archive.join("publication.toml")).expect("publication copied");
-    fs::write(dir.join("issue.toml"), to_toml(issue).expect("issue written as TOML"))
+    fs::write(dir.join("issue.toml"), issue_toml(issue, None).expect("issue written as TOML"))
         .expect("issue.toml written");
     dir
 }

@@ -4,20 +4,12 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use bulletin::cli::SetupArgs;
-use bulletin::export::pdf::export_pdf_with;
 use bulletin::export::png::{Compression, encode_all, rasterize_all};
 use bulletin::export::write::write_atomically;
 use bulletin::issue::load::load_issue;
-use bulletin::issue::load::{Loaded, load_issue_in};
-use bulletin::issue::project::Project;
-use bulletin::issue::save::to_toml;
-use bulletin::typeset::fonts::{FontFiles, FontOptions, forget_shared_fonts, load_fonts};
-use bulletin::typeset::options::OutputOptions;
-use bulletin::typeset::pipeline::typeset;
-use bulletin::typeset::pipeline::typeset_checked;
-use bulletin::typeset::session::Session;
-use bulletin::typeset::world::IssueWorld;
+use bulletin::issue::save::issue_toml;
+use bulletin::typeset::engine::{Engine, EngineOptions, Lifetime};
+use bulletin::typeset::fonts::forget_shared_fonts;
 
 use crate::measure::Stats;
 use crate::report::Table;
@@ -28,42 +20,24 @@ pub fn write_layout_data(issue_dir: &Path, path: &Path) {
     std::fs::write(path, serde_json::to_vec(&issue).expect("JSON")).expect("JSON written");
 }
 
-fn setup() -> SetupArgs {
-    SetupArgs::default()
-}
-
-/// Builds the sample from empty caches a few times, step by step as `bulletin build`
-/// does, and splits the time by step.
+/// Builds the sample from empty caches a few times, as `bulletin build` does, and splits
+/// the time by step.
 pub fn cold_breakdown(sample: &Path, table: &mut Table) {
     let mut steps: [Vec<Duration>; 5] = Default::default();
-    let output = OutputOptions::default();
     for _ in 0..5 {
         typst::comemo::evict(0);
         forget_shared_fonts();
         let start = Instant::now();
-        let project = Project::locate(None, sample).expect("the project");
-        let options = FontOptions { files: FontFiles::Mapped, ..FontOptions::default() };
-        let fonts = load_fonts(&project.fonts_dir(), &options);
-        let found = start.elapsed();
-
+        let mut engine = Engine::open(sample, &EngineOptions::default(), Lifetime::OneShot)
+            .expect("the project");
+        let opened = start.elapsed();
+        let build = engine.rebuild().expect("typesets");
         let step = Instant::now();
-        let Loaded { issue, report } = load_issue_in(sample, &project.root).expect("loads");
-        let profile = output.profile_for(&issue.publication);
-        let inputs = output.layout_inputs(profile).expect("inputs");
-        let mut world =
-            IssueWorld::with_inputs(&project.root, &issue, fonts, &inputs).expect("world");
-        let loaded = step.elapsed();
-
-        let step = Instant::now();
-        let checked =
-            typeset_checked(&mut world, &issue, report, &inputs, None, false).expect("typesets");
-        let typeset = step.elapsed();
-
-        let step = Instant::now();
-        export_pdf_with(&checked.document, &issue, profile).expect("exports");
+        engine.export_pdf(&build).expect("exports");
         let exported = step.elapsed();
+        let t = build.timings;
         for (samples, time) in
-            steps.iter_mut().zip([found, loaded, typeset, exported, start.elapsed()])
+            steps.iter_mut().zip([opened + t.fonts, t.load, t.typeset, exported, start.elapsed()])
         {
             samples.push(time);
         }
@@ -91,9 +65,9 @@ pub fn warm_rebuild(sample: &Path, work: &Path, runs: usize, table: &mut Table) 
     let issue_file = issue_dir.join("issue.toml");
     std::fs::copy(sample.join("issue.toml"), &issue_file).expect("issue copied");
     let pdf = work.join("issue.pdf");
-    let mut session =
-        Session::new(&issue_dir, &setup(), &OutputOptions::default()).expect("session starts");
-    session.rebuild(&[]).expect("the first build works");
+    let mut engine = Engine::open(&issue_dir, &EngineOptions::default(), Lifetime::LongLived)
+        .expect("the engine starts");
+    engine.rebuild().expect("the first build works");
     let mut issue = load_issue(&issue_dir).expect("the copy loads");
     let mut totals = Vec::new();
     let mut typeset = Vec::new();
@@ -103,13 +77,15 @@ pub fn warm_rebuild(sample: &Path, work: &Path, runs: usize, table: &mut Table) 
         let articles = &mut issue.sections[section].articles;
         let article = edit % articles.len();
         articles[article].paragraphs[0].push_str("修订。");
-        std::fs::write(&issue_file, to_toml(&issue).expect("TOML")).expect("edit saved");
+        std::fs::write(&issue_file, issue_toml(&issue, None).expect("TOML")).expect("edit saved");
         let start = Instant::now();
-        let rebuilt = session.rebuild(std::slice::from_ref(&issue_file)).expect("rebuilds");
-        write_atomically(&pdf, &rebuilt.pdf).expect("PDF written");
+        let build = engine.rebuild().expect("rebuilds");
+        let step = Instant::now();
+        let bytes = engine.export_pdf(&build).expect("exports");
+        export.push(step.elapsed());
+        write_atomically(&pdf, &bytes).expect("PDF written");
         totals.push(start.elapsed());
-        typeset.push(rebuilt.timings.typeset);
-        export.push(rebuilt.timings.export);
+        typeset.push(build.timings.typeset);
     }
     table.heading(&format!("warm rebuild in-process after one paragraph changes ({runs} edits)"));
     table.seconds(
@@ -123,7 +99,9 @@ pub fn warm_rebuild(sample: &Path, work: &Path, runs: usize, table: &mut Table) 
 
 /// Draws every page of the sample at `ppi` and encodes the images as PNG.
 pub fn render(sample: &Path, ppi: u32, table: &mut Table) {
-    let typeset = typeset(sample, &setup()).expect("the sample builds");
+    let typeset = Engine::open(sample, &EngineOptions::default(), Lifetime::OneShot)
+        .and_then(|mut engine| engine.rebuild())
+        .expect("the sample builds");
     let mut draw = Vec::new();
     let mut encode = Vec::new();
     for _ in 0..3 {

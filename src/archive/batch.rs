@@ -2,21 +2,18 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
-
-use crate::cmd::progress::Progress;
+use anyhow::{Context, Result, anyhow};
 
 /// How one issue of a batch went.
 pub struct Outcome<T> {
     /// The issue folder.
     pub issue: PathBuf,
-    /// What the work gave, or why it failed, in the words the user would see.
-    pub result: Result<T, String>,
+    /// What the work gave, or why it failed (with its findings, when the checks failed).
+    pub result: Result<T>,
     /// How long the issue took.
     pub elapsed: Duration,
 }
@@ -31,9 +28,9 @@ pub struct BatchFailed {
     pub total: usize,
 }
 
-/// Runs `work` on every issue with `jobs` threads, printing a line as each one ends
-/// (`done` says what a success gave). Results come back in the order of `issues`; an
-/// error or even a crash on one issue does not stop the others.
+/// Runs `work` on every issue with `jobs` threads, calling `done` as each one ends.
+/// Results come back in the order of `issues`; an error or even a crash on one issue does
+/// not stop the others.
 ///
 /// Each worker takes the next issue when it is free. Typst's own parallel work inside one
 /// issue goes to its shared pool, so an issue's time is its own.
@@ -41,9 +38,8 @@ pub fn run_all<T: Send>(
     issues: &[PathBuf],
     jobs: usize,
     work: impl Fn(&Path) -> Result<T> + Sync,
-    done: impl Fn(&T) -> String + Sync,
+    done: impl Fn(&Outcome<T>) + Sync,
 ) -> Result<Vec<Outcome<T>>> {
-    let progress = Progress::new(issues.len());
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Outcome<T>>>> = issues.iter().map(|_| Mutex::new(None)).collect();
     let worker = || {
@@ -51,11 +47,7 @@ pub fn run_all<T: Send>(
             let index = next.fetch_add(1, Ordering::SeqCst);
             let Some(issue) = issues.get(index) else { break };
             let outcome = run_one(issue, &work);
-            let line = match &outcome.result {
-                Ok(value) => format!("{} in {:.2} s", done(value), outcome.elapsed.as_secs_f64()),
-                Err(_) => format!("failed {} (reason below)", issue.display()),
-            };
-            progress.finished(&line);
+            done(&outcome);
             *slots[index].lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
         }
     };
@@ -69,7 +61,6 @@ pub fn run_all<T: Send>(
         }
         Ok(())
     })?;
-    progress.finish();
     Ok(slots
         .into_iter()
         .map(|slot| {
@@ -81,21 +72,27 @@ pub fn run_all<T: Send>(
 /// Stack of each build thread: deep layouts recurse further than a default thread allows.
 const WORKER_STACK: usize = 16 * 1024 * 1024;
 
-/// Runs `work` on one issue, turning an error or a crash into the reason shown.
+/// Runs `work` on one issue, turning a crash into an error.
 fn run_one<T>(issue: &Path, work: &impl Fn(&Path) -> Result<T>) -> Outcome<T> {
     let start = Instant::now();
     let result = match catch_unwind(AssertUnwindSafe(|| work(issue))) {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(err)) => Err(format!("{err:#}")),
-        Err(_) => Err("bulletin crashed on this issue (the message is above); please report \
-                       it with the issue folder"
-            .to_owned()),
+        Ok(result) => result,
+        Err(_) => Err(anyhow!(
+            "bulletin crashed on this issue (the message is above); please report it with the \
+             issue folder"
+        )),
     };
     Outcome { issue: issue.to_path_buf(), result, elapsed: start.elapsed() }
 }
 
-/// The closing lines: how many were built, which failed and why, and the time taken.
-pub fn summary<T>(outcomes: &[Outcome<T>], elapsed: Duration, jobs: usize) -> String {
+/// The closing lines: how many were built, which failed and why (each failure as
+/// `failure` words it, in full), and the time taken.
+pub fn summary<T>(
+    outcomes: &[Outcome<T>],
+    elapsed: Duration,
+    jobs: usize,
+    failure: impl Fn(&anyhow::Error) -> String,
+) -> String {
     let failed: Vec<&Outcome<T>> = outcomes.iter().filter(|o| o.result.is_err()).collect();
     let built = outcomes.len() - failed.len();
     let mut text = format!(
@@ -109,9 +106,9 @@ pub fn summary<T>(outcomes: &[Outcome<T>], elapsed: Duration, jobs: usize) -> St
     }
     text.push_str(&format!("; {} failed:\n", failed.len()));
     for outcome in failed {
-        let reason = outcome.result.as_ref().err().map(String::as_str).unwrap_or_default();
+        let Err(err) = &outcome.result else { continue };
         text.push_str(&format!("\n{}:\n", outcome.issue.display()));
-        for line in reason.trim_end().lines() {
+        for line in failure(err).trim_end().lines() {
             text.push_str(&format!("    {line}\n"));
         }
     }
@@ -126,6 +123,7 @@ mod tests {
     fn one_failure_does_not_stop_the_others() {
         for jobs in [1, 2] {
             let issues: Vec<PathBuf> = ["a", "bad", "c", "panics", "e"].map(PathBuf::from).into();
+            let finished = AtomicUsize::new(0);
             let outcomes = run_all(
                 &issues,
                 jobs,
@@ -135,17 +133,23 @@ mod tests {
                     Some(name) => Ok(name.to_uppercase()),
                     None => unreachable!(),
                 },
-                |value| value.clone(),
+                |_| {
+                    finished.fetch_add(1, Ordering::SeqCst);
+                },
             )
             .unwrap();
-            let results: Vec<Result<String, String>> =
-                outcomes.iter().map(|o| o.result.clone()).collect();
+            assert_eq!(finished.load(Ordering::SeqCst), 5);
+            let results: Vec<Result<String, String>> = outcomes
+                .iter()
+                .map(|o| o.result.as_ref().map(Clone::clone).map_err(|e| e.to_string()))
+                .collect();
             assert_eq!(results[0], Ok("A".to_owned()));
             assert_eq!(results[1], Err("no issue.toml here".to_owned()));
             assert_eq!(results[2], Ok("C".to_owned()));
             assert!(results[3].as_ref().unwrap_err().contains("crashed"));
             assert_eq!(results[4], Ok("E".to_owned()));
-            let summary = summary(&outcomes, Duration::from_secs(1), jobs);
+            let summary =
+                summary(&outcomes, Duration::from_secs(1), jobs, |err| format!("{err:#}"));
             let head = format!("built 3 of 5 issues in 1.00 s ({jobs} at a time); 2 failed:");
             assert!(summary.starts_with(&head), "{summary}");
             assert!(summary.contains("bad:\n    no issue.toml here\n"), "{summary}");

@@ -4,23 +4,28 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Result, bail};
+use serde::Serialize;
 
-use crate::archive::batch::{BatchFailed, run_all, summary};
+use crate::archive::batch::{BatchFailed, Outcome, run_all, summary};
 use crate::archive::targets::collect;
-use crate::cli::{BuildArgs, PdfArgs};
-use crate::export::pdf::{default_path, export_pdf_with, file_name};
+use crate::cli::{BuildArgs, Format};
+use crate::cmd::check::{Checked, summary as counts};
+use crate::cmd::findings::{
+    JsonOutcome, Reported, exit_code, failure_text, print_findings, print_json,
+};
+use crate::cmd::progress::Progress;
+use crate::diag::{Lang, Report};
+use crate::export::pdf::{default_path, file_name};
 use crate::export::write::write_atomically;
 use crate::issue::model::Profile;
-use crate::typeset::pipeline::{Typeset, typeset_with};
+use crate::typeset::engine::{Build, Engine, Lifetime};
 
 /// Builds the PDF of each issue named and prints where each went; several issues are
 /// built in parallel and summed up at the end.
-pub fn run(args: &BuildArgs) -> Result<()> {
+pub fn run(args: &BuildArgs, lang: Lang) -> Result<()> {
     let targets = collect(&args.issues)?;
     if !targets.is_batch() {
-        let built = build_issue(&targets.issues[0], args)?;
-        println!("wrote {built}");
-        return Ok(());
+        return build_one(&targets.issues[0], args, lang);
     }
     if args.output.is_some() {
         bail!("-o names the PDF of one issue; for several issues give the folder with --out-dir");
@@ -31,6 +36,8 @@ pub fn run(args: &BuildArgs) -> Result<()> {
     }
     .min(targets.issues.len());
     let start = Instant::now();
+    let human = args.format == Format::Human;
+    let progress = human.then(|| Progress::new(targets.issues.len()));
     let build = |issue: &Path| {
         let built = build_issue(issue, args);
         // Typst's caches would otherwise keep every issue's pages: keep what the issues
@@ -38,9 +45,38 @@ pub fn run(args: &BuildArgs) -> Result<()> {
         typst::comemo::evict(CACHE_AGE);
         built
     };
-    let outcomes = run_all(&targets.issues, jobs, build, |b| b.to_string())?;
-    print!("{}", summary(&outcomes, start.elapsed(), jobs));
+    let done = |outcome: &Outcome<Built>| {
+        let Some(progress) = &progress else { return };
+        match &outcome.result {
+            Ok(built) => {
+                print_findings(&built.report, lang);
+                progress.finished(&format!("{built} in {:.2} s", outcome.elapsed.as_secs_f64()));
+            }
+            Err(_) => {
+                progress.finished(&format!("failed {} (reason below)", outcome.issue.display()))
+            }
+        }
+    };
+    let outcomes = run_all(&targets.issues, jobs, build, done)?;
+    if let Some(progress) = &progress {
+        progress.finish();
+    }
     let failed = outcomes.iter().filter(|outcome| outcome.result.is_err()).count();
+    if !human {
+        let issues = outcomes.iter().map(|outcome| json_outcome(outcome, lang)).collect();
+        let code = if failed > 0 { 1 } else { 0 };
+        print_json(&Archive {
+            command: "build",
+            exit_code: code,
+            ok: failed == 0,
+            built: outcomes.len() - failed,
+            total: outcomes.len(),
+            seconds: start.elapsed().as_secs_f64(),
+            issues,
+        });
+        return if failed > 0 { Err(Reported { code }.into()) } else { Ok(()) };
+    }
+    print!("{}", summary(&outcomes, start.elapsed(), jobs, |err| failure_text(err, lang)));
     if failed > 0 {
         return Err(BatchFailed { failed, total: outcomes.len() }.into());
     }
@@ -50,6 +86,29 @@ pub fn run(args: &BuildArgs) -> Result<()> {
 /// How many issues' builds an unused cache entry survives in an archive build.
 const CACHE_AGE: usize = 2;
 
+/// Builds one issue, reporting as `--format` says.
+fn build_one(issue: &Path, args: &BuildArgs, lang: Lang) -> Result<()> {
+    let built = build_issue(issue, args);
+    let shown = issue.display().to_string();
+    match (args.format, built) {
+        (Format::Human, Ok(built)) => {
+            print_findings(&built.report, lang);
+            println!("wrote {built}");
+            Ok(())
+        }
+        (Format::Human, Err(err)) => Err(err),
+        (Format::Json, result) => {
+            let code = result.as_ref().err().map_or(0, exit_code);
+            let outcome = match &result {
+                Ok(built) => built_outcome(&shown, built, lang),
+                Err(err) => JsonOutcome::failed(&shown, err, lang),
+            };
+            print_json(&Checked { command: "build", exit_code: code, outcome });
+            if code == 0 { Ok(()) } else { Err(Reported { code }.into()) }
+        }
+    }
+}
+
 /// What one build wrote, as its line of output says it.
 pub struct Built {
     /// Where the PDF went.
@@ -58,6 +117,10 @@ pub struct Built {
     pub pages: usize,
     /// The profile and print extras.
     pub description: String,
+    /// The warnings found.
+    pub report: Report,
+    /// The counts for JSON.
+    counts: crate::cmd::findings::JsonSummary,
 }
 
 impl std::fmt::Display for Built {
@@ -68,32 +131,67 @@ impl std::fmt::Display for Built {
 
 /// Typesets the issue in `issue_dir` and writes its PDF where `args` say.
 pub fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
-    let typeset = typeset_with(issue_dir, &args.setup, &args.pdf.output_options())?;
-    let bytes = export_pdf_with(&typeset.document, &typeset.issue, typeset.profile)?;
+    let options = args.setup.engine_options(args.pdf.output_options());
+    let mut engine = Engine::open(issue_dir, &options, Lifetime::OneShot)?;
+    let build = engine.rebuild()?;
+    let bytes = engine.export_pdf(&build)?;
     let path = match (&args.output, &args.out_dir) {
         (Some(path), _) => path.clone(),
-        (None, Some(dir)) => dir.join(file_name(&typeset.issue.id, typeset.profile)),
-        (None, None) => default_path(&typeset.project.root, &typeset.issue.id, typeset.profile)?,
+        (None, Some(dir)) => dir.join(file_name(&build.issue.id, build.profile)),
+        (None, None) => default_path(&engine.project().root, &build.issue.id, build.profile)?,
     };
     write_atomically(&path, &bytes)?;
-    let description = describe(&typeset, &args.pdf);
-    Ok(Built { path, pages: typeset.document.pages().len(), description })
+    let description = describe(&build, args);
+    let counts = counts(&build);
+    Ok(Built {
+        path,
+        pages: build.document.pages().len(),
+        description,
+        report: build.report,
+        counts,
+    })
 }
 
 /// The profile and print extras, as the summary line names them.
-fn describe(typeset: &Typeset, pdf: &PdfArgs) -> String {
-    let mut parts = vec![match typeset.profile {
+fn describe(build: &Build, args: &BuildArgs) -> String {
+    let mut parts = vec![match build.profile {
         Profile::Print => "print profile".to_owned(),
         Profile::Screen => "screen profile, PDF/A-2b".to_owned(),
     }];
-    if let Some(bleed) = pdf.bleed.filter(|bleed| !bleed.is_zero()) {
+    if let Some(bleed) = args.pdf.bleed.filter(|bleed| !bleed.is_zero()) {
         parts.push(format!("{bleed} bleed"));
     }
-    if pdf.marks {
+    if args.pdf.marks {
         parts.push("crop marks".to_owned());
     }
-    if typeset.blank_pages > 0 {
-        parts.push(format!("{} blank before the last", typeset.blank_pages));
+    if build.blank_pages > 0 {
+        parts.push(format!("{} blank before the last", build.blank_pages));
     }
     parts.join(", ")
+}
+
+fn built_outcome(issue: &str, built: &Built, lang: Lang) -> JsonOutcome {
+    let mut outcome = JsonOutcome::passed(issue, &built.report, built.counts.clone(), lang);
+    outcome.output = Some(built.path.display().to_string());
+    outcome
+}
+
+fn json_outcome(outcome: &Outcome<Built>, lang: Lang) -> JsonOutcome {
+    let issue = outcome.issue.display().to_string();
+    match &outcome.result {
+        Ok(built) => built_outcome(&issue, built, lang),
+        Err(err) => JsonOutcome::failed(&issue, err, lang),
+    }
+}
+
+/// The JSON document of an archive build.
+#[derive(Serialize)]
+struct Archive {
+    command: &'static str,
+    exit_code: u8,
+    ok: bool,
+    built: usize,
+    total: usize,
+    seconds: f64,
+    issues: Vec<JsonOutcome>,
 }

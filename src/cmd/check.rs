@@ -1,21 +1,68 @@
 //! `bulletin check`: every check an issue must pass, with nothing written.
 
 use anyhow::Result;
+use serde::Serialize;
 
-use crate::cli::CheckArgs;
-use crate::typeset::pipeline::typeset;
+use crate::cli::{CheckArgs, Format};
+use crate::cmd::findings::{
+    JsonOutcome, JsonSummary, Reported, exit_code, print_findings, print_json,
+};
+use crate::diag::Lang;
+use crate::typeset::engine::{Build, Engine, Lifetime};
+use crate::typeset::options::OutputOptions;
 
-/// Checks the data, the fonts and every character, typesets the issue, and prints a summary.
-pub fn run(args: &CheckArgs) -> Result<()> {
-    let typeset = typeset(&args.issue, &args.setup)?;
-    let issue = &typeset.issue;
-    println!(
-        "{}: {} articles in {} sections, {} pages, {} warning(s): ready to print",
-        args.issue.display(),
-        issue.articles().count(),
-        issue.sections.len(),
-        typeset.document.pages().len(),
-        typeset.warnings,
-    );
-    Ok(())
+/// Checks the data, the fonts and every character, typesets the issue, and prints a
+/// summary (or, with `--format json`, one JSON document).
+pub fn run(args: &CheckArgs, lang: Lang) -> Result<()> {
+    let options = args.setup.engine_options(OutputOptions::default());
+    let built = Engine::open(&args.issue, &options, Lifetime::OneShot)
+        .and_then(|mut engine| engine.rebuild());
+    let issue = args.issue.display().to_string();
+    match (args.format, built) {
+        (Format::Human, Ok(build)) => {
+            print_findings(&build.report, lang);
+            println!(
+                "{issue}: {} articles in {} sections, {} pages, {} warning(s): ready to print",
+                build.issue.articles().count(),
+                build.issue.sections.len(),
+                build.document.pages().len(),
+                build.report.warnings(),
+            );
+            Ok(())
+        }
+        (Format::Human, Err(err)) => Err(err),
+        (Format::Json, Ok(build)) => {
+            let outcome = JsonOutcome::passed(&issue, &build.report, summary(&build), lang);
+            print_json(&Checked { command: "check", exit_code: 0, outcome });
+            Ok(())
+        }
+        (Format::Json, Err(err)) => {
+            let code = exit_code(&err);
+            let outcome = JsonOutcome::failed(&issue, &err, lang);
+            print_json(&Checked { command: "check", exit_code: code, outcome });
+            Err(Reported { code }.into())
+        }
+    }
+}
+
+/// The counts of a build, for JSON.
+pub fn summary(build: &Build) -> JsonSummary {
+    JsonSummary {
+        pages: Some(build.document.pages().len()),
+        sections: Some(build.issue.sections.len()),
+        articles: Some(build.issue.articles().count()),
+        ..JsonSummary::default()
+    }
+}
+
+/// The JSON document of `check` and of a one-issue `build`.
+#[derive(Serialize)]
+pub struct Checked {
+    /// `check` or `build`.
+    pub command: &'static str,
+    /// The exit code the command gives.
+    pub exit_code: u8,
+    /// The issue's outcome.
+    #[serde(flatten)]
+    pub outcome: JsonOutcome,
 }

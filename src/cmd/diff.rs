@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::cli::DiffArgs;
+use crate::typeset::options::OutputOptions;
 use crate::visual::compare::{CHANNEL_TOLERANCE, compare_pages};
 use crate::visual::report::{ReportHeader, summary_lines, write_report};
 use crate::visual::versions::{Version, rasterize_pair};
@@ -31,7 +32,8 @@ impl std::error::Error for Differs {}
 pub fn run(args: &DiffArgs) -> Result<()> {
     let old = Version::recognize(&args.old)?;
     let new = Version::recognize(&args.new)?;
-    let pair = rasterize_pair(&old, &new, &args.setup, args.ppi)?;
+    let options = args.setup.engine_options(OutputOptions::default());
+    let pair = rasterize_pair(&old, &new, &options, args.ppi)?;
     let changes = compare_pages(&pair.old, &pair.new, CHANNEL_TOLERANCE);
     for line in summary_lines(&changes) {
         println!("{line}");

@@ -10,25 +10,26 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::cli::ImportArgs;
-use crate::diag::{ProblemsFound, Report};
+use crate::cmd::findings::print_findings;
+use crate::diag::{Lang, ProblemsFound, Report, Text};
 use crate::export::write::write_atomically;
 use crate::import::attribution::default_compiler;
 use crate::import::target::{self, Existing};
-use crate::import::{docx, keep, merge, text, validate};
+use crate::import::{docx, keep, text, validate};
 use crate::issue::input::{read_bytes, utf8_text};
 use crate::issue::model::Section;
 use crate::issue::save;
 
 /// Reads the material and writes the issue file.
-pub fn run(args: &ImportArgs) -> Result<()> {
+pub fn run(args: &ImportArgs, lang: Lang) -> Result<()> {
     let is_docx = |path: &PathBuf| extension(path) == "docx";
     if let Some(doc) = args.files.iter().find(|path| extension(path) == "doc") {
         bail!("`{}` is an old-style Word file: save it as a .docx document first", doc.display());
     }
     let word = args.files.iter().filter(|path| is_docx(path)).count();
     match word {
-        0 => import_text(args),
-        n if n == args.files.len() => import_docx(args),
+        0 => import_text(args, lang),
+        n if n == args.files.len() => import_docx(args, lang),
         _ => bail!(
             "give either text exports or .docx files, not both: a text export is a whole issue, \
              .docx files are articles added to one section"
@@ -41,7 +42,7 @@ fn extension(path: &Path) -> String {
 }
 
 /// The text export becomes the whole issue file.
-fn import_text(args: &ImportArgs) -> Result<()> {
+fn import_text(args: &ImportArgs, lang: Lang) -> Result<()> {
     if args.section.is_some() {
         bail!("--section is for .docx files: a text export names its sections with 【…】 markers");
     }
@@ -83,11 +84,11 @@ fn import_text(args: &ImportArgs) -> Result<()> {
     }
     let kept = existing_text.as_deref().map(|text| keep::spacing(&mut sections, text));
     let issue = frame.issue(&args.output, sections);
-    let toml = save::to_toml(&issue)?;
+    let toml = save::issue_toml(&issue, existing_text.as_deref())?;
     let checked = validate::check(&args.output, &toml, false)?;
     write(&args.output, &toml)?;
     report.merge(checked.report);
-    show_warnings(&report);
+    print_findings(&report, lang);
     let articles = issue.articles().count();
     let listed = issue.articles().filter(|a| a.listed).count();
     println!(
@@ -105,7 +106,7 @@ fn import_text(args: &ImportArgs) -> Result<()> {
 }
 
 /// Word files become articles appended to the section `--section`.
-fn import_docx(args: &ImportArgs) -> Result<()> {
+fn import_docx(args: &ImportArgs, lang: Lang) -> Result<()> {
     let section = args.section.as_deref().ok_or_else(|| {
         anyhow!(
             "--section is required with .docx files: name the section the articles go into, \
@@ -144,12 +145,12 @@ fn import_docx(args: &ImportArgs) -> Result<()> {
     let count = articles.len();
     let appended = matches!(destination, Destination::Existing(_));
     let toml = match destination {
-        Destination::Existing(text) => merge::append(&text, section, &articles)?,
+        Destination::Existing(text) => save::append_articles(&text, section, &articles)?,
         Destination::New(frame) => new_issue(&args.output, *frame, section, articles)?,
     };
     let checked = validate::check(&args.output, &toml, true)?;
     write(&args.output, &toml)?;
-    show_warnings(&checked.report);
+    print_findings(&checked.report, lang);
     let verb = if appended { "added" } else { "started the issue with" };
     println!("{verb} {count} article(s) in section “{section}” of {}", args.output.display());
     if !checked.empty_sections.is_empty() {
@@ -198,7 +199,7 @@ fn new_issue(
             Section { name, articles }
         })
         .collect();
-    save::to_toml(&frame.issue(output, sections))
+    save::issue_toml(&frame.issue(output, sections), None)
 }
 
 /// The output file's text, `None` when there is none or it is empty.
@@ -217,7 +218,7 @@ fn read_existing(output: &Path) -> Result<Option<String>> {
 
 /// Reads a text export as UTF-8.
 fn read_text_file(path: &Path, report: &mut Report) -> Result<Option<String>> {
-    let hint = "save the export as UTF-8 text; for a Word file, name it .docx";
+    let hint = Text::new("hint-save-export-utf8");
     Ok(read_bytes(path, report)?.and_then(|bytes| utf8_text(path, bytes, hint, report)))
 }
 
@@ -230,10 +231,4 @@ fn write(output: &Path, text: &str) -> Result<()> {
         })?;
     }
     write_atomically(output, text.as_bytes())
-}
-
-fn show_warnings(report: &Report) {
-    if report.warnings() > 0 {
-        eprint!("{}", report.render());
-    }
 }

@@ -1,12 +1,53 @@
-//! One module per subcommand.
+//! The front ends on the command line: one module per subcommand, and the terminal's way
+//! of showing findings, failures and progress. The only code that sees `cli`.
 
 pub mod build;
 pub mod check;
 pub mod data;
 pub mod diff;
+pub mod findings;
 pub mod import;
 pub mod new;
 pub mod preflight;
 pub mod progress;
 pub mod render;
 pub mod watch;
+
+use crate::cli::{Cli, Command};
+use crate::diag::Lang;
+
+/// Runs the command `cli` names, prints its failure if it fails, and gives the exit code.
+pub fn run(cli: &Cli) -> u8 {
+    let lang = cli.lang.unwrap_or_else(Lang::from_environment);
+    let result = match &cli.command {
+        Command::Build(args) => build::run(args, lang),
+        Command::Data(args) => data::run(args),
+        Command::Check(args) => check::run(args, lang),
+        Command::Render(args) => render::run(args, lang),
+        Command::Diff(args) => diff::run(args),
+        Command::Preflight(args) => preflight::run(args),
+        Command::New(args) => new::run(args),
+        Command::Import(args) => import::run(args, lang),
+        Command::Watch(args) => watch::run(args, lang),
+    };
+    let Err(err) = result else { return 0 };
+    // Outcomes already reported in full: only the exit code is left to give.
+    if let Some(reported) = err.downcast_ref::<findings::Reported>() {
+        return reported.code;
+    }
+    // The versions differ, as the summary already said: a result, not a failure.
+    if err.downcast_ref::<diff::Differs>().is_some() {
+        return 1;
+    }
+    // The report already listed the findings: the verdict goes in the exit code.
+    if let Some(failed) = err.downcast_ref::<crate::preflight::PreflightFailed>() {
+        eprintln!("{failed}");
+        return 1;
+    }
+    // The summary already named the failed issues and why.
+    if let Some(failed) = err.downcast_ref::<crate::archive::batch::BatchFailed>() {
+        eprintln!("error: {failed}");
+        return 1;
+    }
+    findings::print_failure(&err, lang)
+}

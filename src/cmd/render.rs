@@ -3,18 +3,24 @@
 use anyhow::{Context, Result};
 
 use crate::cli::RenderArgs;
+use crate::cmd::findings::print_findings;
+use crate::diag::Lang;
 use crate::export::png::{
     Compression, encode_all, page_file_name, rasterize_all, remove_stale_pages,
 };
 use crate::export::write::write_atomically;
-use crate::typeset::pipeline::typeset;
+use crate::typeset::engine::{Engine, Lifetime};
+use crate::typeset::options::OutputOptions;
 
 /// Writes `page-01.png`, `page-02.png`, … and prints where they went.
-pub fn run(args: &RenderArgs) -> Result<()> {
-    let typeset = typeset(&args.issue, &args.setup)?;
+pub fn run(args: &RenderArgs, lang: Lang) -> Result<()> {
+    let options = args.setup.engine_options(OutputOptions::default());
+    let mut engine = Engine::open(&args.issue, &options, Lifetime::OneShot)?;
+    let typeset = engine.rebuild()?;
+    print_findings(&typeset.report, lang);
     let dir = match &args.output {
         Some(dir) => dir.clone(),
-        None => typeset.project.root.join("out").join(&typeset.issue.id),
+        None => engine.project().root.join("out").join(&typeset.issue.id),
     };
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("failed to create the folder `{}`", dir.display()))?;

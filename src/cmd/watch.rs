@@ -6,32 +6,42 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::cli::WatchArgs;
-use crate::diag::ProblemsFound;
+use crate::cmd::findings::{failure_text, print_findings};
+use crate::diag::Lang;
 use crate::export::pages::PageImages;
 use crate::export::pdf::default_path;
 use crate::export::write::write_atomically;
-use crate::typeset::session::{Rebuilt, Session};
-use crate::watch::watcher::absolute;
-use crate::watch::watcher::{WatchList, Watcher};
+use crate::typeset::engine::{Build, Engine, Lifetime};
+use crate::watch::watcher::{WatchList, Watcher, absolute};
 
 /// Builds the issue, then watches its inputs and rebuilds on every change until Ctrl-C.
 ///
 /// A rebuild that fails prints its problems as `bulletin build` does and writes nothing,
 /// so the last good PDF stays in place.
-pub fn run(args: &WatchArgs) -> Result<()> {
-    let mut session = Session::new(&args.issue, &args.setup, &args.pdf.output_options())?;
+pub fn run(args: &WatchArgs, lang: Lang) -> Result<()> {
+    let options = args.setup.engine_options(args.pdf.output_options());
+    let mut engine = Engine::open(&args.issue, &options, Lifetime::LongLived)?;
     let mut watcher = Watcher::new(Duration::from_millis(args.debounce))?;
     let mut outputs = Outputs { images: None, written: None };
     println!("watching {} (Ctrl-C to stop)", args.issue.display());
-    let mut changed = Vec::new();
     loop {
         // Watching starts before the build, so that no change during it is missed.
-        watcher.watch(outputs.ignored_in(session.watch_list()))?;
-        rebuild(&mut session, &changed, args, &mut outputs);
-        watcher.watch(outputs.ignored_in(session.watch_list()))?;
-        changed = watcher.wait()?;
+        watcher.watch(outputs.ignored_in(watch_list(&engine)))?;
+        rebuild(&mut engine, args, &mut outputs, lang);
+        watcher.watch(outputs.ignored_in(watch_list(&engine)))?;
+        let changed = watcher.wait()?;
         let names: Vec<String> = changed.iter().map(|path| shown(path)).collect();
         println!("changed: {}", names.join(", "));
+    }
+}
+
+/// What the engine's next rebuild reads, as absolute paths.
+fn watch_list(engine: &Engine) -> WatchList {
+    let inputs = engine.inputs();
+    WatchList {
+        files: inputs.files.iter().map(|path| absolute(path)).collect(),
+        trees: inputs.trees.iter().map(|path| absolute(path)).collect(),
+        ignored: Vec::new(),
     }
 }
 
@@ -53,18 +63,22 @@ impl Outputs {
 }
 
 /// Rebuilds once and writes the outputs, printing the times or the problems.
-fn rebuild(session: &mut Session, changed: &[PathBuf], args: &WatchArgs, outputs: &mut Outputs) {
+fn rebuild(engine: &mut Engine, args: &WatchArgs, outputs: &mut Outputs, lang: Lang) {
     let start = Instant::now();
-    let result = session.rebuild(changed).and_then(|rebuilt| {
-        let written = write(session, args, outputs, &rebuilt)?;
-        Ok((rebuilt, written))
+    let result = engine.rebuild().and_then(|build| {
+        let written = write(engine, args, outputs, &build)?;
+        Ok((build, written))
     });
     match result {
-        Ok((rebuilt, written)) => println!("{}", summary(&rebuilt, &written, start.elapsed())),
+        Ok((build, written)) => {
+            print_findings(&build.report, lang);
+            println!("{}", summary(&build, &written, start.elapsed()));
+        }
         Err(err) => {
-            match err.downcast_ref::<ProblemsFound>() {
-                Some(problems) => eprintln!("{problems}"),
-                None => eprintln!("error: {err:#}"),
+            let text = failure_text(&err, lang);
+            match crate::diag::report_of(&err) {
+                Some(_) => eprintln!("{text}"),
+                None => eprintln!("error: {text}"),
             }
             let kept = match &outputs.written {
                 Some(path) => format!("{} keeps the last good build", shown(path)),
@@ -78,23 +92,27 @@ fn rebuild(session: &mut Session, changed: &[PathBuf], args: &WatchArgs, outputs
 /// What one rebuild wrote and how long that took.
 struct Written {
     pdf: PathBuf,
+    export_time: Duration,
     pdf_time: Duration,
     images: Option<(usize, Duration)>,
 }
 
 /// Writes the PDF and, if asked, the page images that changed.
 fn write(
-    session: &Session,
+    engine: &Engine,
     args: &WatchArgs,
     outputs: &mut Outputs,
-    rebuilt: &Rebuilt,
+    build: &Build,
 ) -> Result<Written> {
+    let start = Instant::now();
+    let bytes = engine.export_pdf(build)?;
+    let export_time = start.elapsed();
     let start = Instant::now();
     let pdf = match &args.output {
         Some(path) => path.clone(),
-        None => default_path(&session.project().root, &rebuilt.issue.id, rebuilt.profile)?,
+        None => default_path(&engine.project().root, &build.issue.id, build.profile)?,
     };
-    write_atomically(&pdf, &rebuilt.pdf)?;
+    write_atomically(&pdf, &bytes)?;
     outputs.written = Some(absolute(&pdf));
     let pdf_time = start.elapsed();
     let images = if args.png {
@@ -106,24 +124,24 @@ fn write(
             outputs.images = Some(PageImages::new(&dir, args.ppi));
         }
         let images = outputs.images.as_mut().expect("set above");
-        let drawn = images.update(&rebuilt.document)?;
+        let drawn = images.update(&build.document)?;
         Some((drawn, start.elapsed()))
     } else {
         None
     };
-    Ok(Written { pdf, pdf_time, images })
+    Ok(Written { pdf, export_time, pdf_time, images })
 }
 
 /// The line printed after a good rebuild: what was written, and where the time went.
-fn summary(rebuilt: &Rebuilt, written: &Written, total: Duration) -> String {
-    let t = rebuilt.timings;
+fn summary(build: &Build, written: &Written, total: Duration) -> String {
+    let t = build.timings;
     let mut steps = Vec::new();
     if !t.fonts.is_zero() {
         steps.push(format!("fonts {}", ms(t.fonts)));
     }
     steps.push(format!("load {}", ms(t.load)));
     steps.push(format!("typeset {}", ms(t.typeset)));
-    steps.push(format!("PDF {}", ms(t.export)));
+    steps.push(format!("PDF {}", ms(written.export_time)));
     steps.push(format!("write {}", ms(written.pdf_time)));
     if let Some((drawn, time)) = written.images {
         steps.push(format!("{drawn} page image(s) {}", ms(time)));
@@ -132,8 +150,8 @@ fn summary(rebuilt: &Rebuilt, written: &Written, total: Duration) -> String {
         "rebuilt in {}: wrote {} ({} pages, {} profile; {})",
         ms(total),
         shown(&written.pdf),
-        rebuilt.document.pages().len(),
-        rebuilt.profile,
+        build.document.pages().len(),
+        build.profile,
         steps.join(", ")
     )
 }

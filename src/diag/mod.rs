@@ -1,204 +1,314 @@
-//! Problems found in an editor's files, shown as file:line:column with the source line.
+//! Findings as data: every problem a stage finds, with its kind, severity, words, hints,
+//! place in a file and the part of the issue it concerns. Front ends put them on screen
+//! (`terminal`, `json`, the desk); no stage prints.
+
+pub mod json;
+pub mod kind;
+pub mod terminal;
+pub mod text;
 
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, Config, termcolor::NoColor};
+use serde::Serialize;
 
-/// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
+pub use kind::Kind;
+pub use text::{Lang, Text};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
     /// The issue cannot be printed until this is fixed.
     Error,
     /// Worth a look; the issue still prints.
     Warning,
 }
 
-/// One problem in one file, with what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// Error or warning.
-    pub level: Level,
-    /// What is wrong, in the editor's terms, naming the section and article.
-    pub message: String,
-    /// Where: a file and a byte range in it, when the problem has a place.
-    pub place: Option<(PathBuf, Range<usize>)>,
-    /// A note under the source line: what to do.
-    pub hint: Option<String>,
+/// A place in a file: the file as it is named to the reader, and a byte range of its text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Place {
+    /// The file.
+    pub file: PathBuf,
+    /// The bytes concerned.
+    pub span: Range<usize>,
 }
 
-impl Problem {
-    /// An error at `span` of `file`.
-    pub fn error(file: &Path, span: Range<usize>, message: impl Into<String>) -> Self {
+/// The part of the issue a finding concerns, by position (all 0-based), so that a front end
+/// can show it beside its field.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Subject {
+    /// The section, by its position in the issue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<usize>,
+    /// The article, by its position in its section.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<usize>,
+    /// The paragraph (or other block), by its position in its article.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
+    /// The field: `title`, `listed`, `paragraphs`, `attribution.date`, `year`, `name`, …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+}
+
+impl Subject {
+    /// The issue as a whole, or the field `field` of it.
+    pub fn issue_field(field: &'static str) -> Self {
+        Self { field: Some(field), ..Self::default() }
+    }
+
+    /// Section `section`.
+    pub fn section(section: usize) -> Self {
+        Self { section: Some(section), ..Self::default() }
+    }
+
+    /// Article `article` of section `section`.
+    pub fn article(section: usize, article: usize) -> Self {
+        Self { section: Some(section), article: Some(article), ..Self::default() }
+    }
+
+    /// The same subject, narrowed to `field`.
+    pub fn field(self, field: &'static str) -> Self {
+        Self { field: Some(field), ..self }
+    }
+
+    /// The same subject, narrowed to paragraph `paragraph`.
+    pub fn paragraph(self, paragraph: usize) -> Self {
+        Self { paragraph: Some(paragraph), field: Some("paragraphs"), ..self }
+    }
+
+    /// Whether it names nothing in particular.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// One step of the way that led Typst to a finding: a function called, a file imported.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Trace {
+    /// What happened there, in Typst's words ("error occurred in this call of function `article`").
+    pub text: String,
+    /// Where.
+    pub place: Place,
+}
+
+/// Where a finding came from, which decides how a terminal shows it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// The editor's files, checked by bulletin.
+    #[default]
+    Data,
+    /// Typst, while typesetting the layouts.
+    Typst,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Diagnostic {
+    /// What kind of problem it is, for programs to act on.
+    pub kind: Kind,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in the reader's terms, naming the section and article.
+    pub message: Text,
+    /// What to do about it.
+    pub hints: Vec<Text>,
+    /// Where in which file, when it has a place.
+    pub place: Option<Place>,
+    /// The part of the issue concerned.
+    pub subject: Subject,
+    /// For Typst's findings: the calls and imports that led there, innermost first.
+    pub trace: Vec<Trace>,
+    /// Who found it.
+    pub origin: Origin,
+}
+
+impl Diagnostic {
+    /// An error of `kind`, worded by `message`.
+    pub fn error(kind: Kind, message: Text) -> Self {
         Self {
-            level: Level::Error,
-            message: message.into(),
-            place: Some((file.to_path_buf(), span)),
-            hint: None,
+            kind,
+            severity: Severity::Error,
+            message,
+            hints: Vec::new(),
+            place: None,
+            subject: Subject::default(),
+            trace: Vec::new(),
+            origin: Origin::Data,
         }
     }
 
-    /// An error about a whole file or about something without a place in a file.
-    pub fn general(message: impl Into<String>) -> Self {
-        Self { level: Level::Error, message: message.into(), place: None, hint: None }
+    /// A warning of `kind`, worded by `message`.
+    pub fn warning(kind: Kind, message: Text) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(kind, message) }
     }
 
-    /// The same problem as a warning.
-    pub fn warning(mut self) -> Self {
-        self.level = Level::Warning;
+    /// The same finding at `span` of `file`.
+    pub fn at(mut self, file: &Path, span: Range<usize>) -> Self {
+        self.place = Some(Place { file: file.to_path_buf(), span });
         self
     }
 
-    /// Adds what the editor should do.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    /// The same finding, concerning `subject`.
+    pub fn about(mut self, subject: Subject) -> Self {
+        self.subject = subject;
         self
+    }
+
+    /// The same finding as a warning.
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// Adds what the reader should do.
+    pub fn hint(mut self, hint: Text) -> Self {
+        self.hints.push(hint);
+        self
+    }
+
+    /// Whether it stops the issue from printing.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 }
 
-/// The problems of one run, with the text of the files they point into.
-#[derive(Debug, Default)]
+/// A file's text, kept so that findings in it can show their line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file as named in findings.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+impl Source {
+    /// The 1-based line and column (in characters) of byte `offset`.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+}
+
+/// The findings of one run, with the text of the files they point into.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
-    problems: Vec<Problem>,
-    sources: Vec<(PathBuf, String)>,
+    diagnostics: Vec<Diagnostic>,
+    sources: Vec<Source>,
 }
 
 impl Report {
-    /// Remembers a file's text so that problems in it can show their line.
+    /// Remembers a file's text so that findings in it can show their line.
     pub fn add_source(&mut self, path: &Path, text: &str) {
-        if !self.sources.iter().any(|(p, _)| p == path) {
-            self.sources.push((path.to_path_buf(), text.to_owned()));
+        if !self.sources.iter().any(|source| source.path == path) {
+            self.sources.push(Source { path: path.to_path_buf(), text: text.to_owned() });
         }
     }
 
-    /// Records a problem.
-    pub fn push(&mut self, problem: Problem) {
-        self.problems.push(problem);
+    /// Records a finding.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
     }
 
-    /// The problems recorded so far, in the order of the files.
-    pub fn problems(&self) -> &[Problem] {
-        &self.problems
+    /// The findings recorded so far, in the order found.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The files' texts.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The text of `path`, if it was remembered.
+    pub fn source(&self, path: &Path) -> Option<&Source> {
+        self.sources.iter().find(|source| source.path == path)
     }
 
     /// How many errors (not warnings) were found.
     pub fn errors(&self) -> usize {
-        self.problems.iter().filter(|p| p.level == Level::Error).count()
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
     /// How many warnings were found.
     pub fn warnings(&self) -> usize {
-        self.problems.len() - self.errors()
+        self.diagnostics.len() - self.errors()
     }
 
-    /// Moves the problems of `other` into this report.
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    /// Moves the findings of `other` into this report.
     pub fn merge(&mut self, other: Report) {
-        for (path, text) in &other.sources {
-            self.add_source(path, text);
+        for source in &other.sources {
+            self.add_source(&source.path, &source.text);
         }
-        self.problems.extend(other.problems);
+        self.diagnostics.extend(other.diagnostics);
     }
 
-    /// Renders every problem, sorted by file and position, as plain text.
+    /// Keeps only the findings `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.diagnostics.retain(keep);
+    }
+
+    /// Every finding, as a terminal shows it, in English.
     pub fn render(&self) -> String {
-        let mut files = SimpleFiles::new();
-        let shown: Vec<ShownSource> =
-            self.sources.iter().map(|(_, text)| ShownSource::new(text)).collect();
-        let ids: Vec<(PathBuf, usize)> = self
-            .sources
-            .iter()
-            .zip(&shown)
-            .map(|((path, _), source)| {
-                (path.clone(), files.add(path.display().to_string(), source.text.clone()))
-            })
-            .collect();
-        let mut problems: Vec<&Problem> = self.problems.iter().collect();
-        problems.sort_by_key(|p| {
-            p.place.as_ref().map(|(path, span)| {
-                (ids.iter().position(|(p, _)| p == path).unwrap_or(usize::MAX), span.start)
-            })
-        });
-        let mut out = NoColor::new(Vec::new());
-        let config = Config::default();
-        for problem in problems {
-            let severity = match problem.level {
-                Level::Error => Severity::Error,
-                Level::Warning => Severity::Warning,
-            };
-            let mut diagnostic = Diagnostic::new(severity).with_message(&problem.message);
-            if let Some((path, span)) = &problem.place {
-                if let Some(index) = ids.iter().position(|(p, _)| p == path) {
-                    let span = shown[index].map(span.start)..shown[index].map(span.end);
-                    diagnostic = diagnostic.with_labels(vec![Label::primary(ids[index].1, span)]);
-                } else {
-                    diagnostic.message = format!("{} (in `{}`)", problem.message, path.display());
-                }
-            }
-            if let Some(hint) = &problem.hint {
-                diagnostic = diagnostic.with_notes(vec![format!("hint: {hint}")]);
-            }
-            if term::emit(&mut out, &config, &files, &diagnostic).is_err() {
-                out.get_mut().extend(format!("error: {}\n", problem.message).bytes());
-            }
-        }
-        String::from_utf8_lossy(&out.into_inner()).into_owned()
+        terminal::render(self, Lang::En)
     }
 }
 
-/// A file's text as shown under a message: lines longer than [`SHOWN_LINE_BYTES`] cut short.
-struct ShownSource {
-    text: String,
-    /// For each line: its start in the original, its start in `text`, the bytes kept.
-    lines: Vec<(usize, usize, usize)>,
-}
-
-/// Longest line shown in full under a message.
-const SHOWN_LINE_BYTES: usize = 240;
-
-impl ShownSource {
-    fn new(original: &str) -> Self {
-        let mut text = String::with_capacity(original.len().min(1 << 20));
-        let mut lines = Vec::new();
-        let mut start = 0;
-        for line in original.split_inclusive('\n') {
-            let mut kept = line.len();
-            if kept > SHOWN_LINE_BYTES {
-                kept =
-                    (0..=SHOWN_LINE_BYTES).rev().find(|&i| line.is_char_boundary(i)).unwrap_or(0);
-            }
-            lines.push((start, text.len(), kept));
-            text.push_str(&line[..kept]);
-            if kept < line.len() {
-                text.push_str(" …\n");
-            }
-            start += line.len();
-        }
-        Self { text, lines }
-    }
-
-    /// Where byte `offset` of the original lands in the shown text.
-    fn map(&self, offset: usize) -> usize {
-        let index = self.lines.partition_point(|(start, _, _)| *start <= offset).saturating_sub(1);
-        match self.lines.get(index) {
-            Some((start, shown, kept)) => shown + (offset - start).min(*kept),
-            None => 0,
-        }
-    }
-}
-
-/// The checks found problems in the editor's files; they are listed in the report.
-#[derive(Debug)]
+/// The checks found problems in the editor's files (exit code 1); the report lists them.
+#[derive(Debug, Clone)]
 pub struct ProblemsFound(pub Report);
 
 impl fmt::Display for ProblemsFound {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0.render())?;
-        let (errors, warnings) = (self.0.errors(), self.0.warnings());
-        write!(f, "{errors} error(s), {warnings} warning(s): nothing was written")
+        write!(f, "{}", summary_line(&self.0, Lang::En))
     }
 }
 
 impl std::error::Error for ProblemsFound {}
+
+/// The last line under a failed check: how many errors and warnings, nothing written.
+pub fn summary_line(report: &Report, lang: Lang) -> String {
+    Text::new("nothing-written")
+        .arg("errors", report.errors())
+        .arg("warnings", report.warnings())
+        .render(lang)
+}
+
+/// The layouts could not be typeset (exit code 2): Typst's findings are in the report.
+#[derive(Debug, Clone)]
+pub struct LayoutFailed(pub Report);
+
+impl fmt::Display for LayoutFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&layout_failed_line(&self.0, Lang::En))
+    }
+}
+
+impl std::error::Error for LayoutFailed {}
+
+/// "the layouts could not be typeset (N error(s) above)".
+pub fn layout_failed_line(report: &Report, lang: Lang) -> String {
+    Text::new("layout-failed").arg("errors", report.errors()).render(lang)
+}
+
+/// The findings an error carries, if it is one of the checks' failures.
+pub fn report_of(err: &anyhow::Error) -> Option<&Report> {
+    if let Some(ProblemsFound(report)) = err.downcast_ref::<ProblemsFound>() {
+        return Some(report);
+    }
+    err.downcast_ref::<LayoutFailed>().map(|LayoutFailed(report)| report)
+}

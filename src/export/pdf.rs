@@ -27,19 +27,10 @@ pub fn default_path(root: &Path, id: &str, profile: Profile) -> Result<PathBuf> 
     Ok(dir.join(file_name(id, profile)))
 }
 
-/// Exports `document` as PDF in the publication's default profile; the same issue and
-/// document always give the same bytes.
-pub fn export_pdf(document: &PagedDocument, issue: &Issue) -> Result<Vec<u8>> {
-    export_pdf_with(document, issue, issue.publication.profile)
-}
-
 /// Exports `document`, typeset for `profile`, as PDF; the screen profile is PDF/A-2b,
-/// which Typst validates while exporting.
-pub fn export_pdf_with(
-    document: &PagedDocument,
-    issue: &Issue,
-    profile: Profile,
-) -> Result<Vec<u8>> {
+/// which Typst validates while exporting. The same issue and document always give the
+/// same bytes.
+pub fn export_pdf(document: &PagedDocument, issue: &Issue, profile: Profile) -> Result<Vec<u8>> {
     let date = issue.date;
     let datetime = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
         .ok_or_else(|| anyhow!("the issue date is not a valid calendar date"))?;

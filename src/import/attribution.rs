@@ -1,5 +1,6 @@
 //! The attribution line: `来源：《解放日报》 编选：《电子商务动态》编辑部 2023 年 08 月 04 日`.
 
+use crate::diag::Text;
 use crate::issue::model::{Attribution, Date};
 
 use super::spacing::{squeeze, tidy};
@@ -10,7 +11,7 @@ pub struct Found {
     /// Byte offset of `来源：` (or `编选：`) in the line.
     pub start: usize,
     /// The attribution, or what is wrong with it.
-    pub attribution: Result<Attribution, String>,
+    pub attribution: Result<Attribution, Text>,
 }
 
 const SOURCE: &str = "来源：";
@@ -45,11 +46,9 @@ pub fn find(line: &str, default_compiler: &str) -> Option<Found> {
 ///
 /// With one name only, it is the compiler when it is an editorial office (…编辑部), else
 /// the source, and the compiler is `default_compiler`.
-pub fn parse(text: &str, default_compiler: &str) -> Result<Attribution, String> {
+pub fn parse(text: &str, default_compiler: &str) -> Result<Attribution, Text> {
     let text = text.trim();
-    let (date, names) = split_date(text).ok_or_else(|| {
-        "the attribution has no date at its end (such as 2023 年 08 月 04 日)".to_string()
-    })?;
+    let (date, names) = split_date(text).ok_or_else(|| Text::new("attribution-no-date"))?;
     let date = date?;
     let names = names.trim();
     let (source, compiler) = if let Some(rest) = names.strip_prefix(SOURCE) {
@@ -60,7 +59,7 @@ pub fn parse(text: &str, default_compiler: &str) -> Result<Attribution, String> 
     } else if let Some(rest) = names.strip_prefix(COMPILER) {
         (None, Some(rest))
     } else {
-        return Err("an attribution starts with 来源： or 编选：".into());
+        return Err(Text::new("attribution-start"));
     };
     let clean = |name: &str| Some(tidy(name)).filter(|name| !name.is_empty());
     let (source, compiler) = (source.and_then(clean), compiler.and_then(clean));
@@ -68,7 +67,7 @@ pub fn parse(text: &str, default_compiler: &str) -> Result<Attribution, String> 
         (source, Some(compiler)) => (source, compiler),
         (Some(name), None) if squeeze(&name).ends_with("编辑部") => (None, name),
         (Some(source), None) => (Some(source), default_compiler.to_owned()),
-        (None, None) => return Err("the attribution names neither source nor compiler".into()),
+        (None, None) => return Err(Text::new("attribution-no-names")),
     };
     Ok(Attribution { source, compiler, date })
 }
@@ -76,19 +75,19 @@ pub fn parse(text: &str, default_compiler: &str) -> Result<Attribution, String> 
 /// Splits a date off the end of `text`: `2023 年 08 月 04 日`, `2023年8月4日` or
 /// `2023-08-04`. `None` if the text does not end in one; `Some(Err)` for a date that is no
 /// day of the calendar.
-fn split_date(text: &str) -> Option<(Result<Date, String>, &str)> {
+fn split_date(text: &str) -> Option<(Result<Date, Text>, &str)> {
     let (numbers, rest) = chinese_date(text).or_else(|| iso_date(text))?;
     let [year, month, day] = numbers;
     let date = match (i32::try_from(year), u8::try_from(month), u8::try_from(day)) {
         (Ok(year), Ok(month), Ok(day)) => Some(Date { year, month, day }),
         _ => None,
     };
-    let date = match date {
-        Some(date) if date.is_valid() && (1000..=9999).contains(&date.year) => Ok(date),
-        _ => Err(format!(
-            "the attribution's date {year}-{month:02}-{day:02} is no day of the calendar"
-        )),
-    };
+    let date =
+        match date {
+            Some(date) if date.is_valid() && (1000..=9999).contains(&date.year) => Ok(date),
+            _ => Err(Text::new("attribution-bad-date")
+                .arg("date", format!("{year}-{month:02}-{day:02}"))),
+        };
     Some((date, rest))
 }
 
@@ -165,8 +164,8 @@ mod tests {
     #[test]
     fn an_attribution_line_without_a_date_or_with_a_wrong_one_is_an_error() {
         let found = find("来源：《解放日报》", OFFICE).unwrap();
-        assert!(found.attribution.unwrap_err().contains("no date"));
+        assert_eq!(found.attribution.unwrap_err().id(), "attribution-no-date");
         let found = find("来源：《解放日报》 2023 年 02 月 30 日", OFFICE).unwrap();
-        assert!(found.attribution.unwrap_err().contains("no day of the calendar"));
+        assert_eq!(found.attribution.unwrap_err().id(), "attribution-bad-date");
     }
 }

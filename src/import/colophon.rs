@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::diag::{Problem, Report};
+use crate::diag::{Diagnostic, Kind, Report, Text};
 use crate::issue::model::Colophon;
 
 use super::lines::Line;
@@ -16,14 +16,16 @@ const PHONE: &str = "电话：";
 /// prints: a difference is a warning; a line that is none of address, postcode and phone
 /// is an error.
 pub fn check(path: &Path, lines: &[Line<'_>], colophon: &Colophon, report: &mut Report) {
-    let differs = |line: &Line<'_>, what: &str, export: &str, publication: &str| {
-        Problem::error(
-            path,
-            line.trimmed_span(),
-            format!("the colophon's {what} reads “{export}”, issues/publication.toml says “{publication}”"),
+    let differs = |line: &Line<'_>, what: &'static str, export: &str, publication: &str| {
+        Diagnostic::warning(
+            Kind::ColophonDiffers,
+            Text::new("colophon-differs")
+                .arg("what", Text::new(what))
+                .arg("export", export)
+                .arg("publication", publication),
         )
-        .warning()
-        .hint("the bulletin prints the publication's: correct publication.toml if the office's details changed")
+        .at(path, line.trimmed_span())
+        .hint(Text::new("hint-colophon-publication"))
     };
     for line in lines {
         let text = line.text.trim();
@@ -34,15 +36,16 @@ pub fn check(path: &Path, lines: &[Line<'_>], colophon: &Colophon, report: &mut 
             if !same {
                 report.push(differs(
                     line,
-                    "address",
+                    "colophon-address",
                     &export.join(" "),
                     &colophon.address.join(" "),
                 ));
             }
         } else if text.contains(POSTCODE) || text.contains(PHONE) {
-            for (key, what, expected) in
-                [(POSTCODE, "postcode", &colophon.postcode), (PHONE, "phone", &colophon.phone)]
-            {
+            for (key, what, expected) in [
+                (POSTCODE, "colophon-postcode", &colophon.postcode),
+                (PHONE, "colophon-phone", &colophon.phone),
+            ] {
                 let Some((_, rest)) = text.split_once(key) else { continue };
                 let value = rest.split_whitespace().next().unwrap_or_default();
                 if value != expected.as_str() {
@@ -51,8 +54,9 @@ pub fn check(path: &Path, lines: &[Line<'_>], colophon: &Colophon, report: &mut 
             }
         } else {
             report.push(
-                Problem::error(path, line.trimmed_span(), "this line after the dashed rule cannot be placed")
-                    .hint("after the rule the export has only the colophon (编辑部地址, 邮政编码, 电话) and the contents"),
+                Diagnostic::error(Kind::UnplacedLine, Text::new("unplaced-after-rule"))
+                    .at(path, line.trimmed_span())
+                    .hint(Text::new("hint-after-rule")),
             );
         }
     }

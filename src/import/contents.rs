@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::diag::{Problem, Report};
+use crate::diag::{Diagnostic, Kind, Report, Text};
 use crate::issue::model::Section;
 
 use super::lines::Line;
@@ -36,14 +36,12 @@ pub fn apply(path: &Path, lines: &[Line<'_>], sections: &mut [Section], report: 
                 current = sections.iter().position(|s| squeeze(&s.name) == squeeze(name));
                 if current.is_none() {
                     report.push(
-                        Problem::error(
-                            path,
-                            line.trimmed_span(),
-                            format!(
-                                "the contents name a section “{name}” that the text does not have"
-                            ),
+                        Diagnostic::error(
+                            Kind::ContentsMismatch,
+                            Text::new("contents-unknown-section").arg("name", name),
                         )
-                        .hint(format!("the sections are {}", names(sections))),
+                        .at(path, line.trimmed_span())
+                        .hint(Text::new("hint-sections-are").arg("names", names(sections))),
                     );
                 }
             }
@@ -63,26 +61,25 @@ pub fn apply(path: &Path, lines: &[Line<'_>], sections: &mut [Section], report: 
                         sections[s].articles[a].listed = true;
                         if let Some(c) = current.filter(|&c| c != s) {
                             report.push(
-                                Problem::error(
-                                    path,
-                                    line.trimmed_span(),
-                                    format!(
-                                        "the contents list “{title}” under “{}”, but the article is in “{}”",
-                                        sections[c].name, sections[s].name
-                                    ),
+                                Diagnostic::warning(
+                                    Kind::ContentsMismatch,
+                                    Text::new("contents-other-section")
+                                        .arg("title", title)
+                                        .arg("listed", sections[c].name.as_str())
+                                        .arg("actual", sections[s].name.as_str()),
                                 )
-                                .warning()
-                                .hint("the article stays where the text has it"),
+                                .at(path, line.trimmed_span())
+                                .hint(Text::new("hint-article-stays")),
                             );
                         }
                     }
                     None => report.push(
-                        Problem::error(
-                            path,
-                            line.trimmed_span(),
-                            format!("the contents entry “{title}” matches no article's title"),
+                        Diagnostic::error(
+                            Kind::ContentsMismatch,
+                            Text::new("contents-no-article").arg("title", title),
                         )
-                        .hint("the contents set which articles are listed: correct the entry or the title so they read alike"),
+                        .at(path, line.trimmed_span())
+                        .hint(Text::new("hint-contents-entry")),
                     ),
                 }
             }
@@ -90,9 +87,9 @@ pub fn apply(path: &Path, lines: &[Line<'_>], sections: &mut [Section], report: 
     }
 }
 
-fn names(sections: &[Section]) -> String {
+fn names(sections: &[Section]) -> Text {
     let names: Vec<String> = sections.iter().map(|s| format!("“{}”", s.name)).collect();
-    if names.is_empty() { "none".into() } else { names.join(", ") }
+    if names.is_empty() { Text::new("none") } else { Text::plain(names.join(", ")) }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use roxmltree::{Document, Node};
 
-use crate::diag::{Problem, Report};
+use crate::diag::{Diagnostic, Kind, Report, Text};
 use crate::issue::model::Article;
 
 use super::attribution;
@@ -38,11 +38,16 @@ struct Paragraph {
 ///
 /// `compiler` is named when the 来源 line names only a source.
 pub fn read(path: &Path, bytes: &[u8], compiler: &str, report: &mut Report) -> Option<Article> {
-    let problem = |message: String| Problem::general(format!("{}: {message}", path.display()));
+    let problem = |message: Text| {
+        Diagnostic::error(
+            Kind::WordFile,
+            Text::new("in-file").arg("file", path.display().to_string()).arg("message", message),
+        )
+    };
     let (document, styles) = match parts(bytes) {
         Ok(parts) => parts,
         Err(message) => {
-            report.push(problem(message).hint("save the article from Word as a .docx document"));
+            report.push(problem(message).hint(Text::new("hint-save-docx")));
             return None;
         }
     };
@@ -50,22 +55,19 @@ pub fn read(path: &Path, bytes: &[u8], compiler: &str, report: &mut Report) -> O
     let document = match Document::parse(&document) {
         Ok(document) => document,
         Err(err) => {
-            report.push(problem(format!("word/document.xml is not well-formed XML: {err}")));
+            report.push(problem(Text::new("docx-bad-xml").arg("reason", err.to_string())));
             return None;
         }
     };
     let Some(body) = child(document.root_element(), "body") else {
-        report.push(problem("the document has no body".into()));
+        report.push(problem(Text::new("docx-no-body")));
         return None;
     };
     let errors_before = report.errors();
     let mut paragraphs = Vec::new();
     let mut number = 0;
     collect(body, &styles, &mut number, &mut paragraphs, &mut |message| {
-        report.push(
-            problem(message)
-                .hint("the bulletin prints text only: copy what matters into paragraphs"),
-        );
+        report.push(problem(message).hint(Text::new("hint-text-only")));
     });
     if report.errors() > errors_before {
         return None;
@@ -75,22 +77,17 @@ pub fn read(path: &Path, bytes: &[u8], compiler: &str, report: &mut Report) -> O
         .position(|p| p.heading)
         .or_else(|| paragraphs.first().filter(|p| p.bold).map(|_| 0));
     let Some(title_at) = title_at else {
-        report.push(
-            problem(
-                "cannot tell the title: no paragraph is a heading and the first line is not bold"
-                    .into(),
-            )
-            .hint("give the title a heading style (标题 1) or make the first line bold"),
-        );
+        report.push(problem(Text::new("docx-no-title")).hint(Text::new("hint-docx-title")));
         return None;
     };
     for before in &paragraphs[..title_at] {
         report.push(
-            problem(format!(
-                "paragraph {} stands before the title and cannot be placed: “{}”",
-                before.number, before.text
-            ))
-            .hint("delete it, or move it below the title"),
+            problem(
+                Text::new("docx-before-title")
+                    .arg("number", before.number)
+                    .arg("text", before.text.as_str()),
+            )
+            .hint(Text::new("hint-move-below-title")),
         );
     }
     let title = paragraphs[title_at].text.clone();
@@ -107,24 +104,28 @@ pub fn read(path: &Path, bytes: &[u8], compiler: &str, report: &mut Report) -> O
             match found.attribution {
                 Ok(attribution) => Some(attribution),
                 Err(message) => {
-                    report.push(problem(format!("paragraph {last_number}: {message}")).hint(
-                        "write it as 来源：《解放日报》 2023年8月4日 (编选：… before the date when someone else compiled it)",
-                    ));
+                    report.push(
+                        problem(
+                            Text::new("docx-in-paragraph")
+                                .arg("number", last_number)
+                                .arg("message", message),
+                        )
+                        .hint(Text::new("hint-attribution-word")),
+                    );
                     None
                 }
             }
         }
         None => {
             report.push(
-                problem(format!("the article “{title}” has no 来源 line at its end")).hint(
-                    "end the article with its attribution, such as 来源：《解放日报》 2023年8月4日",
-                ),
+                problem(Text::new("docx-no-attribution").arg("title", title.as_str()))
+                    .hint(Text::new("hint-end-with-attribution-word")),
             );
             None
         }
     };
     if body.is_empty() {
-        report.push(problem(format!("the article “{title}” has no paragraphs under its title")));
+        report.push(problem(Text::new("docx-no-paragraphs").arg("title", title.as_str())));
         return None;
     }
     if report.errors() > errors_before {
@@ -134,23 +135,23 @@ pub fn read(path: &Path, bytes: &[u8], compiler: &str, report: &mut Report) -> O
 }
 
 /// `word/document.xml` and, if present, `word/styles.xml`.
-fn parts(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+fn parts(bytes: &[u8]) -> Result<(String, Option<String>), Text> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|err| format!("not a Word .docx file (it is not a zip container: {err})"))?;
-    let mut part = |name: &str| -> Result<Option<String>, String> {
+        .map_err(|err| Text::new("docx-not-zip").arg("reason", err.to_string()))?;
+    let mut part = |name: &str| -> Result<Option<String>, Text> {
+        let unreadable = |err: &dyn std::fmt::Display| {
+            Text::new("docx-part-unreadable").arg("part", name).arg("reason", err.to_string())
+        };
         let file = match archive.by_name(name) {
             Ok(file) => file,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(err) => return Err(format!("cannot read {name}: {err}")),
+            Err(err) => return Err(unreadable(&err)),
         };
         let mut text = String::new();
-        file.take(MAX_PART_BYTES)
-            .read_to_string(&mut text)
-            .map_err(|err| format!("cannot read {name}: {err}"))?;
+        file.take(MAX_PART_BYTES).read_to_string(&mut text).map_err(|err| unreadable(&err))?;
         Ok(Some(text))
     };
-    let document =
-        part("word/document.xml")?.ok_or("not a Word .docx file (it has no word/document.xml)")?;
+    let document = part("word/document.xml")?.ok_or_else(|| Text::new("docx-no-document"))?;
     Ok((document, part("word/styles.xml")?))
 }
 
@@ -212,22 +213,19 @@ fn collect(
     styles: &HashMap<String, Style>,
     number: &mut usize,
     out: &mut Vec<Paragraph>,
-    unplaced: &mut dyn FnMut(String),
+    unplaced: &mut dyn FnMut(Text),
 ) {
     for item in node.children().filter(Node::is_element) {
         if is_w(item, "p") {
             *number += 1;
             if item.descendants().any(|n| is_w(n, "drawing") || is_w(n, "pict")) {
-                unplaced(format!(
-                    "paragraph {} holds a picture, which cannot be imported",
-                    *number
-                ));
+                unplaced(Text::new("docx-picture").arg("number", *number));
             }
             if let Some(paragraph) = paragraph(item, styles, *number) {
                 out.push(paragraph);
             }
         } else if is_w(item, "tbl") {
-            unplaced(format!("a table after paragraph {} cannot be imported", *number));
+            unplaced(Text::new("docx-table").arg("number", *number));
         } else if is_w(item, "sdt") || is_w(item, "sdtContent") || is_w(item, "customXml") {
             collect(item, styles, number, out, unplaced);
         }

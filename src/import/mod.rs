@@ -8,7 +8,6 @@ pub mod contents;
 pub mod docx;
 pub mod keep;
 pub mod lines;
-pub mod merge;
 pub mod spacing;
 pub mod target;
 pub mod text;

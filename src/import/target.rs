@@ -6,10 +6,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
-use crate::cmd::new::next_issue;
-use crate::issue::load::{ISSUE_FILE, load_issue};
+use crate::issue::calendar::{latest_issue, next_issue, parse_id};
+use crate::issue::load::{load_issue, load_publication};
 use crate::issue::model::{Date, Issue, Publication, Section};
 
 /// The issue-level fields of the file to write.
@@ -99,28 +99,6 @@ impl Existing {
     }
 }
 
-/// `2023-08-10` → a date of the calendar (for `--date`).
-pub fn parse_date(text: &str) -> Result<Date, String> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let date = match parts.as_slice() {
-        [year, month, day] if year.len() == 4 && month.len() == 2 && day.len() == 2 => {
-            match (year.parse(), month.parse(), day.parse()) {
-                (Ok(year), Ok(month), Ok(day)) => Some(Date { year, month, day }),
-                _ => None,
-            }
-        }
-        _ => None,
-    };
-    date.filter(Date::is_valid).ok_or_else(|| format!("`{text}` is not a date such as 2023-08-10"))
-}
-
-/// `2023-09` → (2023, 9).
-pub fn parse_id(id: &str) -> Option<(i32, u8)> {
-    let (year, month) = id.split_once('-')?;
-    let (year, month) = (year.parse().ok()?, month.parse().ok()?);
-    (id.len() == 7 && (1..=12).contains(&month)).then_some((year, month))
-}
-
 /// The folder the output file goes in (`.` for a bare file name).
 pub fn folder(output: &Path) -> PathBuf {
     match output.parent() {
@@ -142,34 +120,25 @@ fn folder_id(output: &Path) -> Option<(i32, u8)> {
 /// counting the output's own folder.
 fn latest_sibling(output: &Path) -> Option<Issue> {
     let folder = folder(output);
-    let own = fs::canonicalize(&folder).ok();
-    let parent = own.as_ref().and_then(|f| f.parent().map(Path::to_path_buf)).or_else(|| {
-        let parent = folder.parent()?;
-        Some(if parent.as_os_str().is_empty() { PathBuf::from(".") } else { parent.to_path_buf() })
-    })?;
-    let mut folders: Vec<((i32, u8), PathBuf)> = fs::read_dir(&parent)
-        .ok()?
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.path().join(ISSUE_FILE).is_file())
-        .filter(|entry| fs::canonicalize(entry.path()).ok() != own)
-        .filter_map(|entry| Some((parse_id(&entry.file_name().to_string_lossy())?, entry.path())))
-        .collect();
-    folders.sort();
-    let (_, latest) = folders.pop()?;
+    let parent = fs::canonicalize(&folder)
+        .ok()
+        .and_then(|own| own.parent().map(Path::to_path_buf))
+        .or_else(|| {
+            let parent = folder.parent()?;
+            Some(if parent.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                parent.to_path_buf()
+            })
+        })?;
+    let latest = latest_issue(&parent, Some(&folder)).ok()??;
     load_issue(&latest).ok()
 }
 
-/// Reads the publication file `name`, relative to the output's folder.
+/// Reads the publication file `name`, relative to the output's folder, with the checks an
+/// issue's publication gets.
 pub fn read_publication(output: &Path, name: &str) -> Result<Publication> {
-    let path = beside(&folder(output), name);
-    let text = fs::read_to_string(&path)
-        .with_context(|| format!("cannot read the publication file `{}`", path.display()))?;
-    toml::from_str(&text).with_context(|| {
-        format!(
-            "the publication file `{}` does not read: run `bulletin check` on an issue",
-            path.display()
-        )
-    })
+    load_publication(&beside(&folder(output), name))
 }
 
 /// `name` relative to `folder`, `..` taken off by hand: the folder may not exist yet.

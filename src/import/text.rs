@@ -8,7 +8,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::diag::{Problem, Report};
+use crate::diag::{Diagnostic, Kind, Report, Text};
 use crate::issue::model::{Article, Publication, Section};
 
 use super::attribution::{self, default_compiler};
@@ -48,7 +48,7 @@ pub fn read(
                 if line.text.starts_with('\t') {
                     contents_lines.push(line);
                 } else {
-                    reader.unplaced(&line, "after the contents list");
+                    reader.unplaced(&line, "where-after-contents");
                 }
                 continue;
             }
@@ -74,7 +74,7 @@ pub fn read(
             reader.section_span = Some(line.trimmed_span());
             reader.part = Part::Articles;
         } else if reader.part == Part::Before {
-            reader.unplaced(&line, "before the first section marker");
+            reader.unplaced(&line, "where-before-first-section");
         } else if line.text.starts_with('\t') && reader.open.is_none() && reader.title.is_empty() {
             reader.close();
             reader.part = Part::Contents;
@@ -126,15 +126,16 @@ struct Reader<'p, 'a> {
 }
 
 impl<'a> Reader<'_, 'a> {
-    fn error(&mut self, span: Range<usize>, message: String, hint: &str) {
-        self.report.push(Problem::error(self.path, span, message).hint(hint));
+    fn error(&mut self, kind: Kind, span: Range<usize>, message: Text, hint: Text) {
+        self.report.push(Diagnostic::error(kind, message).at(self.path, span).hint(hint));
     }
 
-    fn unplaced(&mut self, line: &Line<'_>, where_: &str) {
+    fn unplaced(&mut self, line: &Line<'_>, where_: &'static str) {
         self.error(
+            Kind::UnplacedLine,
             line.trimmed_span(),
-            format!("this line stands {where_} and cannot be placed"),
-            "move it into an article, or delete it if it is not part of the issue",
+            Text::new("unplaced-line").arg("where", Text::new(where_)),
+            Text::new("hint-move-or-delete"),
         );
     }
 
@@ -163,9 +164,10 @@ impl<'a> Reader<'_, 'a> {
         {
             let span = line.span.start + found.start..line.trimmed_span().end;
             self.error(
+                Kind::UnplacedLine,
                 span,
-                "this attribution follows no article".into(),
-                "an article is a title line, its paragraphs, then the attribution",
+                Text::new("attribution-without-article"),
+                Text::new("hint-article-shape"),
             );
             return;
         }
@@ -176,13 +178,14 @@ impl<'a> Reader<'_, 'a> {
             let span = lines[0].trimmed_span().start..lines[lines.len() - 1].trimmed_span().end;
             if lines.len() > 2 {
                 self.report.push(
-                    Problem::error(
-                        self.path,
-                        span.clone(),
-                        format!("the title “{title}” runs over {} lines", lines.len()),
+                    Diagnostic::warning(
+                        Kind::LongTitle,
+                        Text::new("long-title")
+                            .arg("title", title.as_str())
+                            .arg("lines", lines.len()),
                     )
-                    .warning()
-                    .hint("a line that ends in a space ends the title: check that no paragraph was taken into it"),
+                    .at(self.path, span.clone())
+                    .hint(Text::new("hint-title-ends")),
                 );
             }
             self.open =
@@ -193,7 +196,7 @@ impl<'a> Reader<'_, 'a> {
     /// The attribution ends the open article.
     fn finish(
         &mut self,
-        attribution: Result<crate::issue::model::Attribution, String>,
+        attribution: Result<crate::issue::model::Attribution, Text>,
         span: Range<usize>,
     ) {
         let Some(mut open) = self.open.take() else { return };
@@ -204,18 +207,22 @@ impl<'a> Reader<'_, 'a> {
             Ok(attribution) => attribution,
             Err(message) => {
                 self.error(
+                    Kind::BadAttribution,
                     span,
-                    format!("{message} (article “{}”)", open.title),
-                    "write it as 来源：《解放日报》 编选：《电子商务动态》编辑部 2023 年 08 月 04 日",
+                    Text::new("in-article")
+                        .arg("message", message)
+                        .arg("title", open.title.as_str()),
+                    Text::new("hint-attribution-export"),
                 );
                 return;
             }
         };
         if open.paragraphs.is_empty() {
             self.error(
+                Kind::NoParagraphs,
                 open.title_span,
-                format!("the article “{}” has no paragraphs", open.title),
-                "the title is followed directly by its attribution: add the text or delete the article",
+                Text::new("import-no-paragraphs").arg("title", open.title.as_str()),
+                Text::new("hint-title-then-attribution"),
             );
             return;
         }
@@ -233,26 +240,28 @@ impl<'a> Reader<'_, 'a> {
             let span = lines[0].trimmed_span().start..lines[lines.len() - 1].trimmed_span().end;
             let title = tidy(&join_lines(lines.iter().map(|l| l.text)));
             self.error(
+                Kind::UnplacedLine,
                 span,
-                format!("“{title}” stands where a title is expected, but no text follows it"),
-                "a title line ends in a space and is followed by the article's paragraphs",
+                Text::new("title-without-text").arg("title", title),
+                Text::new("hint-title-line"),
             );
         }
         if let Some(open) = self.open.take() {
             self.error(
+                Kind::NoAttribution,
                 open.title_span,
-                format!("the article “{}” has no attribution line", open.title),
-                "end every article with its attribution, such as \
-                 来源：《电子商务动态》编辑部 2023 年 07 月 21 日",
+                Text::new("no-attribution-line").arg("title", open.title.as_str()),
+                Text::new("hint-end-with-attribution"),
             );
         }
         let empty = self.sections.last().filter(|section| section.articles.is_empty());
         if let (Some(section), Some(span)) = (empty, self.section_span.take()) {
             let name = section.name.clone();
             self.error(
+                Kind::NoArticles,
                 span,
-                format!("the section 【{name}】 has no articles"),
-                "delete the marker, or check the articles that should follow it",
+                Text::new("import-empty-section").arg("name", name),
+                Text::new("hint-delete-marker"),
             );
         }
     }

@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::diag::{Level, Problem, ProblemsFound, Report};
-use crate::issue::load::{ISSUE_FILE, load_issue_in};
+use crate::diag::{Diagnostic, Kind, Place, ProblemsFound, Report};
+use crate::issue::load::{ISSUE_FILE, load_issue_as};
 use crate::issue::project::Project;
 
-use super::target::{self, parse_id};
+use super::target;
 
 /// What the loader had to say about an import's result that passed.
 #[derive(Debug, Default)]
@@ -42,14 +42,10 @@ pub fn check(output: &Path, text: &str, allow_empty_sections: bool) -> Result<Ch
         .map(|project| project.root)
         .or_else(|_| fs::canonicalize(&parent))
         .with_context(|| format!("cannot open `{}`", parent.display()))?;
-    let found = match load_issue_in(scratch.path(), &boundary) {
-        Ok(loaded) => {
-            let mut folder_check = Report::default();
-            check_folder_name(output, &loaded.issue, &mut folder_check);
-            let mut report = loaded.report;
-            report.merge(folder_check);
-            report
-        }
+    // Checked as the issue of the folder it is going to, not of the scratch folder.
+    let id = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let found = match load_issue_as(scratch.path(), &boundary, &id) {
+        Ok(loaded) => loaded.report,
         Err(err) => match err.downcast::<ProblemsFound>() {
             Ok(ProblemsFound(report)) => report,
             Err(err) => return Err(err),
@@ -57,16 +53,16 @@ pub fn check(output: &Path, text: &str, allow_empty_sections: bool) -> Result<Ch
     };
     let mut checked = Checked::default();
     checked.report.add_source(output, text);
-    for problem in found.problems() {
+    for problem in found.diagnostics() {
         if allow_empty_sections
-            && problem.level == Level::Error
-            && let Some(name) = empty_section(&problem.message)
+            && problem.is_error()
+            && let Some(name) = empty_section(problem)
         {
             checked.empty_sections.push(name);
             continue;
         }
         let mut problem = problem.clone();
-        if let Some((path, _)) = &mut problem.place
+        if let Some(Place { file: path, .. }) = &mut problem.place
             && let Ok(rest) = path.strip_prefix(scratch.path())
         {
             *path = if rest == Path::new(ISSUE_FILE) {
@@ -88,36 +84,26 @@ pub fn check(output: &Path, text: &str, allow_empty_sections: bool) -> Result<Ch
     Ok(checked)
 }
 
-/// The section named by the loader's “section N “name” has no articles”.
-fn empty_section(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("section ")?.strip_suffix("” has no articles")?;
-    let (_, name) = rest.split_once('“')?;
-    Some(name.to_owned())
-}
-
-/// An issue in a folder named like `2023-08` must be of that year and month.
-fn check_folder_name(output: &Path, issue: &crate::issue::model::Issue, report: &mut Report) {
-    let folder = target::folder(output);
-    let Some(name) = folder.file_name().map(|n| n.to_string_lossy().into_owned()) else { return };
-    let Some((year, month)) = parse_id(&name) else { return };
-    if issue.year != year || issue.date.month != month {
-        report.push(Problem::general(format!(
-            "the folder `{name}` is for {year}-{month:02}, but the issue is of {} dated {}",
-            issue.year, issue.date
-        )));
+/// The name of the section a finding says has no articles.
+fn empty_section(problem: &Diagnostic) -> Option<String> {
+    if problem.kind != Kind::NoArticles {
+        return None;
     }
+    let section = problem.message.arg_text("table")?;
+    section.plain_arg("name").map(str::to_owned)
 }
 
 #[cfg(test)]
 mod tests {
     use super::empty_section;
+    use crate::issue::load::check_issue_text;
 
     #[test]
-    fn the_loaders_message_about_an_empty_section_is_recognised() {
-        assert_eq!(
-            empty_section("section 2 “政策法规” has no articles").as_deref(),
-            Some("政策法规")
-        );
-        assert_eq!(empty_section("the title of article 1 is empty"), None);
+    fn the_loaders_finding_of_an_empty_section_names_it() {
+        let text = "publication = \"../publication.toml\"\nyear = 2023\nnumber = 9\n\
+                    date = 2023-09-10\n\n[[section]]\nname = \"政策法规\"\narticle = []\n";
+        let report = check_issue_text(std::path::Path::new("issue.toml"), text);
+        let names: Vec<String> = report.diagnostics().iter().filter_map(empty_section).collect();
+        assert_eq!(names, ["政策法规"]);
     }
 }

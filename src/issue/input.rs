@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::diag::{Problem, Report};
+use crate::diag::{Diagnostic, Kind, Report, Text};
 
 /// Larger files are refused before they are read: no issue comes near this.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -20,15 +20,25 @@ pub fn read_bytes(path: &Path, report: &mut Report) -> Result<Option<Vec<u8>>> {
                 fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
             return Ok(Some(bytes));
         }
-        Ok(meta) if meta.is_file() => Problem::general(format!(
-            "`{}` is {} bytes, more than the {MAX_FILE_BYTES} an input file may have",
-            path.display(),
-            meta.len()
-        ))
-        .hint("is this the right file?"),
-        Ok(_) => Problem::general(format!("`{}` is not a file", path.display())),
-        Err(err) => Problem::general(format!("cannot read `{}`: {err}", path.display()))
-            .hint("check that the file exists and the path is spelt right"),
+        Ok(meta) if meta.is_file() => Diagnostic::error(
+            Kind::FileTooLarge,
+            Text::new("file-too-large")
+                .arg("path", path.display().to_string())
+                .arg("bytes", meta.len())
+                .arg("max", MAX_FILE_BYTES),
+        )
+        .hint(Text::new("hint-right-file")),
+        Ok(_) => Diagnostic::error(
+            Kind::NotAFile,
+            Text::new("not-a-file").arg("path", path.display().to_string()),
+        ),
+        Err(err) => Diagnostic::error(
+            Kind::FileUnreadable,
+            Text::new("file-unreadable")
+                .arg("path", path.display().to_string())
+                .arg("reason", err.to_string()),
+        )
+        .hint(Text::new("hint-check-path")),
     };
     report.push(problem);
     Ok(None)
@@ -36,17 +46,20 @@ pub fn read_bytes(path: &Path, report: &mut Report) -> Result<Option<Vec<u8>>> {
 
 /// `bytes`, read from `path`, as UTF-8 text; otherwise a problem naming the line of the
 /// first invalid byte, with `hint`, goes into `report` and the result is `None`.
-pub fn utf8_text(path: &Path, bytes: Vec<u8>, hint: &str, report: &mut Report) -> Option<String> {
+pub fn utf8_text(path: &Path, bytes: Vec<u8>, hint: Text, report: &mut Report) -> Option<String> {
     match String::from_utf8(bytes) {
         Ok(text) => Some(text),
         Err(err) => {
             let at = err.utf8_error().valid_up_to();
             let line = err.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
             report.push(
-                Problem::general(format!(
-                    "`{}` is not UTF-8 text (an invalid byte on line {line}, byte {at})",
-                    path.display()
-                ))
+                Diagnostic::error(
+                    Kind::NotUtf8,
+                    Text::new("not-utf8")
+                        .arg("path", path.display().to_string())
+                        .arg("line", line)
+                        .arg("byte", at),
+                )
                 .hint(hint),
             );
             None

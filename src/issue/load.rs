@@ -7,9 +7,9 @@ use anyhow::{Context, Result, bail};
 use toml::Spanned;
 use toml::de::DeTable;
 
-use crate::diag::{Problem, ProblemsFound, Report};
+use crate::diag::{Diagnostic, Kind, ProblemsFound, Report, Subject, Text};
 use crate::issue::input::{read_bytes, utf8_text};
-use crate::issue::model::Issue;
+use crate::issue::model::{Issue, Publication};
 use crate::issue::schema::issue::read_issue;
 use crate::issue::schema::publication::read_publication;
 
@@ -40,17 +40,28 @@ pub fn load_issue(dir: &Path) -> Result<Issue> {
 /// Data problems are collected, all of them, into a [`ProblemsFound`] error.
 pub fn load_issue_in(dir: &Path, root: &Path) -> Result<Loaded> {
     let dir = issue_folder(dir)?;
+    let id = folder_name(&dir);
+    load_issue_as(&dir, root, &id)
+}
+
+/// Loads the issue in `dir` as the issue named `id` (the folder name it is checked
+/// against), for data on its way to the folder `id`; files it names must lie inside `root`.
+pub fn load_issue_as(dir: &Path, root: &Path, id: &str) -> Result<Loaded> {
     let path = dir.join(ISSUE_FILE);
     let mut report = Report::default();
+    if let Some(outside) = outside(&path, root) {
+        report.push(outside);
+        return Err(ProblemsFound(report).into());
+    }
     let text = read_text(&path, &mut report)?;
     let Some(table) = parse(&path, &text, &mut report) else {
         return Err(ProblemsFound(report).into());
     };
     let fields = read_issue(&path, &text, &table, &mut report);
-    let id = folder_name(&dir);
+    let id = id.to_owned();
     check_folder_name(&id, &path, &fields, &mut report);
     let publication = fields.publication.as_ref().and_then(|name| {
-        let file = resolve_inside(&dir, root, name, &path, &mut report)?;
+        let file = resolve_inside(dir, root, name, &path, &mut report)?;
         let text = read_text(&file, &mut report).ok()?;
         let table = parse(&file, &text, &mut report)?;
         read_publication(&file, &text, &table, &mut report)
@@ -76,6 +87,32 @@ pub fn load_issue_in(dir: &Path, root: &Path) -> Result<Loaded> {
     Ok(Loaded { issue, report })
 }
 
+/// The publication settings in `path`, checked as an issue's are.
+pub fn load_publication(path: &Path) -> Result<Publication> {
+    let mut report = Report::default();
+    let text = read_text(path, &mut report)?;
+    let publication = parse(path, &text, &mut report)
+        .and_then(|table| read_publication(path, &text, &table, &mut report));
+    match publication {
+        Some(publication) if report.errors() == 0 => Ok(publication),
+        _ => Err(ProblemsFound(report).into()),
+    }
+}
+
+/// A finding if the file `path` is a link that leads outside `root`: nothing outside the
+/// project is read, not even to show its first line in a message.
+fn outside(path: &Path, root: &Path) -> Option<Diagnostic> {
+    let real = fs::canonicalize(path).ok()?;
+    let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    (!real.starts_with(&root)).then(|| {
+        Diagnostic::error(
+            Kind::OutsideProject,
+            Text::new("file-outside-project").arg("path", path.display().to_string()),
+        )
+        .hint(Text::new("hint-inside-project-file"))
+    })
+}
+
 /// Checks the text of an issue file on its own (syntax, keys, types, dates, titles),
 /// without reading the publication file: for fuzzing and for tools that check as one types.
 pub fn check_issue_text(path: &Path, text: &str) -> Report {
@@ -87,8 +124,16 @@ pub fn check_issue_text(path: &Path, text: &str) -> Report {
     report
 }
 
+/// The publication file an issue file names, read leniently: `None` if the file cannot
+/// be parsed as TOML or names none.
+pub fn named_publication(issue_file: &Path) -> Option<PathBuf> {
+    let text = fs::read_to_string(issue_file).ok()?;
+    let table: toml::Table = text.parse().ok()?;
+    table.get("publication")?.as_str().map(PathBuf::from)
+}
+
 /// The issue folder: `dir` itself, or the folder of an `issue.toml` given directly.
-fn issue_folder(dir: &Path) -> Result<PathBuf> {
+pub fn issue_folder(dir: &Path) -> Result<PathBuf> {
     let meta = fs::metadata(dir).with_context(|| {
         format!(
             "there is no issue folder `{}`: check the path (for example issues/2023-08)",
@@ -109,7 +154,7 @@ fn issue_folder(dir: &Path) -> Result<PathBuf> {
 
 /// Reads a data file as UTF-8 text, recording a problem if it is missing, huge or binary.
 fn read_text(path: &Path, report: &mut Report) -> Result<String> {
-    let hint = "save the file as UTF-8 text; a binary or GBK-encoded file cannot be read";
+    let hint = Text::new("hint-save-utf8");
     let text = read_bytes(path, report)?.and_then(|bytes| utf8_text(path, bytes, hint, report));
     let Some(text) = text else { return Err(ProblemsFound(std::mem::take(report)).into()) };
     report.add_source(path, &text);
@@ -123,12 +168,9 @@ const MAX_NESTING: usize = 64;
 fn parse<'t>(path: &Path, text: &'t str, report: &mut Report) -> Option<Spanned<DeTable<'t>>> {
     if let Some(at) = too_deep(text) {
         report.push(
-            Problem::error(
-                path,
-                at..at + 1,
-                format!("brackets nest more than {MAX_NESTING} deep here"),
-            )
-            .hint("an issue file needs only a few levels; check for a runaway paste"),
+            Diagnostic::error(Kind::TooDeep, Text::new("too-deep").arg("max", MAX_NESTING))
+                .at(path, at..at + 1)
+                .hint(Text::new("hint-runaway-paste")),
         );
         return None;
     }
@@ -136,12 +178,12 @@ fn parse<'t>(path: &Path, text: &'t str, report: &mut Report) -> Option<Spanned<
     for error in &errors {
         let span = error.span().unwrap_or(0..0);
         let message = error.message().trim_end();
-        let hint = if message.contains("date") {
-            "a date is written like 2023-08-04, without quotes, and must be a day of the calendar"
-        } else {
-            "see the data format in the README: text goes in double quotes, one key = value a line"
-        };
-        report.push(Problem::error(path, span, format!("TOML syntax: {message}")).hint(hint));
+        let hint = if message.contains("date") { "hint-date-syntax" } else { "hint-toml-syntax" };
+        report.push(
+            Diagnostic::error(Kind::Syntax, Text::new("toml-syntax").arg("message", message))
+                .at(path, span)
+                .hint(Text::new(hint)),
+        );
     }
     errors.is_empty().then_some(table)
 }
@@ -196,21 +238,26 @@ fn resolve_inside(
     report: &mut Report,
 ) -> Option<PathBuf> {
     let candidate = dir.join(name.get_ref());
-    let problem =
-        |message: String, hint: &str| Problem::error(file, name.span(), message).hint(hint);
+    let problem = |kind, message: Text, hint: &'static str| {
+        Diagnostic::error(kind, message)
+            .at(file, name.span())
+            .about(Subject::issue_field("publication"))
+            .hint(Text::new(hint))
+    };
     let Ok(canonical) = fs::canonicalize(&candidate) else {
         report.push(problem(
-            format!("the publication file `{}` does not exist", candidate.display()),
-            "the path is relative to the issue folder, usually \"../publication.toml\"",
+            Kind::FileUnreadable,
+            Text::new("publication-missing").arg("path", candidate.display().to_string()),
+            "hint-publication-path",
         ));
         return None;
     };
     let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     if !canonical.starts_with(&root) {
         report.push(problem(
-            format!("the publication file `{}` lies outside the project folder", name.get_ref()),
-            "files named in the data must be inside the project (the folder holding layouts/); \
-             use \"../publication.toml\"",
+            Kind::OutsideProject,
+            Text::new("publication-outside").arg("path", name.get_ref().as_str()),
+            "hint-inside-project",
         ));
         return None;
     }
@@ -233,39 +280,38 @@ fn check_folder_name(
     fields: &crate::issue::schema::issue::IssueFields,
     report: &mut Report,
 ) {
-    let Some((year, month)) = name.split_once('-') else { return };
-    let (Ok(year), Ok(month)) = (year.parse::<i32>(), month.parse::<u8>()) else { return };
-    if name.len() != 7 {
-        return;
-    }
+    let Some((year, month)) = crate::issue::calendar::parse_id(name) else { return };
     if let Some(data_year) = fields.year
         && data_year != year
     {
         let span = fields.date.as_ref().map_or(0..0, Spanned::span);
         report.push(
-            Problem::error(
-                path,
-                span,
-                format!(
-                    "the folder `{name}` is for {year}, but the issue says `year = {data_year}`"
-                ),
+            Diagnostic::error(
+                Kind::FolderMismatch,
+                Text::new("folder-year")
+                    .arg("folder", name)
+                    .arg("year", year)
+                    .arg("data_year", data_year),
             )
-            .hint("rename the folder or correct `year`"),
+            .at(path, span)
+            .about(Subject::issue_field("year"))
+            .hint(Text::new("hint-rename-or-year")),
         );
     }
     if let Some(date) = &fields.date
         && date.get_ref().month != month
     {
         report.push(
-            Problem::error(
-                path,
-                date.span(),
-                format!(
-                    "the folder `{name}` is for month {month}, but the issue's date is {}",
-                    date.get_ref()
-                ),
+            Diagnostic::error(
+                Kind::FolderMismatch,
+                Text::new("folder-month")
+                    .arg("folder", name)
+                    .arg("month", month)
+                    .arg("date", date.get_ref().to_string()),
             )
-            .hint("rename the folder or correct `date`"),
+            .at(path, date.span())
+            .about(Subject::issue_field("date"))
+            .hint(Text::new("hint-rename-or-date")),
         );
     }
 }

@@ -1,9 +1,10 @@
 //! The issue: its data model, reading and checking its files, writing them back.
 
+pub mod calendar;
 pub mod input;
 pub mod load;
 pub mod model;
+pub mod next;
 pub mod project;
-pub mod raw;
 pub mod save;
 pub mod schema;

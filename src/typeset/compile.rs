@@ -1,57 +1,95 @@
-//! Typesetting: compiles the layouts against an issue and reports Typst diagnostics.
+//! Compiling the layouts against an issue, Typst's findings turned into diagnostics.
 
-use std::io::IsTerminal;
+use std::path::PathBuf;
 
+use typst::World;
 use typst::diag::{SourceDiagnostic, Warned};
-use typst_kit::diagnostics::{self, DiagnosticFormat, termcolor};
+use typst::syntax::{DiagSpan, DiagSpanKind, FileId};
 use typst_layout::PagedDocument;
 
+use crate::diag::{Diagnostic, Kind, LayoutFailed, Origin, Place, Report, Severity, Text, Trace};
 use crate::typeset::world::IssueWorld;
 
-/// The layouts could not be typeset; the diagnostics have been printed to stderr.
-#[derive(Debug, thiserror::Error)]
-#[error("the layouts could not be typeset ({count} error(s) above)")]
-pub struct CompileFailed {
-    /// How many errors Typst reported.
-    pub count: usize,
-}
-
 /// A typeset document and the warnings Typst gave on the way.
-pub struct Compiled {
+pub(crate) struct Compiled {
     /// The pages.
     pub document: PagedDocument,
-    /// Warnings, not yet printed: the caller decides which concern the editor.
+    /// Warnings, not yet reported: the caller decides which concern the editor.
     pub warnings: Vec<SourceDiagnostic>,
 }
 
-/// Typesets the issue; errors are printed the way the typst CLI does.
-pub fn compile(world: &IssueWorld) -> Result<Compiled, CompileFailed> {
+/// Typesets the issue `world` serves; errors come back as a [`LayoutFailed`] report
+/// holding Typst's warnings and errors.
+pub(crate) fn compile(world: &IssueWorld) -> Result<Compiled, LayoutFailed> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     match output {
         Ok(document) => Ok(Compiled { document, warnings: warnings.to_vec() }),
         Err(errors) => {
-            emit(world, &warnings);
-            emit(world, &errors);
-            Err(CompileFailed { count: errors.len() })
+            let mut report = Report::default();
+            add_typst_diagnostics(world, &warnings, &mut report);
+            add_typst_diagnostics(world, &errors, &mut report);
+            Err(LayoutFailed(report))
         }
     }
 }
 
-/// Prints diagnostics to stderr with file, line, column and the source line.
-pub fn emit(world: &IssueWorld, diagnostics: &[SourceDiagnostic]) {
-    if diagnostics.is_empty() {
-        return;
+/// Adds Typst's `diagnostics` to `report`, with their places, the text of the files they
+/// point into, and their traces.
+pub(crate) fn add_typst_diagnostics(
+    world: &IssueWorld,
+    diagnostics: &[SourceDiagnostic],
+    report: &mut Report,
+) {
+    for diagnostic in diagnostics {
+        let severity = match diagnostic.severity {
+            typst::diag::Severity::Error => Severity::Error,
+            typst::diag::Severity::Warning => Severity::Warning,
+        };
+        let at = place(world, diagnostic.span, report);
+        let trace = diagnostic
+            .trace
+            .iter()
+            .filter_map(|point| {
+                let at = place(world, point.span, report)?;
+                Some(Trace { text: point.v.to_string(), place: at })
+            })
+            .collect();
+        report.push(Diagnostic {
+            kind: Kind::Layout,
+            severity,
+            message: Text::plain(diagnostic.message.as_str()),
+            hints: diagnostic.hints.iter().map(|hint| Text::plain(hint.v.as_str())).collect(),
+            place: at,
+            subject: Default::default(),
+            trace,
+            origin: Origin::Typst,
+        });
     }
-    let choice = if std::io::stderr().is_terminal() {
-        termcolor::ColorChoice::Auto
-    } else {
-        termcolor::ColorChoice::Never
-    };
-    let mut stderr = termcolor::StandardStream::stderr(choice);
-    if let Err(err) = diagnostics::emit(&mut stderr, world, diagnostics, DiagnosticFormat::Human) {
-        eprintln!("error: failed to print Typst diagnostics: {err}");
-        for diagnostic in diagnostics {
-            eprintln!("{:?}: {}", diagnostic.severity, diagnostic.message);
+}
+
+/// Where `span` points, its file's text remembered in `report`.
+fn place(world: &IssueWorld, span: impl Into<DiagSpan>, report: &mut Report) -> Option<Place> {
+    let (id, range) = match span.into().get() {
+        DiagSpanKind::Detached => return None,
+        DiagSpanKind::Number { id, num, sub_range } => {
+            let source = world.source(id).ok()?;
+            (id, source.range(num, sub_range)?)
         }
+        DiagSpanKind::Range { id, range } => (id, range),
+    };
+    let file = PathBuf::from(world.display_name(id));
+    if report.source(&file).is_none() {
+        let text = match world.source(id) {
+            Ok(source) => source.text().to_owned(),
+            Err(_) => file_text(world, id)?,
+        };
+        report.add_source(&file, &text);
     }
+    Some(Place { file, span: range })
+}
+
+/// The text of a file that is not Typst source (the issue data, say).
+fn file_text(world: &IssueWorld, id: FileId) -> Option<String> {
+    let bytes = world.file(id).ok()?;
+    String::from_utf8(bytes.to_vec()).ok()
 }

@@ -1,4 +1,5 @@
-//! Characters no font can draw: found in the typeset pages, traced back to the article.
+//! Checks on the typeset pages: characters no font can draw, traced back to the article,
+//! and font families the layouts ask for that no font provides.
 
 use std::collections::BTreeSet;
 
@@ -6,7 +7,7 @@ use typst::diag::SourceDiagnostic;
 use typst::layout::Point;
 use typst_layout::PagedDocument;
 
-use crate::diag::{Problem, Report};
+use crate::diag::{Diagnostic, Kind, Report, Subject, Text};
 use crate::issue::model::Issue;
 use crate::issue::schema::text::code_point;
 use crate::typeset::inspect::for_each_text;
@@ -28,47 +29,58 @@ pub fn missing_characters(document: &PagedDocument) -> BTreeSet<char> {
 /// Reports each missing character where the issue uses it; errors unless `allow` is set.
 pub fn report_missing(issue: &Issue, missing: &BTreeSet<char>, allow: bool, report: &mut Report) {
     for &c in missing {
-        let problem = Problem::general(format!(
-            "the character {c} ({}) in {} is in none of the fonts",
-            code_point(c),
-            where_used(issue, c)
-        ))
-        .hint(if allow {
-            "it prints as an empty box; add a font that has it with --font-path DIR".to_string()
+        let (place, subject) = where_used(issue, c);
+        let problem = Diagnostic::error(
+            Kind::MissingGlyph,
+            Text::new("missing-glyph")
+                .arg("char", c)
+                .arg("code_point", code_point(c))
+                .arg("place", place),
+        )
+        .about(subject)
+        .hint(Text::new(if allow {
+            "hint-missing-glyph-allowed"
         } else {
-            "add a font that has it with --font-path DIR, or replace the character; \
-             --allow-missing-glyphs prints it as an empty box"
-                .to_string()
-        });
-        report.push(if allow { problem.warning() } else { problem });
+            "hint-missing-glyph"
+        }));
+        report.push(if allow { problem.as_warning() } else { problem });
     }
 }
 
 /// Names the first place in the issue that uses `c`: paragraph, title or section name.
-fn where_used(issue: &Issue, c: char) -> String {
+fn where_used(issue: &Issue, c: char) -> (Text, Subject) {
     let publication = &issue.publication;
     for (s, section) in issue.sections.iter().enumerate() {
         if section.name.contains(c) {
-            return format!("the name of section {} “{}”", s + 1, section.name);
+            let text = Text::new("used-in-section-name")
+                .arg("number", s + 1)
+                .arg("name", section.name.as_str());
+            return (text, Subject::section(s).field("name"));
         }
-        for article in &section.articles {
-            let named = format!("article “{}” of section “{}”", article.title, section.name);
+        for (a, article) in section.articles.iter().enumerate() {
+            let named = Text::new("used-article")
+                .arg("title", article.title.as_str())
+                .arg("section", section.name.as_str());
+            let subject = Subject::article(s, a);
             if article.title.contains(c) {
-                return format!("the title of {named}");
+                return (Text::new("used-in-title").arg("article", named), subject.field("title"));
             }
             if let Some(p) = article.paragraphs.iter().position(|p| p.contains(c)) {
-                return format!("paragraph {} of {named}", p + 1);
+                let text =
+                    Text::new("used-in-paragraph").arg("number", p + 1).arg("article", named);
+                return (text, subject.paragraph(p));
             }
             let a = &article.attribution;
             if a.compiler.contains(c) || a.source.as_deref().is_some_and(|s| s.contains(c)) {
-                return format!("the attribution of {named}");
+                let text = Text::new("used-in-attribution").arg("article", named);
+                return (text, subject.field("attribution"));
             }
         }
     }
     if [&publication.title, &publication.publisher].iter().any(|t| t.contains(c)) {
-        return "the publication settings".into();
+        return (Text::new("used-in-publication"), Subject::default());
     }
-    "the layouts".into()
+    (Text::new("used-in-layouts"), Subject::default())
 }
 
 /// Turns Typst's "unknown font family" warnings into problems naming the family, and
@@ -81,10 +93,11 @@ pub fn report_unknown_families(
     for warning in warnings {
         match warning.message.strip_prefix("unknown font family: ") {
             Some(family) => report.push(
-                Problem::general(format!(
-                    "the layouts ask for the font family “{family}”, which no font folder provides"
-                ))
-                .hint("add its font files to fonts/ or name a folder that has them with --font-path DIR"),
+                Diagnostic::error(
+                    Kind::UnknownFontFamily,
+                    Text::new("unknown-font-family").arg("family", family),
+                )
+                .hint(Text::new("hint-add-font")),
             ),
             None => other.push(warning),
         }

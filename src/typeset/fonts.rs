@@ -1,64 +1,127 @@
-//! The fonts a build may use: the repository's fonts/ first, then any extra folders.
+//! The fonts an engine uses, and how it holds their files: the project's fonts/ first,
+//! then any extra folders, then (if asked) the computer's own.
+//!
+//! Font files are mapped into memory rather than read: a build touches a fraction of a
+//! 15 MB CJK font. A mapped file that someone truncates or rewrites in place would stop
+//! the process, so the two lifetimes of an engine hold them differently:
+//!
+//! - a one-shot build ([`FontHolding::Mapped`]) maps the files where they are; the builds
+//!   of one process (an archive) share them while the folder stays as it was;
+//! - a long-lived engine (`watch`, `serve`; [`FontHolding::Snapshot`]) maps private copies
+//!   that nobody else writes, and before every rebuild compares each folder with what it
+//!   copied: a font added, removed, replaced or truncated is copied and loaded again.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::SystemTime;
 
+use anyhow::{Context, Result};
 use typst::World;
 use typst::foundations::Bytes;
 use typst::text::{Font, FontInfo};
 use typst_kit::fonts::{FontPath, FontSource, FontStore};
 
-/// Where fonts come from for one build.
-#[derive(Debug, Clone, Default)]
+/// Where fonts come from besides the project's fonts/.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FontOptions {
     /// Extra folders to search, after the project's own fonts/.
     pub extra_paths: Vec<PathBuf>,
     /// Whether the operating system's fonts are added as a last resort.
     pub system_fonts: bool,
-    /// How the font files are brought into memory.
-    pub files: FontFiles,
 }
 
-/// How font files are brought into memory when a font is first used.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum FontFiles {
-    /// Read whole: safe when the files may be rewritten while they are in use, as they
-    /// may be during `bulletin watch`.
-    #[default]
-    Read,
-    /// Mapped: only the parts a build touches are read, a fraction of a 15 MB CJK font.
-    /// For builds that end within seconds; a font file cut short while it is mapped would
-    /// stop the process.
+/// How an engine holds its font files; see the module's documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FontHolding {
+    /// Mapped where they are, shared by the process's builds: for builds that end at once.
     Mapped,
+    /// Private copies, mapped, compared with the folders before every rebuild.
+    Snapshot,
 }
 
-/// Builds the font store: `fonts_dir`, the extra folders, then (if asked) system fonts.
-///
-/// Faces are sorted by path within each origin so that font selection, and
-/// with it the PDF's bytes, does not depend on the order a directory lists.
-pub fn load_fonts(fonts_dir: &Path, options: &FontOptions) -> FontStore {
-    let mut store = FontStore::new();
-    let folders =
-        std::iter::once(fonts_dir).chain(options.extra_paths.iter().map(PathBuf::as_path));
-    for folder in folders {
-        match options.files {
-            FontFiles::Read => store.extend(sorted(typst_kit::fonts::scan(folder))),
-            FontFiles::Mapped => store.extend(mapped_folder(folder)),
+/// The font folders of one engine and the fonts loaded from them.
+pub(crate) struct FontLibrary {
+    folders: Vec<PathBuf>,
+    system_fonts: bool,
+    holding: FontHolding,
+    /// Each folder as it was when its fonts were loaded.
+    loaded: Vec<FolderState>,
+    /// The private copies of a [`FontHolding::Snapshot`] library.
+    snapshot: Option<Arc<tempfile::TempDir>>,
+}
+
+impl FontLibrary {
+    /// The fonts of `fonts_dir` and the folders `options` adds, held as `holding` says.
+    pub(crate) fn new(fonts_dir: &Path, options: &FontOptions, holding: FontHolding) -> Self {
+        let mut folders = vec![fonts_dir.to_path_buf()];
+        folders.extend(options.extra_paths.iter().cloned());
+        Self {
+            folders,
+            system_fonts: options.system_fonts,
+            holding,
+            loaded: Vec::new(),
+            snapshot: None,
         }
     }
-    if options.system_fonts {
-        store.extend(sorted(typst_kit::fonts::system()));
+
+    /// The font folders, in the order their fonts are searched.
+    pub(crate) fn folders(&self) -> &[PathBuf] {
+        &self.folders
     }
-    store
+
+    /// Loads the fonts as the folders are now.
+    ///
+    /// Faces are sorted by path within each folder, so that font selection, and with it
+    /// the PDF's bytes, does not depend on the order a directory lists.
+    pub(crate) fn load(&mut self) -> Result<FontStore> {
+        let mut store = FontStore::new();
+        self.loaded = self.folders.iter().map(|folder| FolderState::of(folder)).collect();
+        match self.holding {
+            FontHolding::Mapped => {
+                for folder in &self.folders {
+                    store.extend(shared_folder(folder));
+                }
+            }
+            FontHolding::Snapshot => {
+                let snapshot = Arc::new(
+                    tempfile::Builder::new()
+                        .prefix("bulletin-fonts-")
+                        .tempdir()
+                        .context("failed to make a private copy of the fonts")?,
+                );
+                for (n, state) in self.loaded.iter().enumerate() {
+                    let copy = snapshot.path().join(n.to_string());
+                    state.copy_to(&copy)?;
+                    let faces = sorted(typst_kit::fonts::scan(&copy));
+                    store.extend(mapped(faces, Some(&snapshot)));
+                }
+                // Each font keeps the copies alive: they go with the last font using them.
+                self.snapshot = Some(snapshot);
+            }
+        }
+        if self.system_fonts {
+            store.extend(sorted(typst_kit::fonts::system()));
+        }
+        Ok(store)
+    }
+
+    /// Whether a font folder changed since the fonts were loaded: a file added, removed,
+    /// replaced, grown or cut short.
+    pub(crate) fn changed(&self) -> bool {
+        self.folders
+            .iter()
+            .zip(&self.loaded)
+            .any(|(folder, state)| FolderState::of(folder) != *state)
+            || self.loaded.len() != self.folders.len()
+    }
 }
 
-/// Loads the first fonts of the world's store (the project's own, which `load_fonts` puts
+/// Loads the first fonts of the world's store (the project's own, which the library puts
 /// first) on a thread of their own and fingerprints them, as Typst does with a font
 /// before it first uses it. Fingerprinting a 15 MB CJK font takes about 10 ms; done here,
 /// on another core, while the layouts are read and evaluated, typesetting finds the
 /// fonts ready. Fonts already loaded cost nothing.
-pub fn prefetch<'a>(scope: &'a std::thread::Scope<'a, '_>, world: &'a impl World) {
+pub(crate) fn prefetch<'a>(scope: &'a std::thread::Scope<'a, '_>, world: &'a impl World) {
     let count = (0..PREFETCH_LIMIT).take_while(|&i| world.book().info(i).is_some()).count();
     let prefetch = move || {
         for index in 0..count {
@@ -74,40 +137,46 @@ pub fn prefetch<'a>(scope: &'a std::thread::Scope<'a, '_>, world: &'a impl World
 /// How many fonts `prefetch` loads at most: the project's own, not a system's hundreds.
 const PREFETCH_LIMIT: usize = 16;
 
-/// Forgets the fonts shared between builds, so that the next build maps and fingerprints
-/// them again, as a fresh process would (for measuring cold builds).
+/// Forgets the fonts shared between one-shot builds, so that the next build maps and
+/// fingerprints them again, as a fresh process would (for measuring cold builds).
 pub fn forget_shared_fonts() {
-    MAPPED_FOLDERS.lock().unwrap_or_else(PoisonError::into_inner).clear();
+    SHARED_FOLDERS.lock().unwrap_or_else(PoisonError::into_inner).clear();
 }
 
-/// Font folders whose fonts builds share, with the faces found in each.
-type SharedFolders = Vec<(FolderState, Vec<(SharedFont, FontInfo)>)>;
-static MAPPED_FOLDERS: Mutex<SharedFolders> = Mutex::new(Vec::new());
+/// Font folders whose fonts one-shot builds share, with the faces found in each.
+type SharedFolders = Vec<(FolderState, Vec<(MappedFont, FontInfo)>)>;
+static SHARED_FOLDERS: Mutex<SharedFolders> = Mutex::new(Vec::new());
 
 /// The faces of a font folder, mapped, shared by every build in this process that uses
 /// the folder as it is now: an archive's issues load and fingerprint each font once.
-fn mapped_folder(folder: &Path) -> Vec<(SharedFont, FontInfo)> {
+fn shared_folder(folder: &Path) -> Vec<(MappedFont, FontInfo)> {
     let state = FolderState::of(folder);
-    let mut folders = MAPPED_FOLDERS.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut folders = SHARED_FOLDERS.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some((_, faces)) = folders.iter().find(|(known, _)| *known == state) {
         return faces.clone();
     }
-    let faces: Vec<_> = sorted(typst_kit::fonts::scan(folder))
-        .into_iter()
-        .map(|(path, info)| (SharedFont(Arc::new((path, OnceLock::new()))), info))
-        .collect();
+    let faces = mapped(sorted(typst_kit::fonts::scan(folder)), None);
     // A folder that changed is scanned again; its earlier fonts are not kept.
     folders.retain(|(known, _)| known.path != state.path);
     folders.push((state, faces.clone()));
     faces
 }
 
-/// A font folder's path and the name, size and modification time of every file in it:
-/// fonts are shared only while none of this changes.
-#[derive(Debug, PartialEq, Eq)]
+/// A font folder's path and the name, size, modification time and identity of every
+/// file in it: fonts are used as loaded only while none of this changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct FolderState {
     path: PathBuf,
-    files: Vec<(PathBuf, u64, Option<SystemTime>)>,
+    files: Vec<FileState>,
+}
+
+/// What tells one version of a file from another without reading it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct FileState {
+    path: PathBuf,
+    len: u64,
+    modified: Option<SystemTime>,
+    inode: u64,
 }
 
 impl FolderState {
@@ -120,32 +189,87 @@ impl FolderState {
                 if meta.is_dir() {
                     pending.push(entry.path());
                 } else {
-                    files.push((entry.path(), meta.len(), meta.modified().ok()));
+                    files.push(FileState {
+                        path: entry.path(),
+                        len: meta.len(),
+                        modified: meta.modified().ok(),
+                        inode: inode(&meta),
+                    });
                 }
             }
         }
         files.sort();
         Self { path: std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf()), files }
     }
+
+    /// Copies the folder's files, as listed, below `to`, keeping their relative paths.
+    fn copy_to(&self, to: &Path) -> Result<()> {
+        std::fs::create_dir_all(to)
+            .with_context(|| format!("failed to create `{}`", to.display()))?;
+        for file in &self.files {
+            let relative = file.path.strip_prefix(&self.path).unwrap_or(&file.path);
+            let target = to.join(relative);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("failed to create `{}`", parent.display()))?;
+            }
+            // A file that vanished since the folder was listed is simply not there.
+            if std::fs::copy(&file.path, &target).is_err() && file.path.exists() {
+                anyhow::bail!("failed to copy the font `{}`", file.path.display());
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn inode(meta: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(meta)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &std::fs::Metadata) -> u64 {
+    0
 }
 
 /// A font file mapped into memory when the font is first used, once for all the stores
 /// that share it.
 #[derive(Clone)]
-struct SharedFont(Arc<(FontPath, OnceLock<Option<Font>>)>);
+struct MappedFont(Arc<MappedFile>);
 
-impl FontSource for SharedFont {
+struct MappedFile {
+    path: FontPath,
+    font: OnceLock<Option<Font>>,
+    /// The folder of private copies the file is in, kept while the font may be mapped.
+    _copies: Option<Arc<tempfile::TempDir>>,
+}
+
+impl FontSource for MappedFont {
     fn load(&self) -> Option<Font> {
-        let (path, font) = &*self.0;
-        font.get_or_init(|| map_font(path)).clone()
+        let file = &*self.0;
+        file.font.get_or_init(|| map_font(&file.path)).clone()
     }
+}
+
+fn mapped(
+    faces: Vec<(FontPath, FontInfo)>,
+    copies: Option<&Arc<tempfile::TempDir>>,
+) -> Vec<(MappedFont, FontInfo)> {
+    faces
+        .into_iter()
+        .map(|(path, info)| {
+            let file = MappedFile { path, font: OnceLock::new(), _copies: copies.cloned() };
+            (MappedFont(Arc::new(file)), info)
+        })
+        .collect()
 }
 
 /// Maps the font file into memory, or reads it if it cannot be mapped.
 fn map_font(font: &FontPath) -> Option<Font> {
     let file = std::fs::File::open(&font.path).ok()?;
-    // SAFETY: the map is read-only and lives as long as the font; the fonts are not
-    // rewritten during a build (FontFiles::Mapped is for builds that end at once).
+    // SAFETY: the map is read-only and lives as long as the font. The file is one of the
+    // project's for builds that end at once (FontHolding::Mapped), or a private copy that
+    // nothing else writes (FontHolding::Snapshot).
     match unsafe { memmap2::Mmap::map(&file) } {
         Ok(map) => Font::new(Bytes::new(map), font.index),
         Err(_) => font.load(),
@@ -170,15 +294,18 @@ mod tests {
         (0..).map_while(|i| store.book().info(i).cloned()).collect()
     }
 
+    fn load(folder: &Path, holding: FontHolding) -> FontStore {
+        FontLibrary::new(folder, &FontOptions::default(), holding).load().unwrap()
+    }
+
     #[test]
-    fn mapped_fonts_are_the_fonts_read_whole() {
-        let mapped = FontOptions { files: FontFiles::Mapped, ..FontOptions::default() };
-        let mapped = load_fonts(&repo_fonts(), &mapped);
-        let read = load_fonts(&repo_fonts(), &FontOptions::default());
-        assert_eq!(faces(&mapped), faces(&read));
-        assert!(faces(&read).len() >= 6);
-        for i in 0..faces(&read).len() {
-            let (a, b) = (mapped.font(i).unwrap(), read.font(i).unwrap());
+    fn copied_fonts_are_the_fonts_mapped_in_place() {
+        let mapped = load(&repo_fonts(), FontHolding::Mapped);
+        let copied = load(&repo_fonts(), FontHolding::Snapshot);
+        assert_eq!(faces(&mapped), faces(&copied));
+        assert!(faces(&mapped).len() >= 6);
+        for i in 0..faces(&mapped).len() {
+            let (a, b) = (mapped.font(i).unwrap(), copied.font(i).unwrap());
             assert_eq!(a.data().as_slice(), b.data().as_slice(), "font {i}");
         }
     }
@@ -187,12 +314,31 @@ mod tests {
     fn a_font_folder_that_changed_is_scanned_again() {
         let temp = tempfile::tempdir().unwrap();
         let copy = |name: &str| std::fs::copy(repo_fonts().join(name), temp.path().join(name));
-        let options = FontOptions { files: FontFiles::Mapped, ..FontOptions::default() };
         copy("LiberationSerif-Regular.ttf").unwrap();
-        assert_eq!(faces(&load_fonts(temp.path(), &options)).len(), 1);
+        assert_eq!(faces(&load(temp.path(), FontHolding::Mapped)).len(), 1);
         copy("LiberationSerif-Bold.ttf").unwrap();
-        let store = load_fonts(temp.path(), &options);
+        let store = load(temp.path(), FontHolding::Mapped);
         assert_eq!(faces(&store).len(), 2, "the new font is found");
         assert!(store.font(1).is_some());
+    }
+
+    #[test]
+    fn a_font_cut_short_under_a_long_lived_library_is_noticed_and_harms_nothing() {
+        let temp = tempfile::tempdir().unwrap();
+        let font = temp.path().join("LiberationSerif-Regular.ttf");
+        std::fs::copy(repo_fonts().join("LiberationSerif-Regular.ttf"), &font).unwrap();
+        let mut library =
+            FontLibrary::new(temp.path(), &FontOptions::default(), FontHolding::Snapshot);
+        let store = library.load().unwrap();
+        let before = store.font(0).unwrap().data().to_vec();
+        assert!(!library.changed());
+        // Cut short in place, as an interrupted copy over the file would leave it.
+        std::fs::OpenOptions::new().write(true).open(&font).unwrap().set_len(100).unwrap();
+        assert!(library.changed(), "the truncation went unnoticed");
+        // The fonts loaded before still read whole: they are the library's own copies.
+        assert_eq!(store.font(0).unwrap().data().to_vec(), before);
+        let reloaded = library.load().unwrap();
+        assert!(reloaded.font(0).is_none(), "a 100-byte file is no font");
+        assert!(!library.changed());
     }
 }

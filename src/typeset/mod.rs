@@ -2,10 +2,9 @@
 
 pub mod compile;
 pub mod coverage;
+pub mod engine;
 pub mod fonts;
 pub mod inspect;
 pub mod options;
 pub mod pad;
-pub mod pipeline;
-pub mod session;
 pub mod world;

@@ -9,7 +9,6 @@ use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
-use typst_kit::diagnostics::DiagnosticWorld;
 use typst_kit::files::{FileLoader, FileStore, FsRoot};
 use typst_kit::fonts::FontStore;
 
@@ -32,15 +31,9 @@ pub struct IssueWorld {
 }
 
 impl IssueWorld {
-    /// Creates the world for `issue`, with layouts read from `root/layouts`, in the
-    /// publication's default profile.
-    pub fn new(root: &Path, issue: &Issue, fonts: FontStore) -> Result<Self> {
-        let inputs = LayoutInputs::new(issue.publication.profile);
-        Self::with_inputs(root, issue, fonts, &inputs)
-    }
-
-    /// Creates the world for `issue`, giving the layouts `inputs` besides the issue data.
-    pub fn with_inputs(
+    /// Creates the world for `issue`, with layouts read from `root/layouts`, giving the
+    /// layouts `inputs` besides the issue data.
+    pub fn new(
         root: &Path,
         issue: &Issue,
         fonts: FontStore,
@@ -96,6 +89,18 @@ impl IssueWorld {
             return None;
         }
         loader.root.resolve(id.vpath()).ok()
+    }
+
+    /// A file as findings name it: its path relative to the current folder, or the issue
+    /// data's virtual path.
+    pub fn display_name(&self, id: FileId) -> String {
+        match self.real_path(id) {
+            Some(path) => {
+                let cwd = std::env::current_dir().unwrap_or_default();
+                path.strip_prefix(&cwd).unwrap_or(&path).display().to_string()
+            }
+            None => format!("<issue data {}>", id.vpath().get_with_slash()),
+        }
     }
 }
 
@@ -175,17 +180,5 @@ impl World for IssueWorld {
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         // The issue date, not the clock, so that two builds give the same bytes.
         Some(self.today)
-    }
-}
-
-impl DiagnosticWorld for IssueWorld {
-    fn name(&self, id: FileId) -> String {
-        match self.real_path(id) {
-            Some(path) => {
-                let cwd = std::env::current_dir().unwrap_or_default();
-                path.strip_prefix(&cwd).unwrap_or(&path).display().to_string()
-            }
-            None => format!("<issue data {}>", id.vpath().get_with_slash()),
-        }
     }
 }

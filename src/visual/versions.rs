@@ -6,11 +6,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use image::RgbImage;
 
-use crate::cli::SetupArgs;
-use crate::export::pdf::export_pdf_with;
 use crate::export::png::rasterize_all;
 use crate::issue::load::ISSUE_FILE;
-use crate::typeset::pipeline::typeset;
+use crate::typeset::engine::{Engine, EngineOptions, Lifetime};
 use crate::visual::pdf_pages::rasterize_pdf;
 
 /// One version of an issue: its data folder or a PDF of it.
@@ -40,13 +38,6 @@ impl Version {
             bail!("`{}` is neither an issue folder nor a PDF file", path.display());
         }
         Ok(Version::Pdf(path.to_path_buf()))
-    }
-
-    /// The path given for this version.
-    pub fn path(&self) -> &Path {
-        match self {
-            Version::Issue(path) | Version::Pdf(path) => path,
-        }
     }
 }
 
@@ -95,7 +86,7 @@ pub struct RasterizedPair {
 pub fn rasterize_pair(
     old: &Version,
     new: &Version,
-    setup: &SetupArgs,
+    options: &EngineOptions,
     ppi: u32,
 ) -> Result<RasterizedPair> {
     let renderer = match (old, new) {
@@ -103,7 +94,7 @@ pub fn rasterize_pair(
         _ => Renderer::Hayro,
     };
     let rasterize = |version: &Version| {
-        rasterize_version(version, setup, ppi, renderer)
+        rasterize_version(version, options, ppi, renderer)
             .with_context(|| format!("failed to render the {version}"))
     };
     Ok(RasterizedPair { old: rasterize(old)?, new: rasterize(new)?, renderer })
@@ -111,23 +102,35 @@ pub fn rasterize_pair(
 
 fn rasterize_version(
     version: &Version,
-    setup: &SetupArgs,
+    options: &EngineOptions,
     ppi: u32,
     renderer: Renderer,
 ) -> Result<Vec<RgbImage>> {
-    // Problems in an issue's data become a plain error: for `diff`, exit code 1 must mean
-    // only that the versions differ.
-    let typeset = |dir: &Path| typeset(dir, setup).map_err(|err| anyhow!("{err:#}"));
+    // Problems in an issue's data become a plain error, their findings in its words: for
+    // `diff`, exit code 1 must mean only that the versions differ.
+    let typeset = |dir: &Path| {
+        let mut engine = Engine::open(dir, options, Lifetime::OneShot)?;
+        let build = engine.rebuild().map_err(|err| anyhow!("{}", plain_failure(&err)))?;
+        Ok::<_, anyhow::Error>((engine, build))
+    };
     match (version, renderer) {
-        (Version::Issue(dir), Renderer::Typst) => Ok(rasterize_all(&typeset(dir)?.document, ppi)),
+        (Version::Issue(dir), Renderer::Typst) => Ok(rasterize_all(&typeset(dir)?.1.document, ppi)),
         (Version::Issue(dir), Renderer::Hayro) => {
-            let typeset = typeset(dir)?;
-            rasterize_pdf(export_pdf_with(&typeset.document, &typeset.issue, typeset.profile)?, ppi)
+            let (engine, build) = typeset(dir)?;
+            rasterize_pdf(engine.export_pdf(&build)?, ppi)
         }
         (Version::Pdf(path), _) => {
             let bytes = std::fs::read(path)
                 .with_context(|| format!("failed to read `{}`", path.display()))?;
             rasterize_pdf(bytes, ppi)
         }
+    }
+}
+
+/// A failure in words, its findings included.
+fn plain_failure(err: &anyhow::Error) -> String {
+    match crate::diag::report_of(err) {
+        Some(report) => format!("{}{}", report.render(), err),
+        None => format!("{err:#}"),
     }
 }

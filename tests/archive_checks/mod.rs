@@ -3,30 +3,24 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::support::{Sandbox, run};
+use crate::support::{ArticleText, Fonts, IssueText, Sandbox, run};
 
-/// A small issue `2023-<month>` inside `archive`, with `extra` lines after the date.
-fn issue(archive: &Path, month: u32, extra: &str) -> PathBuf {
-    let publication = crate::support::repo_root().join("issues/publication.toml");
-    let text = format!(
-        "publication = {publication:?}\nyear = 2023\nnumber = {month}\ndate = 2023-{month:02}-10\n\
-         {extra}\n[[section]]\nname = \"行业资讯\"\n\n[[section.article]]\ntitle = \"第{month}期的文章\"\n\
-         listed = true\nparagraphs = [\"本期第一段，共{month}个字。\"]\n\
-         attribution = {{ compiler = \"《电子商务动态》编辑部\", date = 2023-{month:02}-01 }}\n"
-    );
-    let dir = archive.join(format!("2023-{month:02}"));
-    fs::create_dir_all(&dir).unwrap();
-    fs::write(dir.join("issue.toml"), text).unwrap();
-    dir
+/// A small issue `2023-<month>` in the sandbox's `issues/`, with `extra` lines after the
+/// date.
+fn issue(sandbox: &Sandbox, month: u8, extra: &str) -> PathBuf {
+    let article = ArticleText::new(&format!("第{month}期的文章"))
+        .paragraphs(&[format!("本期第一段，共{month}个字。")]);
+    let text = IssueText::new().month(month).extra(extra).article(article);
+    sandbox.issue(&format!("issues/2023-{month:02}"), &text)
 }
 
 #[test]
 fn an_archive_builds_every_issue_and_names_the_failures() {
     let sandbox = Sandbox::new("archive-build");
     let archive = sandbox.path("issues");
-    let september = issue(&archive, 9, "");
-    let october = issue(&archive, 10, "");
-    let broken = issue(&archive, 11, "colour = \"red\"");
+    let september = issue(&sandbox, 9, "");
+    let october = issue(&sandbox, 10, "");
+    let broken = issue(&sandbox, 11, "colour = \"red\"\n");
     let out = sandbox.path("out");
     fs::create_dir_all(&out).unwrap();
     let build = Path::new("build");
@@ -52,7 +46,7 @@ fn an_archive_builds_every_issue_and_names_the_failures() {
         assert!(fs::read(out.join(&name)).unwrap() == fs::read(&alone).unwrap(), "{name} differs");
     }
 
-    issue(&archive, 11, "");
+    issue(&sandbox, 11, "");
     let (code, stdout, stderr) = run(&[build, &archive, Path::new("--out-dir"), &out]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     assert!(stdout.contains("built 3 of 3 issues in "), "{stdout}");
@@ -63,7 +57,7 @@ fn an_archive_builds_every_issue_and_names_the_failures() {
 fn several_issues_take_an_output_folder_not_a_file() {
     let sandbox = Sandbox::new("archive-output");
     let archive = sandbox.path("issues");
-    issue(&archive, 9, "");
+    issue(&sandbox, 9, "");
     let (code, _, stderr) =
         run(&[Path::new("build"), &archive, Path::new("-o"), &sandbox.path("one.pdf")]);
     assert_eq!(code, 2, "{stderr}");
@@ -78,4 +72,40 @@ fn a_folder_without_issues_is_refused() {
     let (code, _, stderr) = run(&[Path::new("build"), &empty]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("holds no issue.toml and no issue folders"), "{stderr}");
+}
+
+#[test]
+fn an_archive_summary_gives_a_layout_error_in_full() {
+    let sandbox = Sandbox::new("archive-broken-layout");
+    let root = sandbox.project("project", Fonts::Repository);
+    let theme = root.join("layouts/theme.typ");
+    let text = fs::read_to_string(&theme).unwrap();
+    fs::write(&theme, text.replace("#let body-size = 12pt", "#let body-size = 12pt +")).unwrap();
+    let archive = root.join("issues");
+    let copy = archive.join("2023-09");
+    crate::support::copy_dir(&archive.join("2023-08"), &copy);
+    let issue = fs::read_to_string(copy.join("issue.toml")).unwrap();
+    let moved =
+        issue.replace("number = 8", "number = 9").replace("date = 2023-08-10", "date = 2023-09-10");
+    fs::write(copy.join("issue.toml"), moved).unwrap();
+    let out = sandbox.path("out");
+    fs::create_dir_all(&out).unwrap();
+    let fonts = crate::support::repo_root().join("fonts");
+    let (code, stdout, stderr) = run(&[
+        Path::new("build"),
+        &archive,
+        Path::new("--out-dir"),
+        &out,
+        Path::new("--font-path"),
+        &fonts,
+    ]);
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    assert!(stdout.contains("built 0 of 2 issues"), "{stdout}");
+    for month in ["2023-08", "2023-09"] {
+        let failure = &stdout[stdout.find(&format!("{month}:\n")).expect("each issue is named")..];
+        assert!(failure.contains("error: expected expression"), "Typst's error in full: {stdout}");
+        assert!(failure.contains("the layouts could not be typeset"), "{stdout}");
+        assert!(failure.contains("theme.typ:"), "with its file and line: {stdout}");
+        assert!(failure.contains("#let body-size = 12pt +"), "and the source line: {stdout}");
+    }
 }

@@ -6,9 +6,8 @@
 //! them after a deliberate change of wording; review the diff before committing.
 
 use std::fs;
-use std::path::Path;
 
-use crate::support::{Sandbox, copy_dir, repo_root, run};
+use crate::support::{ArticleText, Fonts, IssueText, Sandbox, blessing, repo_root, run};
 
 #[test]
 fn each_bad_input_gets_its_exact_message() {
@@ -19,7 +18,7 @@ fn each_bad_input_gets_its_exact_message() {
         .collect();
     names.sort();
     assert!(names.len() >= 14, "the bad inputs are missing: {names:?}");
-    let bless = std::env::var_os("BULLETIN_BLESS").is_some();
+    let bless = blessing();
     let mut failures = Vec::new();
     for name in &names {
         let dir = format!("tests/bad-inputs/{name}");
@@ -57,15 +56,9 @@ fn a_character_no_font_has_may_be_allowed_as_a_warning() {
 
 /// An issue file in a sandbox, with one article whose title and paragraph are given.
 fn sandbox_issue(name: &str, title: &str, paragraph: &str) -> (Sandbox, String) {
-    let sandbox = Sandbox::new(name).with_publication();
-    let toml = format!(
-        "publication = \"../publication.toml\"\nyear = 2023\nnumber = 8\ndate = 2023-08-10\n\n\
-         [[section]]\nname = \"行业资讯\"\n\n[[section.article]]\ntitle = {}\nparagraphs = [{}]\n\
-         attribution = {{ compiler = \"编辑部\", date = 2023-08-01 }}\n",
-        toml::Value::String(title.into()),
-        toml::Value::String(paragraph.into()),
-    );
-    let dir = sandbox.issue_with_text("issue", &toml);
+    let sandbox = Sandbox::new(name);
+    let article = ArticleText::new(title).paragraphs(&[paragraph.to_owned()]);
+    let dir = sandbox.issue("issue", &IssueText::new().article(article));
     (sandbox, dir.display().to_string())
 }
 
@@ -91,8 +84,8 @@ fn deeply_nested_toml_is_refused_without_a_crash() {
 #[test]
 fn a_broken_layout_is_reported_with_file_line_and_column() {
     let sandbox = Sandbox::new("broken-layout");
+    let issue = scratch_project(&sandbox);
     let root = sandbox.path("project");
-    let issue = scratch_project(&root);
     let theme = root.join("layouts/theme.typ");
     let text = fs::read_to_string(&theme).unwrap();
     fs::write(&theme, text.replace("#let body-size = 12pt", "#let body-size = 12pt +")).unwrap();
@@ -106,8 +99,8 @@ fn a_broken_layout_is_reported_with_file_line_and_column() {
 #[test]
 fn a_font_family_no_folder_provides_is_named() {
     let sandbox = Sandbox::new("unknown-family");
+    let issue = scratch_project(&sandbox);
     let root = sandbox.path("project");
-    let issue = scratch_project(&root);
     let theme = root.join("layouts/theme.typ");
     let text = fs::read_to_string(&theme).unwrap();
     let changed = text.replace("(latin, \"Noto Sans SC\")", "(latin, \"Fangzheng Heiti\")");
@@ -144,12 +137,9 @@ fn writing_into_a_missing_or_read_only_folder_is_a_clear_error() {
     assert!(stderr.contains("cannot write"), "{stderr}");
 }
 
-/// A copy of the layouts and the sample issue under `root` (fonts stay in the repository);
-/// returns the path of the copied sample issue.
-fn scratch_project(root: &Path) -> String {
-    copy_dir(&repo_root().join("layouts"), &root.join("layouts"));
-    copy_dir(&repo_root().join("issues"), &root.join("issues"));
-    root.join("issues/2023-08").display().to_string()
+/// The sample issue of a scratch project in `sandbox` whose fonts stay in the repository.
+fn scratch_project(sandbox: &Sandbox) -> String {
+    sandbox.project("project", Fonts::Repository).join("issues/2023-08").display().to_string()
 }
 
 #[test]
@@ -157,7 +147,8 @@ fn an_article_of_200000_characters_builds() {
     let paragraph = "这是一段很长的测试文字，用来检查排版的速度。".repeat(400);
     let paragraphs: Vec<String> = (0..23).map(|_| paragraph.clone()).collect();
     let sandbox = Sandbox::new("long-article");
-    let dir = sandbox.issue("2023-09", "很长的文章", &paragraphs);
+    let article = ArticleText::new("很长的文章").paragraphs(&paragraphs);
+    let dir = sandbox.issue("2023-09", &IssueText::new().article(article));
     let (code, stdout, stderr) = run(&["check", &dir.display().to_string()]);
     assert_eq!(code, 0, "{stderr}");
     assert!(paragraphs.iter().map(|p| p.chars().count()).sum::<usize>() >= 200_000);

@@ -9,32 +9,16 @@ use std::path::Path;
 use bulletin::import::spacing::squeeze;
 use bulletin::issue::load::load_issue;
 
-use crate::support::{Sandbox, bulletin, copy_dir, repo_root};
+use crate::support::{Sandbox, assert_matches_file, bulletin, copy_dir, repo_root, stderr};
 
 const REFERENCE: &str = "tests/fixtures/reference-2023-08.txt";
 const FIXTURES: &str = "tests/fixtures/import";
-
-fn stderr(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
-}
-
-/// Compares `actual` with the file `expected` (relative to the repository), or rewrites the
-/// file when BULLETIN_BLESS=1.
-fn assert_matches_file(actual: &str, expected: &str) {
-    let path = repo_root().join(expected);
-    if std::env::var_os("BULLETIN_BLESS").is_some() {
-        fs::write(&path, actual).unwrap();
-        return;
-    }
-    let wanted = fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(actual, wanted, "differs from {expected} (BULLETIN_BLESS=1 rewrites it)");
-}
 
 #[test]
 fn the_sample_written_back_is_the_committed_file_byte_for_byte() {
     let committed = fs::read_to_string(repo_root().join("issues/2023-08/issue.toml")).unwrap();
     let issue = load_issue(&repo_root().join("issues/2023-08")).unwrap();
-    assert_eq!(bulletin::issue::save::to_toml(&issue).unwrap(), committed);
+    assert_eq!(bulletin::issue::save::issue_toml(&issue, None).unwrap(), committed);
 }
 
 #[test]

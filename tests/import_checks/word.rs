@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use bulletin::issue::load::load_issue;
 
-use super::{issue_made_by_new, read_table, stderr};
-use crate::support::{Sandbox, bulletin, copy_dir, repo_root};
+use super::{issue_made_by_new, read_table};
+use crate::support::{Sandbox, bulletin, copy_dir, repo_root, stderr};
 
 /// One paragraph of a test document.
 #[derive(Clone, Copy, Default)]

@@ -4,17 +4,14 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use bulletin::cli::SetupArgs;
-use bulletin::export::pdf::export_pdf_with;
 use bulletin::issue::model::Profile;
 use bulletin::preflight::colours::{Ink, TextInk};
 use bulletin::preflight::{Preflight, Rules, Severity, preflight, preflight_file};
 use bulletin::typeset::inspect::page_lines;
 use bulletin::typeset::options::OutputOptions;
-use bulletin::typeset::pipeline::typeset_with;
 
 use super::{for_print, messages};
-use crate::support::{Sandbox, bulletin, repo_root};
+use crate::support::{IssueText, Sandbox, bulletin, pdf_of, repo_root, typeset_for};
 
 /// Builds the sample issue with `args` into the sandbox `label`; returns the PDF's path.
 fn build(label: &str, args: &[&str]) -> PathBuf {
@@ -75,8 +72,7 @@ fn bleed_marks_and_padding_change_the_sheet_not_the_pages() {
         marks: true,
         pad: Some(4),
     };
-    let setup = SetupArgs { root: Some(repo_root()), ..SetupArgs::default() };
-    let typeset = typeset_with(&repo_root().join("issues/2023-08"), &setup, &options).unwrap();
+    let typeset = typeset_for(&repo_root().join("issues/2023-08"), options);
     assert_eq!(typeset.blank_pages, 3);
     let pages = page_lines(&typeset.document);
     assert_eq!(pages.len(), 28, "25 pages padded to 28");
@@ -96,7 +92,7 @@ fn bleed_marks_and_padding_change_the_sheet_not_the_pages() {
         typeset.issue.articles().filter(|a| a.listed).map(|a| a.title.clone()).collect();
     assert_eq!(crate::contents_numbers(&pages[0], &listed), crate::PRINTED_CONTENTS_PAGES);
 
-    let bytes = export_pdf_with(&typeset.document, &typeset.issue, typeset.profile).unwrap();
+    let bytes = pdf_of(&typeset);
     let rules = Rules { intent: Some(Profile::Print), multiple: Some(4) };
     let report = preflight(&bytes, "padded.pdf", &rules).unwrap();
     assert!(report.findings.is_empty(), "{:?}", report.findings);
@@ -179,12 +175,7 @@ fn issue_with_profile(label: &str, profile: &str) -> (Sandbox, PathBuf) {
     assert!(text.contains("profile = \"print\""), "the sample settings name their profile");
     fs::write(&settings, text.replace("profile = \"print\"", &format!("profile = {profile:?}")))
         .unwrap();
-    let issue = sandbox.issue_with_text(
-        "2023-09",
-        "publication = \"../publication.toml\"\nyear = 2023\nnumber = 9\ndate = 2023-09-10\n\n\
-         [[section]]\nname = \"行业资讯\"\n\n[[section.article]]\ntitle = \"标题\"\n\
-         paragraphs = [\"正文。\"]\nattribution = { compiler = \"编辑部\", date = 2023-09-01 }\n",
-    );
+    let issue = sandbox.issue("2023-09", &IssueText::new().publication("../publication.toml"));
     (sandbox, issue)
 }
 

@@ -6,14 +6,10 @@ use std::path::Path;
 use bulletin::export::png::{Compression, encode_all, page_file_name, rasterize_all};
 
 use super::guards::one_character_changed;
-use crate::support::{Sandbox, bulletin, repo_root, sample_typeset};
+use crate::support::{Sandbox, bulletin, repo_root, sample_typeset, stdout};
 
 /// A low resolution that keeps the command tests quick; every page still differs visibly.
 const QUICK_PPI: &str = "24";
-
-fn stdout(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
-}
 
 #[test]
 fn render_writes_each_page_as_the_typeset_page() {

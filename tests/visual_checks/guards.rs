@@ -4,13 +4,13 @@
 use std::fs;
 use std::path::PathBuf;
 
-use bulletin::cli::SetupArgs;
 use bulletin::export::png::rasterize_all;
+use bulletin::typeset::engine::{Build, EngineOptions};
+use bulletin::typeset::fonts::FontOptions;
 use bulletin::typeset::inspect::{page_lines, squeeze};
-use bulletin::typeset::pipeline::{Typeset, typeset};
 
 use super::{REFERENCE_PPI, check_against_references};
-use crate::support::{Sandbox, copy_dir, repo_root, sample_typeset, typeset_dir};
+use crate::support::{Fonts, Sandbox, repo_root, sample_typeset, typeset_dir, typeset_with};
 
 /// Whether `c` is a CJK unified ideograph.
 fn is_han(c: char) -> bool {
@@ -34,7 +34,7 @@ pub struct OneCharacterChanged {
     /// The changed issue's folder.
     pub issue: PathBuf,
     /// The changed issue, typeset with the repository's layouts.
-    pub typeset: Typeset,
+    pub typeset: Build,
     /// The page on which the change stands.
     pub page: usize,
 }
@@ -108,13 +108,7 @@ impl ScratchProject {
     /// Copies the project and rewrites `#let name = value` as `#let name = change(value)`.
     pub(super) fn new(label: &str, name: &str, change: impl FnOnce(&str) -> String) -> Self {
         let sandbox = Sandbox::new(label);
-        let root = sandbox.path("project");
-        let repo = repo_root();
-        copy_dir(&repo.join("layouts"), &root.join("layouts"));
-        fs::create_dir_all(root.join("issues/2023-08")).unwrap();
-        for file in ["issues/publication.toml", "issues/2023-08/issue.toml"] {
-            fs::copy(repo.join(file), root.join(file)).unwrap();
-        }
+        let root = sandbox.project("project", Fonts::Repository);
         let theme_path = root.join("layouts/theme.typ");
         let theme = fs::read_to_string(&theme_path).unwrap();
         let prefix = format!("#let {name} = ");
@@ -129,13 +123,15 @@ impl ScratchProject {
     }
 
     /// The sample issue typeset with the changed layouts.
-    pub(super) fn typeset(&self) -> Typeset {
-        let setup = SetupArgs {
+    pub(super) fn typeset(&self) -> Build {
+        let options = EngineOptions {
             root: Some(self.root.clone()),
-            font_paths: vec![repo_root().join("fonts")],
-            ..SetupArgs::default()
+            fonts: FontOptions {
+                extra_paths: vec![repo_root().join("fonts")],
+                system_fonts: false,
+            },
+            ..EngineOptions::default()
         };
-        let issue = self.root.join("issues/2023-08");
-        typeset(&issue, &setup).unwrap_or_else(|err| panic!("typesetting failed: {err:#}"))
+        typeset_with(&self.root.join("issues/2023-08"), options)
     }
 }

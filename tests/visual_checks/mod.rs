@@ -18,22 +18,14 @@ use bulletin::visual::compare::{CHANNEL_TOLERANCE, PageChange, compare_pages};
 use bulletin::visual::report::{ReportHeader, summary_line, write_report};
 use image::RgbImage;
 
-use crate::support::{self, repo_root, sample_typeset};
+use crate::support::{self, blessing, repo_root, sample_typeset};
 
 /// Resolution of the reference pages: two pixels for every three points.
 pub const REFERENCE_PPI: u32 = 48;
 
-/// Set to 1 to accept the current rendering as the new reference pages.
-const BLESS_VARIABLE: &str = "BULLETIN_BLESS";
-
 /// The folder of the sample issue's accepted pages.
 fn reference_dir() -> PathBuf {
     repo_root().join("tests/reference/2023-08")
-}
-
-/// Whether this run rewrites the reference pages.
-fn blessing() -> bool {
-    std::env::var(BLESS_VARIABLE).is_ok_and(|value| value == "1")
 }
 
 /// The sample issue's pages at the reference resolution, rendered once per test run.
@@ -56,7 +48,7 @@ fn read_references() -> Vec<RgbImage> {
     assert!(
         !files.is_empty(),
         "no reference pages in {}: accept the current rendering with \
-         `{BLESS_VARIABLE}=1 cargo test --release visual`",
+         `BULLETIN_BLESS=1 cargo test --release visual`",
         dir.display()
     );
     files
@@ -141,7 +133,7 @@ pub fn check_against_references(actual: &[RgbImage], label: &str) -> Result<(), 
     let _ = write!(
         message,
         "side by side: {}\nIf the change is intended, accept it with \
-         `{BLESS_VARIABLE}=1 cargo test --release visual` and commit tests/reference/.",
+         `BULLETIN_BLESS=1 cargo test --release visual` and commit tests/reference/.",
         index.display()
     );
     Err(Mismatch { pages, files, message })

@@ -5,7 +5,7 @@ mod session;
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{Sandbox, bulletin, copy_dir, repo_root};
+use crate::support::{Fonts, Sandbox, bulletin};
 
 /// The text of a paragraph of the sample issue that the edits change.
 const PARAGRAPH_TEXT: &str = "活跃主播数超270万人";
@@ -14,27 +14,8 @@ const PARAGRAPH_TEXT: &str = "活跃主播数超270万人";
 /// links to the repository's font files (except those named in `without`).
 fn project(name: &str, without: &[&str]) -> (Sandbox, PathBuf) {
     let sandbox = Sandbox::new(name);
-    copy_dir(&repo_root().join("issues"), &sandbox.path("issues"));
-    copy_dir(&repo_root().join("layouts"), &sandbox.path("layouts"));
-    std::fs::create_dir_all(sandbox.path("fonts")).unwrap();
-    for entry in std::fs::read_dir(repo_root().join("fonts")).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if !without.contains(&name.as_str()) {
-            link_font(&name, &sandbox.path("fonts"));
-        }
-    }
-    let issue = sandbox.path("issues/2023-08");
-    (sandbox, issue)
-}
-
-/// Puts the repository's font file `name` into `dir`: a hard link, or a copy where
-/// links cannot be made.
-fn link_font(name: &str, dir: &Path) {
-    let (from, to) = (repo_root().join("fonts").join(name), dir.join(name));
-    if std::fs::hard_link(&from, &to).is_err() {
-        std::fs::copy(&from, &to).unwrap();
-    }
+    let root = sandbox.project(".", Fonts::Linked { except: without });
+    (sandbox, root.join("issues/2023-08"))
 }
 
 /// Rewrites one paragraph of the issue in `issue_dir`, giving it the number `n`.

@@ -1,34 +1,47 @@
-//! The in-process session: warm rebuilds give the bytes of a fresh build, and see every input.
+//! The long-lived engine: warm rebuilds give the bytes of a fresh build, and see every input.
 
-use bulletin::cli::SetupArgs;
 use bulletin::diag::ProblemsFound;
+use bulletin::typeset::engine::{Build, Engine, EngineOptions, Lifetime};
 use bulletin::typeset::inspect::{page_lines, squeeze};
 use bulletin::typeset::options::OutputOptions;
-use bulletin::typeset::session::{Rebuilt, Session};
 
-use super::{PARAGRAPH_TEXT, edit_paragraph, fresh_build, link_font, project, replace_in};
+use super::{PARAGRAPH_TEXT, edit_paragraph, fresh_build, project, replace_in};
+use crate::support::{link_font, pdf_of, repo_root};
 
 /// All the text of the rebuilt pages, without spaces.
-fn text_of(rebuilt: &Rebuilt) -> String {
-    let lines = page_lines(&rebuilt.document);
+fn text_of(build: &Build) -> String {
+    let lines = page_lines(&build.document);
     squeeze(&lines.iter().flatten().map(|line| line.text.as_str()).collect::<String>())
 }
 
-/// Whether the session's rebuild after a one-paragraph edit equals `bulletin build` of the
+/// A long-lived engine for `issue`, making `output`.
+fn engine(issue: &std::path::Path, output: OutputOptions) -> Engine {
+    let options = EngineOptions { output, ..EngineOptions::default() };
+    Engine::open(issue, &options, Lifetime::LongLived).unwrap()
+}
+
+/// Rebuilds and exports.
+fn rebuild(engine: &mut Engine) -> (Build, Vec<u8>) {
+    let build = engine.rebuild().unwrap();
+    let pdf = engine.export_pdf(&build).unwrap();
+    (build, pdf)
+}
+
+/// Whether the engine's rebuild after a one-paragraph edit equals `bulletin build` of the
 /// edited copy, for the output options given both ways.
 fn warm_rebuild_matches_fresh_build(name: &str, output: OutputOptions, options: &[&str]) {
     let (sandbox, issue) = project(name, &[]);
-    let mut session = Session::new(&issue, &SetupArgs::default(), &output).unwrap();
-    let first = session.rebuild(&[]).unwrap();
-    assert_eq!(first.pdf, fresh_build(&sandbox, &issue, options), "the first build differs");
+    let mut engine = engine(&issue, output);
+    let (first, first_pdf) = rebuild(&mut engine);
+    assert_eq!(first_pdf, fresh_build(&sandbox, &issue, options), "the first build differs");
     assert!(text_of(&first).contains(PARAGRAPH_TEXT));
     for n in 1..=2 {
         edit_paragraph(&issue, n);
-        let rebuilt = session.rebuild(&[issue.join("issue.toml")]).unwrap();
-        assert!(rebuilt.pdf != first.pdf, "the edit changed nothing");
+        let (rebuilt, pdf) = rebuild(&mut engine);
+        assert!(pdf != first_pdf, "the edit changed nothing");
         assert!(text_of(&rebuilt).contains(&format!("活跃主播数超{}万人", 270 + n)));
         assert!(
-            rebuilt.pdf == fresh_build(&sandbox, &issue, options),
+            pdf == fresh_build(&sandbox, &issue, options),
             "rebuild {n} differs from a fresh build of the edited issue"
         );
     }
@@ -54,58 +67,86 @@ fn a_warm_rebuild_with_padding_bleed_and_marks_gives_the_bytes_of_a_fresh_build(
 #[test]
 fn broken_data_fails_the_rebuild_and_the_fix_rebuilds() {
     let (sandbox, issue) = project("watch-session-broken", &[]);
-    let mut session =
-        Session::new(&issue, &SetupArgs::default(), &OutputOptions::default()).unwrap();
-    session.rebuild(&[]).unwrap();
+    let mut engine = engine(&issue, OutputOptions::default());
+    rebuild(&mut engine);
     let file = issue.join("issue.toml");
     replace_in(&file, "year = 2023", "year = \"二〇二三\"");
-    let err = session.rebuild(std::slice::from_ref(&file)).err().expect("broken data rebuilt");
+    let err = engine.rebuild().err().expect("broken data rebuilt");
     let problems = err.downcast_ref::<ProblemsFound>().expect("the data's problems").to_string();
     assert!(problems.contains("issue.toml:3:"), "no file and line in:\n{problems}");
     replace_in(&file, "year = \"二〇二三\"", "year = 2023");
     edit_paragraph(&issue, 7);
-    let rebuilt = session.rebuild(&[file]).unwrap();
-    assert!(rebuilt.pdf == fresh_build(&sandbox, &issue, &[]), "the fixed rebuild differs");
+    let (_, pdf) = rebuild(&mut engine);
+    assert!(pdf == fresh_build(&sandbox, &issue, &[]), "the fixed rebuild differs");
 }
 
 #[test]
 fn layout_and_publication_changes_are_picked_up() {
     let (sandbox, issue) = project("watch-session-layout", &[]);
-    let mut session =
-        Session::new(&issue, &SetupArgs::default(), &OutputOptions::default()).unwrap();
-    assert!(text_of(&session.rebuild(&[]).unwrap()).contains("编辑部地址"));
+    let mut engine = engine(&issue, OutputOptions::default());
+    assert!(text_of(&rebuild(&mut engine).0).contains("编辑部地址"));
     let layout = sandbox.path("layouts/components/colophon.typ");
     replace_in(&layout, "编辑部地址：", "编辑部通信地址：");
-    let rebuilt = session.rebuild(std::slice::from_ref(&layout)).unwrap();
+    let (rebuilt, pdf) = rebuild(&mut engine);
     assert!(text_of(&rebuilt).contains("编辑部通信地址"), "the layout change was not seen");
-    assert!(rebuilt.pdf == fresh_build(&sandbox, &issue, &[]));
+    assert!(pdf == fresh_build(&sandbox, &issue, &[]));
 
     let publication = sandbox.path("issues/publication.toml");
     replace_in(&publication, "021-63685517", "021-63685599");
-    let rebuilt = session.rebuild(std::slice::from_ref(&publication)).unwrap();
+    let (rebuilt, pdf) = rebuild(&mut engine);
     assert!(text_of(&rebuilt).contains("021-63685599"), "the publication change was not seen");
-    assert!(rebuilt.pdf == fresh_build(&sandbox, &issue, &[]));
+    assert!(pdf == fresh_build(&sandbox, &issue, &[]));
 
     // The publication's profile switches the PDF to the screen profile.
     replace_in(&publication, "profile = \"print\"", "profile = \"screen\"");
-    let rebuilt = session.rebuild(std::slice::from_ref(&publication)).unwrap();
+    let (rebuilt, pdf) = rebuild(&mut engine);
     assert_eq!(rebuilt.profile.name(), "screen");
-    assert!(rebuilt.pdf == fresh_build(&sandbox, &issue, &[]));
+    assert!(pdf == fresh_build(&sandbox, &issue, &[]));
 }
 
 #[test]
-fn fonts_are_scanned_again_when_a_font_file_changes() {
+fn a_font_added_to_the_folder_is_loaded_by_the_next_rebuild_only() {
     let missing = "NotoSansSC_700Bold.ttf";
     let (sandbox, issue) = project("watch-session-fonts", &[missing]);
-    let mut session =
-        Session::new(&issue, &SetupArgs::default(), &OutputOptions::default()).unwrap();
-    let err = session.rebuild(&[]).err().expect("built without the sans font");
+    let mut engine = engine(&issue, OutputOptions::default());
+    let err = engine.rebuild().err().expect("built without the sans font");
     let problems = err.downcast_ref::<ProblemsFound>().expect("a font problem").to_string();
     assert!(problems.contains("font family"), "{problems}");
     link_font(missing, &sandbox.path("fonts"));
-    // Nothing says a font changed: the fonts are not scanned again.
-    assert!(session.rebuild(&[]).is_err(), "the fonts were scanned again unasked");
-    let rebuilt = session.rebuild(&[sandbox.path("fonts").join(missing)]).unwrap();
-    assert!(rebuilt.timings.fonts > std::time::Duration::ZERO);
-    assert!(rebuilt.pdf == fresh_build(&sandbox, &issue, &[]));
+    let (rebuilt, pdf) = rebuild(&mut engine);
+    assert!(rebuilt.timings.fonts > std::time::Duration::ZERO, "the fonts were not loaded again");
+    assert!(pdf == fresh_build(&sandbox, &issue, &[]));
+    let (again, _) = rebuild(&mut engine);
+    assert_eq!(again.timings.fonts, std::time::Duration::ZERO, "unchanged fonts were loaded again");
+}
+
+#[test]
+fn a_font_cut_short_while_the_engine_runs_is_noticed_and_crashes_nothing() {
+    let name = "NotoSansSC_700Bold.ttf";
+    let (sandbox, issue) = project("watch-session-font-cut", &[name]);
+    // A copy of its own, not a link: it is cut short below.
+    let font = sandbox.path("fonts").join(name);
+    std::fs::copy(repo_root().join("fonts").join(name), &font).unwrap();
+    let mut engine = engine(&issue, OutputOptions::default());
+    let (first, first_pdf) = rebuild(&mut engine);
+    // Cut short in place, as a copy over the file interrupted half-way leaves it.
+    let file = std::fs::OpenOptions::new().write(true).open(&font).unwrap();
+    file.set_len(4096).unwrap();
+    drop(file);
+    // The engine notices and loads the fonts again: the cut file is no longer the sans
+    // face, so the titles fall back to another font or the check names the family.
+    match engine.rebuild() {
+        Ok(cut) => {
+            assert!(cut.timings.fonts > std::time::Duration::ZERO, "the cut font went unnoticed");
+            assert!(engine.export_pdf(&cut).unwrap() != first_pdf, "the cut font was still used");
+        }
+        Err(err) => {
+            let problems = err.downcast_ref::<ProblemsFound>().expect("a font problem").to_string();
+            assert!(problems.contains("font family"), "{problems}");
+        }
+    }
+    std::fs::copy(repo_root().join("fonts").join(name), &font).unwrap();
+    let (mended, pdf) = rebuild(&mut engine);
+    assert_eq!(pdf, first_pdf, "the mended font gives the first PDF again");
+    assert_eq!(pdf_of(&mended), pdf_of(&first));
 }

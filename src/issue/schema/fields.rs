@@ -6,7 +6,7 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Problem, Report};
+use crate::diag::{Diagnostic, Kind, Report, Subject, Text};
 use crate::issue::model::Date;
 
 /// A TOML table being read, with what it is called in messages.
@@ -20,7 +20,9 @@ pub struct Fields<'a, 'i> {
     /// Where the table starts, for problems about missing keys.
     pub span: Range<usize>,
     /// How messages name the table: "the issue", "article 3 “…” of section “行业资讯”".
-    pub name: String,
+    pub name: Text,
+    /// The part of the issue the table is.
+    pub subject: Subject,
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
@@ -29,12 +31,28 @@ impl<'a, 'i> Fields<'a, 'i> {
         &self,
         table: &'b DeTable<'i>,
         span: Range<usize>,
-        name: String,
+        name: Text,
+        subject: Subject,
     ) -> Fields<'b, 'i>
     where
         'a: 'b,
     {
-        Fields { file: self.file, text: self.text, table, span, name }
+        Fields { file: self.file, text: self.text, table, span, name, subject }
+    }
+
+    /// An error of `kind` at `span` of this table's file, about `field` of it.
+    pub fn error(
+        &self,
+        kind: Kind,
+        span: Range<usize>,
+        field: Option<&'static str>,
+        message: Text,
+    ) -> Diagnostic {
+        let subject = match field {
+            Some(field) => self.subject.field(nested(self.subject.field, field)),
+            None => self.subject,
+        };
+        Diagnostic::error(kind, message).at(self.file, span).about(subject)
     }
 
     /// Reports every key not in `allowed`, suggesting the closest allowed one.
@@ -43,14 +61,17 @@ impl<'a, 'i> Fields<'a, 'i> {
             if allowed.contains(&key.get_ref().as_ref()) {
                 continue;
             }
-            let mut problem = Problem::error(
-                self.file,
+            let problem = self.error(
+                Kind::UnknownKey,
                 key.span(),
-                format!("unknown key `{}` in {}", key.get_ref(), self.name),
+                None,
+                Text::new("unknown-key")
+                    .arg("key", key.get_ref().as_ref())
+                    .arg("table", &self.name),
             );
-            problem = match closest(key.get_ref(), allowed) {
-                Some(best) => problem.hint(format!("did you mean `{best}`?")),
-                None => problem.hint(format!("the keys allowed here are {}", list(allowed))),
+            let problem = match closest(key.get_ref(), allowed) {
+                Some(best) => problem.hint(Text::new("hint-did-you-mean").arg("key", best)),
+                None => problem.hint(Text::new("hint-allowed-keys").arg("keys", list(allowed))),
             };
             report.push(problem);
         }
@@ -74,33 +95,49 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Reports that `key` is required and missing, unless a misspelt key already stands for it.
-    pub fn missing(&self, key: &str, example: &str, report: &mut Report) {
+    pub fn missing(&self, key: &'static str, example: &str, report: &mut Report) {
         let misspelt = self.table.keys().any(|k| closest(k.get_ref(), &[key]).is_some());
         if misspelt {
             return;
         }
         report.push(
-            Problem::error(self.file, self.first_line(), format!("{} has no `{key}`", self.name))
-                .hint(format!("add a line such as `{key} = {example}`")),
+            self.error(
+                Kind::MissingKey,
+                self.first_line(),
+                Some(key),
+                Text::new("missing-key").arg("table", &self.name).arg("key", key),
+            )
+            .hint(Text::new("hint-add-line").arg("key", key).arg("example", example)),
         );
     }
 
     /// Reports that `key` holds the wrong type of value.
-    pub fn wrong_type(&self, key: &str, expected: &str, found: &DeValue<'_>, report: &mut Report) {
+    pub fn wrong_type(
+        &self,
+        key: &'static str,
+        expected: Text,
+        found: &DeValue<'_>,
+        report: &mut Report,
+    ) {
         report.push(
-            Problem::error(
-                self.file,
+            self.error(
+                Kind::WrongType,
                 self.span_of(key),
-                format!("`{key}` of {} must be {expected}, not {}", self.name, describe(found)),
+                Some(key),
+                Text::new("wrong-type")
+                    .arg("key", key)
+                    .arg("table", &self.name)
+                    .arg("expected", &expected)
+                    .arg("found", describe(found)),
             )
-            .hint(type_hint(expected, found)),
+            .hint(type_hint(&expected, found)),
         );
     }
 
     /// A required or optional string.
     pub fn string(
         &self,
-        key: &str,
+        key: &'static str,
         required: Option<&str>,
         report: &mut Report,
     ) -> Option<Spanned<String>> {
@@ -114,7 +151,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             Some(value) => match value.get_ref() {
                 DeValue::String(text) => Some(Spanned::new(value.span(), text.to_string())),
                 other => {
-                    self.wrong_type(key, "text in quotes", other, report);
+                    self.wrong_type(key, Text::new("expected-text"), other, report);
                     None
                 }
             },
@@ -124,7 +161,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// A required whole number within `range`.
     pub fn integer(
         &self,
-        key: &str,
+        key: &'static str,
         range: std::ops::RangeInclusive<i64>,
         required: Option<&str>,
         report: &mut Report,
@@ -139,7 +176,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             Some(value) => value,
         };
         let DeValue::Integer(number) = value.get_ref() else {
-            self.wrong_type(key, "a whole number", value.get_ref(), report);
+            self.wrong_type(key, Text::new("expected-integer"), value.get_ref(), report);
             return None;
         };
         match i64::from_str_radix(number.as_str(), number.radix())
@@ -149,22 +186,22 @@ impl<'a, 'i> Fields<'a, 'i> {
             Some(n) => Some(n),
             None => {
                 report.push(
-                    Problem::error(
-                        self.file,
+                    self.error(
+                        Kind::OutOfRange,
                         value.span(),
-                        format!(
-                            "`{key}` of {} is {}, outside {}..={}",
-                            self.name,
-                            number.as_str(),
-                            range.start(),
-                            range.end()
-                        ),
+                        Some(key),
+                        Text::new("out-of-range")
+                            .arg("key", key)
+                            .arg("table", &self.name)
+                            .arg("value", number.as_str())
+                            .arg("min", *range.start())
+                            .arg("max", *range.end()),
                     )
-                    .hint(format!(
-                        "write a number from {} to {}",
-                        range.start(),
-                        range.end()
-                    )),
+                    .hint(
+                        Text::new("hint-number-between")
+                            .arg("min", *range.start())
+                            .arg("max", *range.end()),
+                    ),
                 );
                 None
             }
@@ -172,53 +209,72 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// An optional `true` / `false`.
-    pub fn boolean(&self, key: &str, report: &mut Report) -> Option<bool> {
+    pub fn boolean(&self, key: &'static str, report: &mut Report) -> Option<bool> {
         let value = self.get(key)?;
         match value.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             other => {
-                self.wrong_type(key, "true or false", other, report);
+                self.wrong_type(key, Text::new("expected-boolean"), other, report);
                 None
             }
         }
     }
 
     /// A required calendar date written as a TOML date (`2023-08-04`).
-    pub fn date(&self, key: &str, report: &mut Report) -> Option<Spanned<Date>> {
+    pub fn date(&self, key: &'static str, report: &mut Report) -> Option<Spanned<Date>> {
         let Some(value) = self.get(key) else {
             self.missing(key, "2023-08-04", report);
             return None;
         };
         let DeValue::Datetime(datetime) = value.get_ref() else {
-            self.wrong_type(key, "a date such as 2023-08-04", value.get_ref(), report);
+            self.wrong_type(key, Text::new("expected-date"), value.get_ref(), report);
             return None;
         };
         let date = match (datetime.date, datetime.time, datetime.offset) {
             (Some(d), None, None) => Date { year: i32::from(d.year), month: d.month, day: d.day },
             _ => {
                 report.push(
-                    Problem::error(
-                        self.file,
+                    self.error(
+                        Kind::DateWithTime,
                         value.span(),
-                        format!("`{key}` of {} must be a date without a time", self.name),
+                        Some(key),
+                        Text::new("date-with-time").arg("key", key).arg("table", &self.name),
                     )
-                    .hint("write only the day, such as 2023-08-04"),
+                    .hint(Text::new("hint-date-only")),
                 );
                 return None;
             }
         };
         if !date.is_valid() {
             report.push(
-                Problem::error(
-                    self.file,
+                self.error(
+                    Kind::NotACalendarDay,
                     value.span(),
-                    format!("`{key}` of {} is not a day of the calendar: {datetime}", self.name),
+                    Some(key),
+                    Text::new("not-a-calendar-day")
+                        .arg("key", key)
+                        .arg("table", &self.name)
+                        .arg("date", datetime.to_string()),
                 )
-                .hint("check the month and the day"),
+                .hint(Text::new("hint-check-month-day")),
             );
             return None;
         }
         Some(Spanned::new(value.span(), date))
+    }
+}
+
+/// The name of field `key` of a table that is itself the field `parent`: `date` of the
+/// attribution is `attribution.date`.
+fn nested(parent: Option<&'static str>, key: &'static str) -> &'static str {
+    match (parent, key) {
+        (Some("attribution"), "source") => "attribution.source",
+        (Some("attribution"), "compiler") => "attribution.compiler",
+        (Some("attribution"), "date") => "attribution.date",
+        (Some("colophon"), "address") => "colophon.address",
+        (Some("colophon"), "postcode") => "colophon.postcode",
+        (Some("colophon"), "phone") => "colophon.phone",
+        _ => key,
     }
 }
 
@@ -233,34 +289,34 @@ fn closest<'k>(key: &str, allowed: &[&'k str]) -> Option<&'k str> {
 }
 
 /// `a`, `b` and `c`.
-pub fn list(items: &[&str]) -> String {
+pub fn list(items: &[&str]) -> Text {
     let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
     match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => quoted.join(""),
+        Some((last, rest)) if !rest.is_empty() => {
+            Text::new("list-and").arg("init", rest.join(", ")).arg("last", last.as_str())
+        }
+        _ => Text::plain(quoted.join("")),
     }
 }
 
 /// What a value is, for messages: "text", "a number", "a list", …
-pub fn describe(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "text",
-        DeValue::Integer(_) => "a whole number",
-        DeValue::Float(_) => "a decimal number",
-        DeValue::Boolean(_) => "true or false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
-    }
+pub fn describe(value: &DeValue<'_>) -> Text {
+    Text::new(match value {
+        DeValue::String(_) => "found-text",
+        DeValue::Integer(_) => "found-integer",
+        DeValue::Float(_) => "found-float",
+        DeValue::Boolean(_) => "found-boolean",
+        DeValue::Datetime(_) => "found-date",
+        DeValue::Array(_) => "found-list",
+        DeValue::Table(_) => "found-table",
+    })
 }
 
-fn type_hint(expected: &str, found: &DeValue<'_>) -> String {
-    match (expected, found) {
-        (e, DeValue::String(_)) if e.starts_with("a date") => {
-            "write the date without quotes, such as 2023-08-04".into()
-        }
-        ("text in quotes", _) => "put the text in double quotes".into(),
-        ("a whole number", DeValue::String(_)) => "write the number without quotes".into(),
-        _ => format!("write {expected} here"),
+fn type_hint(expected: &Text, found: &DeValue<'_>) -> Text {
+    match (expected.id(), found) {
+        ("expected-date", DeValue::String(_)) => Text::new("hint-date-unquoted"),
+        ("expected-text", _) => Text::new("hint-quote-text"),
+        ("expected-integer", DeValue::String(_)) => Text::new("hint-number-unquoted"),
+        _ => Text::new("hint-write-expected").arg("expected", expected),
     }
 }

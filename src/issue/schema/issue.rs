@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::Fields;
 use super::text::{MAX_PARAGRAPH_CHARS, MAX_TITLE_CHARS, check_text};
-use crate::diag::{Problem, Report};
+use crate::diag::{Diagnostic, Kind, Report, Subject, Text};
 use crate::issue::model::{Article, Attribution, Date, Section};
 
 const ISSUE_KEYS: &[&str] = &["publication", "year", "number", "running_number", "date", "section"];
@@ -39,8 +39,14 @@ pub fn read_issue(
     table: &Spanned<DeTable<'_>>,
     report: &mut Report,
 ) -> IssueFields {
-    let fields =
-        Fields { file, text, table: table.get_ref(), span: 0..0, name: "the issue".into() };
+    let fields = Fields {
+        file,
+        text,
+        table: table.get_ref(),
+        span: 0..0,
+        name: Text::new("subject-issue"),
+        subject: Subject::default(),
+    };
     fields.refuse_unknown_keys(ISSUE_KEYS, report);
     let publication = fields.string("publication", Some("\"../publication.toml\""), report);
     let year = fields.integer("year", 1990..=2100, Some("2023"), report).map(|n| n as i32);
@@ -52,23 +58,30 @@ pub fn read_issue(
     IssueFields { publication, year, number, running_number, date, sections }
 }
 
-/// The tables of an array written `[[key]]`, or a problem when `key` holds something else.
+/// The tables of an array written `[[key]]` (`what` names them: sections or articles), or a
+/// problem when `key` holds something else.
 fn tables<'a, 'i>(
     fields: &Fields<'a, 'i>,
-    key: &str,
-    what: &str,
-    example: &str,
+    key: &'static str,
+    what: Tables,
     report: &mut Report,
 ) -> Vec<(&'a DeTable<'i>, std::ops::Range<usize>)> {
-    let Some(value) = fields.get(key) else {
-        report.push(
-            Problem::error(
-                fields.file,
-                fields.first_line(),
-                format!("{} has no {what}", fields.name),
+    let (kind, plural, example) = match what {
+        Tables::Sections => (Kind::NoSections, "sections", "[[section]]"),
+        Tables::Articles => (Kind::NoArticles, "articles", "[[section.article]]"),
+    };
+    let none = |span| {
+        fields
+            .error(
+                kind,
+                span,
+                None,
+                Text::new("has-none").arg("table", &fields.name).arg("what", Text::new(plural)),
             )
-            .hint(format!("add one, starting with a line `{example}`")),
-        );
+            .hint(Text::new("hint-add-one").arg("example", example))
+    };
+    let Some(value) = fields.get(key) else {
+        report.push(none(fields.first_line()));
         return Vec::new();
     };
     let items: Vec<_> = match value.get_ref() {
@@ -77,28 +90,31 @@ fn tables<'a, 'i>(
             .filter_map(|item| match item.get_ref() {
                 DeValue::Table(table) => Some((table, item.span())),
                 other => {
-                    fields.wrong_type(key, &format!("a list of {what}"), other, report);
+                    let expected = Text::new("expected-list-of").arg("what", Text::new(plural));
+                    fields.wrong_type(key, expected, other, report);
                     None
                 }
             })
             .collect(),
         other => {
-            fields.wrong_type(
-                key,
-                &format!("a list of {what}, each starting `{example}`"),
-                other,
-                report,
-            );
+            let expected = Text::new("expected-list-of-starting")
+                .arg("what", Text::new(plural))
+                .arg("example", example);
+            fields.wrong_type(key, expected, other, report);
             return Vec::new();
         }
     };
     if items.is_empty() {
-        report.push(
-            Problem::error(fields.file, value.span(), format!("{} has no {what}", fields.name))
-                .hint(format!("add one, starting with a line `{example}`")),
-        );
+        report.push(none(value.span()));
     }
     items
+}
+
+/// The arrays of tables an issue file has.
+#[derive(Clone, Copy)]
+enum Tables {
+    Sections,
+    Articles,
 }
 
 fn read_sections(
@@ -107,11 +123,12 @@ fn read_sections(
     report: &mut Report,
 ) -> Vec<Section> {
     let mut sections = Vec::new();
-    let mut seen_titles: HashMap<String, (String, usize)> = HashMap::new();
+    let mut seen_titles: HashMap<String, (Text, usize)> = HashMap::new();
     for (index, (table, span)) in
-        tables(issue, "section", "sections", "[[section]]", report).into_iter().enumerate()
+        tables(issue, "section", Tables::Sections, report).into_iter().enumerate()
     {
-        let mut fields = issue.child(table, span, format!("section {}", index + 1));
+        let name = Text::new("subject-section").arg("number", index + 1);
+        let mut fields = issue.child(table, span, name, Subject::section(index));
         fields.refuse_unknown_keys(SECTION_KEYS, report);
         let name = fields.string("name", Some("\"行业资讯\""), report);
         if let Some(name) = &name {
@@ -119,20 +136,25 @@ fn read_sections(
                 issue.file,
                 name.span(),
                 name.get_ref(),
-                &format!("the name of {}", fields.name),
+                &Text::new("subject-name-of").arg("table", &fields.name),
+                fields.subject.field("name"),
                 20,
                 report,
             );
-            fields.name = format!("section {} “{}”", index + 1, name.get_ref());
+            fields.name = Text::new("subject-section-named")
+                .arg("number", index + 1)
+                .arg("name", name.get_ref().as_str());
         }
         let mut articles = Vec::new();
         for (a, (table, span)) in
-            tables(&fields, "article", "articles", "[[section.article]]", report)
-                .into_iter()
-                .enumerate()
+            tables(&fields, "article", Tables::Articles, report).into_iter().enumerate()
         {
-            let article =
-                fields.child(table, span, format!("article {} of {}", a + 1, fields.name));
+            let article = fields.child(
+                table,
+                span,
+                Text::new("subject-article").arg("number", a + 1).arg("section", &fields.name),
+                Subject::article(index, a),
+            );
             if let Some(article) = read_article(article, issue_date, &mut seen_titles, report) {
                 articles.push(article);
             }
@@ -147,7 +169,7 @@ fn read_sections(
 fn read_article(
     mut fields: Fields<'_, '_>,
     issue_date: Option<Date>,
-    seen_titles: &mut HashMap<String, (String, usize)>,
+    seen_titles: &mut HashMap<String, (Text, usize)>,
     report: &mut Report,
 ) -> Option<Article> {
     fields.refuse_unknown_keys(ARTICLE_KEYS, report);
@@ -157,7 +179,8 @@ fn read_article(
             fields.file,
             title.span(),
             title.get_ref(),
-            &format!("the title of {}", fields.name),
+            &Text::new("subject-title-of").arg("article", &fields.name),
+            fields.subject.field("title"),
             MAX_TITLE_CHARS,
             report,
         );
@@ -167,17 +190,26 @@ fn read_article(
             .take(40)
             .map(|c| if c.is_control() || ('\u{200E}'..='\u{206F}').contains(&c) { '�' } else { c })
             .collect();
-        fields.name = fields.name.replacen("article ", &format!("article “{short}” ("), 1) + ")";
+        let section = fields.name.arg_text("section").cloned().unwrap_or_else(|| Text::plain(""));
+        let number = fields.subject.article.map_or(0, |a| a + 1);
+        fields.name = Text::new("subject-article-titled")
+            .arg("title", short)
+            .arg("number", number)
+            .arg("section", section);
         let key: String = title.get_ref().split_whitespace().collect();
         let line = line_of(fields.text, title.span().start);
         match seen_titles.get(&key) {
             Some((first, first_line)) => report.push(
-                Problem::error(
-                    fields.file,
-                    title.span(),
-                    format!("{} repeats {first}", fields.name),
-                )
-                .hint(format!("the same title stands on line {first_line}; remove one of the two")),
+                fields
+                    .error(
+                        Kind::DuplicateTitle,
+                        title.span(),
+                        Some("title"),
+                        Text::new("duplicate-title")
+                            .arg("article", &fields.name)
+                            .arg("first", first),
+                    )
+                    .hint(Text::new("hint-same-title-line").arg("line", *first_line)),
             ),
             None => {
                 seen_titles.insert(key, (fields.name.clone(), line));
@@ -201,34 +233,54 @@ fn read_paragraphs(fields: &Fields<'_, '_>, report: &mut Report) -> Option<Vec<S
         return None;
     };
     let DeValue::Array(items) = value.get_ref() else {
-        fields.wrong_type("paragraphs", "a list of texts: [\"…\", \"…\"]", value.get_ref(), report);
+        fields.wrong_type("paragraphs", Text::new("expected-paragraphs"), value.get_ref(), report);
         return None;
     };
     if items.is_empty() {
         report.push(
-            Problem::error(fields.file, value.span(), format!("{} has no paragraphs", fields.name))
-                .hint("write at least one paragraph between the brackets"),
+            fields
+                .error(
+                    Kind::NoParagraphs,
+                    value.span(),
+                    Some("paragraphs"),
+                    Text::new("has-none")
+                        .arg("table", &fields.name)
+                        .arg("what", Text::new("paragraphs")),
+                )
+                .hint(Text::new("hint-one-paragraph")),
         );
         return None;
     }
     let mut paragraphs = Vec::with_capacity(items.len());
     let mut ok = true;
     for (p, item) in items.iter().enumerate() {
-        let what = format!("paragraph {} of {}", p + 1, fields.name);
+        let what = Text::new("subject-paragraph").arg("number", p + 1).arg("article", &fields.name);
+        let subject = fields.subject.paragraph(p);
         match item.get_ref() {
             DeValue::String(text) => {
-                check_text(fields.file, item.span(), text, &what, MAX_PARAGRAPH_CHARS, report);
+                check_text(
+                    fields.file,
+                    item.span(),
+                    text,
+                    &what,
+                    subject,
+                    MAX_PARAGRAPH_CHARS,
+                    report,
+                );
                 paragraphs.push(text.to_string());
             }
             other => {
                 ok = false;
                 report.push(
-                    Problem::error(
-                        fields.file,
-                        item.span(),
-                        format!("{what} must be text, not {}", super::fields::describe(other)),
+                    Diagnostic::error(
+                        Kind::WrongType,
+                        Text::new("must-be-text")
+                            .arg("what", what)
+                            .arg("found", super::fields::describe(other)),
                     )
-                    .hint("put each paragraph in double quotes"),
+                    .at(fields.file, item.span())
+                    .about(subject)
+                    .hint(Text::new("hint-quote-paragraph")),
                 );
             }
         }
@@ -249,24 +301,31 @@ fn read_attribution(
     let DeValue::Table(table) = value.get_ref() else {
         fields.wrong_type(
             "attribution",
-            &format!("a table such as {example}"),
+            Text::new("expected-table-such-as").arg("example", example),
             value.get_ref(),
             report,
         );
         return None;
     };
-    let attribution =
-        fields.child(table, value.span(), format!("the attribution of {}", fields.name));
+    let attribution = fields.child(
+        table,
+        value.span(),
+        Text::new("subject-attribution").arg("article", &fields.name),
+        fields.subject.field("attribution"),
+    );
     attribution.refuse_unknown_keys(ATTRIBUTION_KEYS, report);
     let source = attribution.string("source", None, report);
     let compiler = attribution.string("compiler", Some("\"《电子商务动态》编辑部\""), report);
-    for (key, text) in [("source", &source), ("compiler", &compiler)] {
+    for (key, field, text) in
+        [("source", "attribution.source", &source), ("compiler", "attribution.compiler", &compiler)]
+    {
         if let Some(text) = text {
             check_text(
                 fields.file,
                 text.span(),
                 text.get_ref(),
-                &format!("the {key} in {}", attribution.name),
+                &Text::new("subject-key-in").arg("key", key).arg("table", &attribution.name),
+                fields.subject.field(field),
                 100,
                 report,
             );
@@ -277,16 +336,17 @@ fn read_attribution(
         && *date.get_ref() > issue_date
     {
         report.push(
-            Problem::error(
-                fields.file,
-                date.span(),
-                format!(
-                    "{} is dated {}, after the issue's date {issue_date}",
-                    attribution.name,
-                    date.get_ref()
-                ),
-            )
-            .hint("check the attribution's date, or the issue's `date`"),
+            fields
+                .error(
+                    Kind::DateAfterIssue,
+                    date.span(),
+                    Some("attribution.date"),
+                    Text::new("date-after-issue")
+                        .arg("attribution", &attribution.name)
+                        .arg("date", date.get_ref().to_string())
+                        .arg("issue_date", issue_date.to_string()),
+                )
+                .hint(Text::new("hint-check-attribution-date")),
         );
     }
     Some(Attribution {

@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::fields::Fields;
 use super::text::check_text;
-use crate::diag::{Problem, Report};
+use crate::diag::{Diagnostic, Kind, Report, Subject, Text};
 use crate::issue::model::{Colophon, Profile, Publication};
 
 const PUBLICATION_KEYS: &[&str] =
@@ -21,16 +21,23 @@ pub fn read_publication(
     table: &Spanned<DeTable<'_>>,
     report: &mut Report,
 ) -> Option<Publication> {
-    let fields =
-        Fields { file, text, table: table.get_ref(), span: 0..0, name: "the publication".into() };
+    let fields = Fields {
+        file,
+        text,
+        table: table.get_ref(),
+        span: 0..0,
+        name: Text::new("subject-publication"),
+        subject: Subject::default(),
+    };
     fields.refuse_unknown_keys(PUBLICATION_KEYS, report);
-    let text_field = |key: &str, example: &str, required: bool, report: &mut Report| {
+    let text_field = |key: &'static str, example: &str, required: bool, report: &mut Report| {
         let value = fields.string(key, required.then_some(example), report)?;
         check_text(
             file,
             value.span(),
             value.get_ref(),
-            &format!("`{key}` of the publication"),
+            &Text::new("subject-publication-key").arg("key", key),
+            Subject::issue_field(key),
             100,
             report,
         );
@@ -59,19 +66,21 @@ fn read_profile(publication: &Fields<'_, '_>, report: &mut Report) -> Profile {
     };
     value.get_ref().parse().unwrap_or_else(|_| {
         report.push(
-            Problem::error(
-                publication.file,
-                value.span(),
-                format!("unknown profile `{}` in the publication", value.get_ref()),
-            )
-            .hint("write `profile = \"print\"` (for the print shop) or `profile = \"screen\"` (for the website and the archive)"),
+            publication
+                .error(
+                    Kind::UnknownProfile,
+                    value.span(),
+                    Some("profile"),
+                    Text::new("unknown-profile").arg("profile", value.get_ref().as_str()),
+                )
+                .hint(Text::new("hint-profiles")),
         );
         Profile::default()
     })
 }
 
 fn read_colophon(publication: &Fields<'_, '_>, report: &mut Report) -> Option<Colophon> {
-    let example = "[colophon] with address, postcode and phone";
+    let example = Text::new("expected-colophon");
     let Some(value) = publication.get("colophon") else {
         publication.missing(
             "colophon",
@@ -84,7 +93,12 @@ fn read_colophon(publication: &Fields<'_, '_>, report: &mut Report) -> Option<Co
         publication.wrong_type("colophon", example, value.get_ref(), report);
         return None;
     };
-    let fields = publication.child(table, value.span(), "the colophon".into());
+    let fields = publication.child(
+        table,
+        value.span(),
+        Text::new("subject-colophon"),
+        Subject::issue_field("colophon"),
+    );
     fields.refuse_unknown_keys(COLOPHON_KEYS, report);
     let address = match fields.get("address") {
         None => {
@@ -100,7 +114,8 @@ fn read_colophon(publication: &Fields<'_, '_>, report: &mut Report) -> Option<Co
                             fields.file,
                             line.span(),
                             text,
-                            "an address line of the colophon",
+                            &Text::new("subject-address-line"),
+                            Subject::issue_field("colophon.address"),
                             100,
                             report,
                         );
@@ -108,19 +123,17 @@ fn read_colophon(publication: &Fields<'_, '_>, report: &mut Report) -> Option<Co
                     }
                     _ => {
                         report.push(
-                            Problem::error(
-                                fields.file,
-                                line.span(),
-                                "an address line of the colophon must be text",
-                            )
-                            .hint("put each address line in double quotes"),
+                            Diagnostic::error(Kind::WrongType, Text::new("address-line-not-text"))
+                                .at(fields.file, line.span())
+                                .about(Subject::issue_field("colophon.address"))
+                                .hint(Text::new("hint-quote-address")),
                         );
                         None
                     }
                 })
                 .collect::<Option<Vec<_>>>(),
             other => {
-                fields.wrong_type("address", "a list of address lines", other, report);
+                fields.wrong_type("address", Text::new("expected-address-lines"), other, report);
                 None
             }
         },

@@ -3,52 +3,62 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::diag::{Problem, Report};
+use crate::diag::{Diagnostic, Kind, Report, Subject, Text};
 
 /// The longest title the layouts can set: two lines of the cover's contents.
 pub const MAX_TITLE_CHARS: usize = 200;
 /// The longest paragraph accepted: far beyond any article, short of a runaway paste.
 pub const MAX_PARAGRAPH_CHARS: usize = 400_000;
 
-/// Checks one piece of text; `what` names it in messages ("the title of article 3 …").
+/// Checks one piece of text; `what` names it in messages ("the title of article 3 …"),
+/// `subject` is the part of the issue it is.
 pub fn check_text(
     file: &Path,
     span: Range<usize>,
     text: &str,
-    what: &str,
+    what: &Text,
+    subject: Subject,
     max_chars: usize,
     report: &mut Report,
 ) {
+    let error =
+        |kind, span, message: Text| Diagnostic::error(kind, message).at(file, span).about(subject);
     if text.trim().is_empty() {
         report.push(
-            Problem::error(file, span.clone(), format!("{what} is empty"))
-                .hint("write the text, or remove the entry"),
+            error(Kind::EmptyText, span, Text::new("text-empty").arg("what", what))
+                .hint(Text::new("hint-write-or-remove")),
         );
         return;
     }
     let chars = text.chars().count();
     if chars > max_chars {
         report.push(
-            Problem::error(
-                file,
+            error(
+                Kind::TextTooLong,
                 span.start..span.start + 1,
-                format!("{what} is {chars} characters long, more than the {max_chars} allowed"),
+                Text::new("text-too-long")
+                    .arg("what", what)
+                    .arg("chars", chars)
+                    .arg("max", max_chars),
             )
-            .hint("check for text pasted by mistake"),
+            .hint(Text::new("hint-pasted-by-mistake")),
         );
     }
     if let Some(c) = text.chars().find(|c| is_forbidden(*c)) {
         let hint = if c == '\n' || c == '\r' {
-            "a paragraph is one line of text: split it into two paragraphs, or join the lines"
-                .into()
+            Text::new("hint-split-paragraph")
         } else {
-            format!("delete the invisible character {} ({})", code_point(c), name(c))
+            Text::new("hint-delete-invisible")
+                .arg("code_point", code_point(c))
+                .arg("name", Text::new(name(c)))
         };
         report.push(
-            Problem::error(
-                file,
+            error(
+                Kind::ControlCharacter,
                 span,
-                format!("{what} contains the invisible control character {}", code_point(c)),
+                Text::new("text-control-character")
+                    .arg("what", what)
+                    .arg("code_point", code_point(c)),
             )
             .hint(hint),
         );
@@ -66,14 +76,15 @@ pub fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
+/// The message id naming an invisible character.
 fn name(c: char) -> &'static str {
     match c {
-        '\u{200E}' => "left-to-right mark",
-        '\u{200F}' => "right-to-left mark",
-        '\u{061C}' => "Arabic letter mark",
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "bidirectional control",
-        '\t' => "tab",
-        '\n' | '\r' => "line break",
-        _ => "control character",
+        '\u{200E}' => "char-left-to-right-mark",
+        '\u{200F}' => "char-right-to-left-mark",
+        '\u{061C}' => "char-arabic-letter-mark",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "char-bidi-control",
+        '\t' => "char-tab",
+        '\n' | '\r' => "char-line-break",
+        _ => "char-control",
     }
 }

@@ -1,0 +1,201 @@
+# The words of bulletin's findings, in English. Each message's id is the one the code
+# names; `$name`s are filled in by the code. Keep zh-CN.ftl in step: both must have
+# the same ids (a unit test checks it).
+
+## Framing
+
+plain = { $text }
+nothing-written = { $errors } error(s), { $warnings } warning(s): nothing was written
+layout-failed = the layouts could not be typeset ({ $errors } error(s) above)
+message-in-file = { $message } (in `{ $file }`)
+hint-note = hint: { $hint }
+list-and = { $init } and { $last }
+none = none
+
+## Parts of the issue, as messages name them
+
+subject-issue = the issue
+subject-publication = the publication
+subject-publication-key = `{ $key }` of the publication
+subject-colophon = the colophon
+subject-address-line = an address line of the colophon
+subject-section = section { $number }
+subject-section-named = section { $number } “{ $name }”
+subject-name-of = the name of { $table }
+subject-article = article { $number } of { $section }
+subject-article-titled = article “{ $title }” ({ $number } of { $section })
+subject-title-of = the title of { $article }
+subject-paragraph = paragraph { $number } of { $article }
+subject-attribution = the attribution of { $article }
+subject-key-in = the { $key } in { $table }
+sections = sections
+articles = articles
+paragraphs = paragraphs
+
+## Reading files
+
+file-too-large = `{ $path }` is { $bytes } bytes, more than the { $max } an input file may have
+hint-right-file = is this the right file?
+not-a-file = `{ $path }` is not a file
+file-unreadable = cannot read `{ $path }`: { $reason }
+hint-check-path = check that the file exists and the path is spelt right
+not-utf8 = `{ $path }` is not UTF-8 text (an invalid byte on line { $line }, byte { $byte })
+hint-save-utf8 = save the file as UTF-8 text; a binary or GBK-encoded file cannot be read
+hint-save-export-utf8 = save the export as UTF-8 text; for a Word file, name it .docx
+
+## TOML and the fields of the issue and publication files
+
+too-deep = brackets nest more than { $max } deep here
+hint-runaway-paste = an issue file needs only a few levels; check for a runaway paste
+toml-syntax = TOML syntax: { $message }
+hint-date-syntax = a date is written like 2023-08-04, without quotes, and must be a day of the calendar
+hint-toml-syntax = see the data format in the README: text goes in double quotes, one key = value a line
+unknown-key = unknown key `{ $key }` in { $table }
+hint-did-you-mean = did you mean `{ $key }`?
+hint-allowed-keys = the keys allowed here are { $keys }
+missing-key = { $table } has no `{ $key }`
+hint-add-line = add a line such as `{ $key } = { $example }`
+wrong-type = `{ $key }` of { $table } must be { $expected }, not { $found }
+must-be-text = { $what } must be text, not { $found }
+expected-text = text in quotes
+expected-integer = a whole number
+expected-boolean = true or false
+expected-date = a date such as 2023-08-04
+expected-list-of = a list of { $what }
+expected-list-of-starting = a list of { $what }, each starting `{ $example }`
+expected-paragraphs = a list of texts: ["…", "…"]
+expected-table-such-as = a table such as { $example }
+expected-colophon = [colophon] with address, postcode and phone
+expected-address-lines = a list of address lines
+found-text = text
+found-integer = a whole number
+found-float = a decimal number
+found-boolean = true or false
+found-date = a date
+found-list = a list
+found-table = a table
+hint-date-unquoted = write the date without quotes, such as 2023-08-04
+hint-quote-text = put the text in double quotes
+hint-number-unquoted = write the number without quotes
+hint-write-expected = write { $expected } here
+hint-quote-paragraph = put each paragraph in double quotes
+out-of-range = `{ $key }` of { $table } is { $value }, outside { $min }..={ $max }
+hint-number-between = write a number from { $min } to { $max }
+date-with-time = `{ $key }` of { $table } must be a date without a time
+hint-date-only = write only the day, such as 2023-08-04
+not-a-calendar-day = `{ $key }` of { $table } is not a day of the calendar: { $date }
+hint-check-month-day = check the month and the day
+has-none = { $table } has no { $what }
+hint-add-one = add one, starting with a line `{ $example }`
+hint-one-paragraph = write at least one paragraph between the brackets
+duplicate-title = { $article } repeats { $first }
+hint-same-title-line = the same title stands on line { $line }; remove one of the two
+date-after-issue = { $attribution } is dated { $date }, after the issue's date { $issue_date }
+hint-check-attribution-date = check the attribution's date, or the issue's `date`
+text-empty = { $what } is empty
+hint-write-or-remove = write the text, or remove the entry
+text-too-long = { $what } is { $chars } characters long, more than the { $max } allowed
+hint-pasted-by-mistake = check for text pasted by mistake
+text-control-character = { $what } contains the invisible control character { $code_point }
+hint-split-paragraph = a paragraph is one line of text: split it into two paragraphs, or join the lines
+hint-delete-invisible = delete the invisible character { $code_point } ({ $name })
+char-left-to-right-mark = left-to-right mark
+char-right-to-left-mark = right-to-left mark
+char-arabic-letter-mark = Arabic letter mark
+char-bidi-control = bidirectional control
+char-tab = tab
+char-line-break = line break
+char-control = control character
+unknown-profile = unknown profile `{ $profile }` in the publication
+hint-profiles = write `profile = "print"` (for the print shop) or `profile = "screen"` (for the website and the archive)
+address-line-not-text = an address line of the colophon must be text
+hint-quote-address = put each address line in double quotes
+publication-missing = the publication file `{ $path }` does not exist
+hint-publication-path = the path is relative to the issue folder, usually "../publication.toml"
+publication-outside = the publication file `{ $path }` lies outside the project folder
+hint-inside-project = files named in the data must be inside the project (the folder holding layouts/); use "../publication.toml"
+folder-year = the folder `{ $folder }` is for { $year }, but the issue says `year = { $data_year }`
+hint-rename-or-year = rename the folder or correct `year`
+folder-month = the folder `{ $folder }` is for month { $month }, but the issue's date is { $date }
+hint-rename-or-date = rename the folder or correct `date`
+folder-issue = the folder `{ $folder }` is for { $id }, but the issue is of { $year } dated { $date }
+
+## The typeset pages
+
+missing-glyph = the character { $char } ({ $code_point }) in { $place } is in none of the fonts
+hint-missing-glyph = add a font that has it with --font-path DIR, or replace the character; --allow-missing-glyphs prints it as an empty box
+hint-missing-glyph-allowed = it prints as an empty box; add a font that has it with --font-path DIR
+used-in-section-name = the name of section { $number } “{ $name }”
+used-article = article “{ $title }” of section “{ $section }”
+used-in-title = the title of { $article }
+used-in-paragraph = paragraph { $number } of { $article }
+used-in-attribution = the attribution of { $article }
+used-in-publication = the publication settings
+used-in-layouts = the layouts
+unknown-font-family = the layouts ask for the font family “{ $family }”, which no font folder provides
+hint-add-font = add its font files to fonts/ or name a folder that has them with --font-path DIR
+
+## Importing a text export
+
+unplaced-line = this line stands { $where } and cannot be placed
+where-after-contents = after the contents list
+where-before-first-section = before the first section marker
+hint-move-or-delete = move it into an article, or delete it if it is not part of the issue
+attribution-without-article = this attribution follows no article
+hint-article-shape = an article is a title line, its paragraphs, then the attribution
+long-title = the title “{ $title }” runs over { $lines } lines
+hint-title-ends = a line that ends in a space ends the title: check that no paragraph was taken into it
+in-article = { $message } (article “{ $title }”)
+hint-attribution-export = write it as 来源：《解放日报》 编选：《电子商务动态》编辑部 2023 年 08 月 04 日
+import-no-paragraphs = the article “{ $title }” has no paragraphs
+hint-title-then-attribution = the title is followed directly by its attribution: add the text or delete the article
+title-without-text = “{ $title }” stands where a title is expected, but no text follows it
+hint-title-line = a title line ends in a space and is followed by the article's paragraphs
+no-attribution-line = the article “{ $title }” has no attribution line
+hint-end-with-attribution = end every article with its attribution, such as 来源：《电子商务动态》编辑部 2023 年 07 月 21 日
+import-empty-section = the section 【{ $name }】 has no articles
+hint-delete-marker = delete the marker, or check the articles that should follow it
+attribution-no-date = the attribution has no date at its end (such as 2023 年 08 月 04 日)
+attribution-start = an attribution starts with 来源： or 编选：
+attribution-no-names = the attribution names neither source nor compiler
+attribution-bad-date = the attribution's date { $date } is no day of the calendar
+colophon-differs = the colophon's { $what } reads “{ $export }”, issues/publication.toml says “{ $publication }”
+colophon-address = address
+colophon-postcode = postcode
+colophon-phone = phone
+hint-colophon-publication = the bulletin prints the publication's: correct publication.toml if the office's details changed
+unplaced-after-rule = this line after the dashed rule cannot be placed
+hint-after-rule = after the rule the export has only the colophon (编辑部地址, 邮政编码, 电话) and the contents
+contents-unknown-section = the contents name a section “{ $name }” that the text does not have
+hint-sections-are = the sections are { $names }
+contents-other-section = the contents list “{ $title }” under “{ $listed }”, but the article is in “{ $actual }”
+hint-article-stays = the article stays where the text has it
+contents-no-article = the contents entry “{ $title }” matches no article's title
+hint-contents-entry = the contents set which articles are listed: correct the entry or the title so they read alike
+
+## Importing Word files
+
+in-file = { $file }: { $message }
+hint-save-docx = save the article from Word as a .docx document
+docx-not-zip = not a Word .docx file (it is not a zip container: { $reason })
+docx-part-unreadable = cannot read { $part }: { $reason }
+docx-no-document = not a Word .docx file (it has no word/document.xml)
+docx-bad-xml = word/document.xml is not well-formed XML: { $reason }
+docx-no-body = the document has no body
+docx-picture = paragraph { $number } holds a picture, which cannot be imported
+docx-table = a table after paragraph { $number } cannot be imported
+hint-text-only = the bulletin prints text only: copy what matters into paragraphs
+docx-no-title = cannot tell the title: no paragraph is a heading and the first line is not bold
+hint-docx-title = give the title a heading style (标题 1) or make the first line bold
+docx-before-title = paragraph { $number } stands before the title and cannot be placed: “{ $text }”
+hint-move-below-title = delete it, or move it below the title
+docx-in-paragraph = paragraph { $number }: { $message }
+hint-attribution-word = write it as 来源：《解放日报》 2023年8月4日 (编选：… before the date when someone else compiled it)
+docx-no-attribution = the article “{ $title }” has no 来源 line at its end
+hint-end-with-attribution-word = end the article with its attribution, such as 来源：《解放日报》 2023年8月4日
+docx-no-paragraphs = the article “{ $title }” has no paragraphs under its title
+
+## Files outside the project
+
+file-outside-project = `{ $path }` leads outside the project folder and is not read
+hint-inside-project-file = keep the issue's files in the project (the folder holding layouts/), not as links to elsewhere

@@ -1,0 +1,200 @@
+# bulletin 检查结果的中文措辞。每条消息的 id 与代码中的一致；`$name` 由代码填入。
+# 与 en.ftl 保持同步：两个文件的 id 必须相同（有单元测试检查）。
+
+## 框架
+
+plain = { $text }
+nothing-written = { $errors } 个错误，{ $warnings } 个警告：未写入任何文件
+layout-failed = 版式无法排版（见上方 { $errors } 个错误）
+message-in-file = { $message }（在 `{ $file }` 中）
+hint-note = 提示：{ $hint }
+list-and = { $init } 和 { $last }
+none = 无
+
+## 消息中对本期各部分的称呼
+
+subject-issue = 本期
+subject-publication = 刊物设置
+subject-publication-key = 刊物设置的 `{ $key }`
+subject-colophon = 版权信息
+subject-address-line = 版权信息中的一行地址
+subject-section = 第 { $number } 个栏目
+subject-section-named = 第 { $number } 个栏目“{ $name }”
+subject-name-of = { $table }的名称
+subject-article = { $section }的第 { $number } 篇文章
+subject-article-titled = 文章“{ $title }”（{ $section }第 { $number } 篇）
+subject-title-of = { $article }的标题
+subject-paragraph = { $article }的第 { $number } 段
+subject-attribution = { $article }的来源行
+subject-key-in = { $table }中的 { $key }
+sections = 栏目
+articles = 文章
+paragraphs = 段落
+
+## 读取文件
+
+file-too-large = `{ $path }` 有 { $bytes } 字节，超过了输入文件允许的 { $max } 字节
+hint-right-file = 是不是选错了文件？
+not-a-file = `{ $path }` 不是文件
+file-unreadable = 无法读取 `{ $path }`：{ $reason }
+hint-check-path = 请确认文件存在、路径拼写正确
+not-utf8 = `{ $path }` 不是 UTF-8 文本（第 { $line } 行有无效字节，位于第 { $byte } 字节）
+hint-save-utf8 = 请将文件另存为 UTF-8 文本；二进制文件或 GBK 编码的文件无法读取
+hint-save-export-utf8 = 请将导出的文本另存为 UTF-8；Word 文件请使用 .docx 扩展名
+
+## TOML 以及期刊文件、刊物设置中的字段
+
+too-deep = 此处括号嵌套超过 { $max } 层
+hint-runaway-paste = 期刊文件只需要几层嵌套；请检查是否误粘贴了大段内容
+toml-syntax = TOML 语法错误：{ $message }
+hint-date-syntax = 日期写作 2023-08-04，不加引号，且必须是日历上存在的日期
+hint-toml-syntax = 请参阅 README 中的数据格式：文字放在双引号中，每行一个“键 = 值”
+unknown-key = { $table }中有未知的键 `{ $key }`
+hint-did-you-mean = 是不是想写 `{ $key }`？
+hint-allowed-keys = 此处允许的键为 { $keys }
+missing-key = { $table }缺少 `{ $key }`
+hint-add-line = 请添加一行，例如 `{ $key } = { $example }`
+wrong-type = { $table }的 `{ $key }` 应为{ $expected }，而不是{ $found }
+must-be-text = { $what }应为文字，而不是{ $found }
+expected-text = 带引号的文字
+expected-integer = 整数
+expected-boolean = true 或 false
+expected-date = 日期（例如 2023-08-04）
+expected-list-of = { $what }的列表
+expected-list-of-starting = { $what }的列表，每项以 `{ $example }` 开头
+expected-paragraphs = 文字列表：["…", "…"]
+expected-table-such-as = 表格，例如 { $example }
+expected-colophon = 含地址、邮编和电话的 [colophon] 表
+expected-address-lines = 地址行的列表
+found-text = 文字
+found-integer = 整数
+found-float = 小数
+found-boolean = true 或 false
+found-date = 日期
+found-list = 列表
+found-table = 表格
+hint-date-unquoted = 日期不加引号，例如 2023-08-04
+hint-quote-text = 请把文字放在双引号中
+hint-number-unquoted = 数字不加引号
+hint-write-expected = 此处请填写{ $expected }
+hint-quote-paragraph = 每段文字都放在双引号中
+out-of-range = { $table }的 `{ $key }` 为 { $value }，超出了 { $min }..={ $max } 的范围
+hint-number-between = 请填写 { $min } 到 { $max } 之间的数字
+date-with-time = { $table }的 `{ $key }` 只能是日期，不能带时间
+hint-date-only = 只写日期，例如 2023-08-04
+not-a-calendar-day = { $table }的 `{ $key }` 不是日历上存在的日期：{ $date }
+hint-check-month-day = 请检查月份和日期
+has-none = { $table }没有{ $what }
+hint-add-one = 请添加一个，以 `{ $example }` 一行开头
+hint-one-paragraph = 方括号中至少要写一段文字
+duplicate-title = { $article }与{ $first }重复
+hint-same-title-line = 相同的标题在第 { $line } 行；请删除其中一篇
+date-after-issue = { $attribution }的日期 { $date } 晚于本期日期 { $issue_date }
+hint-check-attribution-date = 请检查来源行的日期，或本期的 `date`
+text-empty = { $what }为空
+hint-write-or-remove = 请填写文字，或删除这一项
+text-too-long = { $what }有 { $chars } 个字符，超过了允许的 { $max } 个
+hint-pasted-by-mistake = 请检查是否误粘贴了文字
+text-control-character = { $what }含有不可见的控制字符 { $code_point }
+hint-split-paragraph = 一段文字只能占一行：请拆成两段，或把两行合并
+hint-delete-invisible = 请删除不可见字符 { $code_point }（{ $name }）
+char-left-to-right-mark = 从左至右标记
+char-right-to-left-mark = 从右至左标记
+char-arabic-letter-mark = 阿拉伯字母标记
+char-bidi-control = 双向文字控制符
+char-tab = 制表符
+char-line-break = 换行符
+char-control = 控制字符
+unknown-profile = 刊物设置中有未知的输出方案 `{ $profile }`
+hint-profiles = 请写 `profile = "print"`（印刷厂用）或 `profile = "screen"`（网站和存档用）
+address-line-not-text = 版权信息中的地址行应为文字
+hint-quote-address = 每行地址都放在双引号中
+publication-missing = 刊物设置文件 `{ $path }` 不存在
+hint-publication-path = 路径相对于本期文件夹，通常为 "../publication.toml"
+publication-outside = 刊物设置文件 `{ $path }` 位于项目文件夹之外
+hint-inside-project = 数据中引用的文件必须在项目内（即包含 layouts/ 的文件夹）；请使用 "../publication.toml"
+folder-year = 文件夹 `{ $folder }` 对应 { $year } 年，但本期写的是 `year = { $data_year }`
+hint-rename-or-year = 请重命名文件夹，或更正 `year`
+folder-month = 文件夹 `{ $folder }` 对应 { $month } 月，但本期日期为 { $date }
+hint-rename-or-date = 请重命名文件夹，或更正 `date`
+folder-issue = 文件夹 `{ $folder }` 对应 { $id }，但本期为 { $year } 年、日期 { $date }
+
+## 排好的页面
+
+missing-glyph = { $place }中的字符 { $char }（{ $code_point }）在所有字体中都没有
+hint-missing-glyph = 请用 --font-path DIR 添加含有该字符的字体，或替换该字符；--allow-missing-glyphs 会把它印成空框
+hint-missing-glyph-allowed = 它会印成空框；请用 --font-path DIR 添加含有该字符的字体
+used-in-section-name = 第 { $number } 个栏目“{ $name }”的名称
+used-article = 栏目“{ $section }”的文章“{ $title }”
+used-in-title = { $article }的标题
+used-in-paragraph = { $article }的第 { $number } 段
+used-in-attribution = { $article }的来源行
+used-in-publication = 刊物设置
+used-in-layouts = 版式
+unknown-font-family = 版式要求使用字体“{ $family }”，但没有任何字体文件夹提供它
+hint-add-font = 请把它的字体文件放入 fonts/，或用 --font-path DIR 指定含有它的文件夹
+
+## 导入导出的文本
+
+unplaced-line = 这一行位于{ $where }，无法归入任何位置
+where-after-contents = 目录之后
+where-before-first-section = 第一个栏目标记之前
+hint-move-or-delete = 请把它移入某篇文章；如果它不属于本期，请删除
+attribution-without-article = 这一来源行前面没有文章
+hint-article-shape = 一篇文章依次是：标题行、各段正文、来源行
+long-title = 标题“{ $title }”占了 { $lines } 行
+hint-title-ends = 以空格结尾的行结束标题：请检查是否把正文并入了标题
+in-article = { $message }（文章“{ $title }”）
+hint-attribution-export = 请写作：来源：《解放日报》 编选：《电子商务动态》编辑部 2023 年 08 月 04 日
+import-no-paragraphs = 文章“{ $title }”没有正文
+hint-title-then-attribution = 标题后面直接是来源行：请补上正文，或删除这篇文章
+title-without-text = “{ $title }”位于应是标题的位置，但后面没有正文
+hint-title-line = 标题行以空格结尾，后面接文章的正文
+no-attribution-line = 文章“{ $title }”没有来源行
+hint-end-with-attribution = 每篇文章都以来源行结尾，例如：来源：《电子商务动态》编辑部 2023 年 07 月 21 日
+import-empty-section = 栏目【{ $name }】没有文章
+hint-delete-marker = 请删除该栏目标记，或检查应跟在它后面的文章
+attribution-no-date = 来源行末尾没有日期（例如 2023 年 08 月 04 日）
+attribution-start = 来源行以“来源：”或“编选：”开头
+attribution-no-names = 来源行既没有写来源，也没有写编选
+attribution-bad-date = 来源行的日期 { $date } 不是日历上存在的日期
+colophon-differs = 版权信息中的{ $what }为“{ $export }”，而 issues/publication.toml 中为“{ $publication }”
+colophon-address = 地址
+colophon-postcode = 邮政编码
+colophon-phone = 电话
+hint-colophon-publication = 印出的是刊物设置中的内容：如果编辑部信息有变，请修改 publication.toml
+unplaced-after-rule = 虚线之后的这一行无法归入任何位置
+hint-after-rule = 虚线之后只有版权信息（编辑部地址、邮政编码、电话）和目录
+contents-unknown-section = 目录中的栏目“{ $name }”在正文中不存在
+hint-sections-are = 正文中的栏目为 { $names }
+contents-other-section = 目录把“{ $title }”列在“{ $listed }”下，但文章位于“{ $actual }”
+hint-article-stays = 文章保留在正文中的位置
+contents-no-article = 目录条目“{ $title }”与任何文章标题都不符
+hint-contents-entry = 目录决定哪些文章列入目录：请修改条目或标题，使二者一致
+
+## 导入 Word 文件
+
+in-file = { $file }：{ $message }
+hint-save-docx = 请在 Word 中把文章另存为 .docx 文档
+docx-not-zip = 不是 Word .docx 文件（不是 zip 容器：{ $reason }）
+docx-part-unreadable = 无法读取 { $part }：{ $reason }
+docx-no-document = 不是 Word .docx 文件（没有 word/document.xml）
+docx-bad-xml = word/document.xml 不是格式正确的 XML：{ $reason }
+docx-no-body = 文档没有正文
+docx-picture = 第 { $number } 段含有图片，无法导入
+docx-table = 第 { $number } 段之后的表格无法导入
+hint-text-only = 本刊只印文字：请把需要的内容复制到段落中
+docx-no-title = 无法确定标题：没有段落使用标题样式，第一行也不是粗体
+hint-docx-title = 请为标题设置标题样式（标题 1），或把第一行设为粗体
+docx-before-title = 第 { $number } 段位于标题之前，无法归入任何位置：“{ $text }”
+hint-move-below-title = 请删除它，或把它移到标题下方
+docx-in-paragraph = 第 { $number } 段：{ $message }
+hint-attribution-word = 请写作：来源：《解放日报》 2023年8月4日（由他人编选时，在日期前加“编选：…”）
+docx-no-attribution = 文章“{ $title }”末尾没有“来源”行
+hint-end-with-attribution-word = 请以来源行结束文章，例如：来源：《解放日报》 2023年8月4日
+docx-no-paragraphs = 文章“{ $title }”标题下没有正文
+
+## 项目之外的文件
+
+file-outside-project = `{ $path }` 指向项目文件夹之外，不予读取
+hint-inside-project-file = 请把本期的文件放在项目内（即包含 layouts/ 的文件夹），不要链接到别处

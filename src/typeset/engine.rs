@@ -1,0 +1,275 @@
+//! The engine: one issue's project, fonts, Typst world and caches, driven by every front
+//! end. A one-shot build is one rebuild of a fresh engine; `watch` and `serve` rebuild
+//! one engine again and again, so what they show is what `build` writes, by construction.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use typst::comemo;
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+
+use crate::diag::{LayoutFailed, ProblemsFound, Report};
+use crate::export::pdf::export_pdf;
+use crate::issue::load::{ISSUE_FILE, Loaded, issue_folder, load_issue_in, named_publication};
+use crate::issue::model::{Issue, Profile};
+use crate::issue::project::Project;
+use crate::typeset::compile::{Compiled, add_typst_diagnostics, compile};
+use crate::typeset::coverage::{missing_characters, report_missing, report_unknown_families};
+use crate::typeset::fonts::{FontHolding, FontLibrary, FontOptions, prefetch};
+use crate::typeset::options::OutputOptions;
+use crate::typeset::pad::pad_pages;
+use crate::typeset::world::IssueWorld;
+
+/// What an engine is asked for: where the project and fonts are, how strict to be, and
+/// what to output.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EngineOptions {
+    /// The project folder holding layouts/ and fonts/ [default: the nearest one above the
+    /// issue].
+    pub root: Option<PathBuf>,
+    /// Fonts besides the project's fonts/.
+    pub fonts: FontOptions,
+    /// Characters no font has print as empty boxes, with a warning, instead of failing.
+    pub allow_missing_glyphs: bool,
+    /// The profile and the print shop's extras.
+    pub output: OutputOptions,
+}
+
+/// How long an engine lives, which decides how it holds its fonts and its caches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifetime {
+    /// One build, then the process ends or moves on (build, check, render, archives).
+    OneShot,
+    /// Rebuilds for as long as an editor works (watch, serve).
+    LongLived,
+}
+
+/// Typst's cached results unused for this many rebuilds of a long-lived engine are
+/// dropped, as `typst watch` does.
+const LONG_LIVED_CACHE_AGE: usize = 10;
+
+/// One issue's typesetting pipeline, kept warm between rebuilds.
+///
+/// Each [`rebuild`](Self::rebuild) reads the issue data and the publication settings
+/// again, serves them to the Typst world, and lets the world read the layouts again:
+/// layouts whose text did not change keep their parsed form, and everything Typst
+/// computed from unchanged inputs is taken from its caches. Fonts are loaded again only
+/// when a font folder changed.
+///
+/// ```no_run
+/// use std::path::Path;
+/// use bulletin::typeset::engine::{Engine, EngineOptions, Lifetime};
+///
+/// let options = EngineOptions::default();
+/// let mut engine = Engine::open(Path::new("issues/2023-08"), &options, Lifetime::OneShot)?;
+/// let build = engine.rebuild()?;
+/// let pdf = engine.export_pdf(&build)?;
+/// println!("{} pages, {} bytes", build.document.pages().len(), pdf.len());
+/// # Ok::<(), anyhow::Error>(())
+/// ```
+pub struct Engine {
+    /// The issue folder as given, so that findings name files the way the user does.
+    given_dir: PathBuf,
+    /// The same folder as an absolute path.
+    issue_dir: PathBuf,
+    project: Project,
+    options: EngineOptions,
+    lifetime: Lifetime,
+    fonts: FontLibrary,
+    /// Fonts loaded before there was a world to give them to.
+    pending_fonts: Option<FontStore>,
+    /// Created by the first rebuild whose data loads.
+    world: Option<IssueWorld>,
+    /// The publication file the issue named when it last loaded.
+    publication_file: Option<PathBuf>,
+}
+
+/// One rebuild's result: the checked pages and what was found on the way.
+pub struct Build {
+    /// The issue as loaded for this rebuild.
+    pub issue: Issue,
+    /// The typeset pages, padded if asked.
+    pub document: PagedDocument,
+    /// The profile the pages were typeset for.
+    pub profile: Profile,
+    /// How many blank pages were padded in before the last page.
+    pub blank_pages: usize,
+    /// Warnings: the data's and Typst's (no errors, or there would be no pages).
+    pub report: Report,
+    /// Where the time went.
+    pub timings: Timings,
+}
+
+/// The time each step of a rebuild took.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Loading the fonts; zero unless this is the first rebuild or a font changed.
+    pub fonts: Duration,
+    /// Reading, parsing and checking the issue and publication TOML, and serving it as JSON.
+    pub load: Duration,
+    /// Typesetting, the checks on the pages and padding.
+    pub typeset: Duration,
+}
+
+impl Timings {
+    /// The whole rebuild.
+    pub fn total(&self) -> Duration {
+        self.fonts + self.load + self.typeset
+    }
+}
+
+/// The files and folders whose changes an engine's next rebuild would see.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inputs {
+    /// Single files: the issue file and the publication file.
+    pub files: Vec<PathBuf>,
+    /// Folders every file of which matters: the layouts and the font folders.
+    pub trees: Vec<PathBuf>,
+}
+
+impl Engine {
+    /// An engine for the issue in `issue` (its folder, or its `issue.toml`), with the
+    /// project found as `options` say. Typesets nothing yet: the first
+    /// [`rebuild`](Self::rebuild) does.
+    ///
+    /// Fails only if the issue folder or the project cannot be found.
+    pub fn open(issue: &Path, options: &EngineOptions, lifetime: Lifetime) -> Result<Self> {
+        let issue_dir = issue_folder(issue)?;
+        let project = Project::locate(options.root.as_deref(), &issue_dir)?;
+        let given_dir = issue_dir;
+        let issue_dir = std::fs::canonicalize(&given_dir)
+            .with_context(|| format!("failed to open the issue folder `{}`", issue.display()))?;
+        let holding = match lifetime {
+            Lifetime::OneShot => FontHolding::Mapped,
+            Lifetime::LongLived => FontHolding::Snapshot,
+        };
+        let fonts = FontLibrary::new(&project.fonts_dir(), &options.fonts, holding);
+        Ok(Self {
+            given_dir,
+            issue_dir,
+            project,
+            options: options.clone(),
+            lifetime,
+            fonts,
+            pending_fonts: None,
+            world: None,
+            publication_file: None,
+        })
+    }
+
+    /// The project the layouts and fonts come from.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The issue's folder, as an absolute path.
+    pub fn issue_dir(&self) -> &Path {
+        &self.issue_dir
+    }
+
+    /// What the engine was asked for.
+    pub fn options(&self) -> &EngineOptions {
+        &self.options
+    }
+
+    /// Typesets the issue as its files are now, and checks the pages.
+    ///
+    /// Problems in the data, unknown font families and characters no font has give a
+    /// [`ProblemsFound`] error; layouts that cannot be typeset, a [`LayoutFailed`] error;
+    /// both carry every finding as data. The engine stays usable either way: the next
+    /// rebuild starts from the same caches.
+    pub fn rebuild(&mut self) -> Result<Build> {
+        let result = self.rebuild_uncached();
+        if self.lifetime == Lifetime::LongLived {
+            comemo::evict(LONG_LIVED_CACHE_AGE);
+        }
+        result
+    }
+
+    fn rebuild_uncached(&mut self) -> Result<Build> {
+        let mut timings = Timings::default();
+        let start = Instant::now();
+        if self.world.is_none() && self.pending_fonts.is_none() || self.fonts.changed() {
+            let fonts = self.fonts.load()?;
+            match &mut self.world {
+                Some(world) => world.set_fonts(fonts),
+                None => self.pending_fonts = Some(fonts),
+            }
+            timings.fonts = start.elapsed();
+        }
+
+        let start = Instant::now();
+        let Loaded { issue, report } = load_issue_in(&self.given_dir, &self.project.root)?;
+        self.publication_file = Some(self.issue_dir.join(&issue.publication_file));
+        let profile = self.options.output.profile_for(&issue.publication);
+        let inputs = self.options.output.layout_inputs(profile)?;
+        let world = match &mut self.world {
+            Some(world) => {
+                world.set_issue(&issue)?;
+                world.set_inputs(&inputs);
+                world
+            }
+            None => {
+                let fonts = self.pending_fonts.take().expect("fonts are loaded before the world");
+                let world = IssueWorld::new(&self.project.root, &issue, fonts, &inputs)?;
+                self.world.insert(world)
+            }
+        };
+        timings.load = start.elapsed();
+
+        let start = Instant::now();
+        let mut report = report;
+        let world_ref = &*world;
+        let compiled = std::thread::scope(|scope| {
+            prefetch(scope, world_ref);
+            compile(world_ref)
+        });
+        let Compiled { document, warnings } = match compiled {
+            Ok(compiled) => compiled,
+            Err(LayoutFailed(mut failed)) => {
+                failed.merge(report);
+                return Err(LayoutFailed(failed).into());
+            }
+        };
+        let other = report_unknown_families(warnings, &mut report);
+        let mut typst_warnings = Report::default();
+        add_typst_diagnostics(world, &other, &mut typst_warnings);
+        typst_warnings.merge(report);
+        let mut report = typst_warnings;
+        let allow = self.options.allow_missing_glyphs;
+        report_missing(&issue, &missing_characters(&document), allow, &mut report);
+        if report.errors() > 0 {
+            return Err(ProblemsFound(report).into());
+        }
+        let (document, blank_pages) = match self.options.output.pad {
+            Some(multiple) => pad_pages(world, &inputs, document, multiple)?,
+            None => (document, 0),
+        };
+        timings.typeset = start.elapsed();
+        Ok(Build { issue, document, profile, blank_pages, report, timings })
+    }
+
+    /// The PDF of `build`, as `bulletin build` writes it: the same issue and pages always
+    /// give the same bytes.
+    pub fn export_pdf(&self, build: &Build) -> Result<Vec<u8>> {
+        export_pdf(&build.document, &build.issue, build.profile)
+    }
+
+    /// The files and folders whose changes the next rebuild would see: the issue file, the
+    /// publication file, the layouts and the font folders.
+    ///
+    /// The publication file is the one the issue named when it last loaded, or, before
+    /// that, the one its `issue.toml` names if that much of it can be read.
+    pub fn inputs(&self) -> Inputs {
+        let issue_file = self.issue_dir.join(ISSUE_FILE);
+        let publication = self
+            .publication_file
+            .clone()
+            .or_else(|| named_publication(&issue_file).map(|name| self.issue_dir.join(name)));
+        let mut trees = vec![self.project.root.join("layouts")];
+        trees.extend(self.fonts.folders().iter().cloned());
+        Inputs { files: std::iter::once(issue_file).chain(publication).collect(), trees }
+    }
+}
