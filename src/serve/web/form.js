@@ -258,11 +258,11 @@ export function createForm(root, ctx) {
         h('button', { type: 'button', class: 'icon', id: `btn-${key}-up`, disabled: isFirst, 'aria-label': t('article-move-up'), title: t('article-move-up'), text: '↑', on: { click: () => moveArticleBy(key, -1) } }),
         h('button', { type: 'button', class: 'icon', id: `btn-${key}-down`, disabled: isLast, 'aria-label': t('article-move-down'), title: t('article-move-down'), text: '↓', on: { click: () => moveArticleBy(key, 1) } }),
         sections.length > 1 && moveSelect,
-        h('button', { type: 'button', class: 'icon', id: `btn-${key}-locate`, 'aria-label': t('article-locate'), title: t('article-locate'), text: '⌖', on: { click: () => ctx.locate(key) } }),
+        h('button', { type: 'button', class: 'icon', id: `btn-${key}-locate`, 'aria-label': t('article-locate'), title: t('article-locate'), text: '◎', on: { click: () => ctx.locate(key) } }),
         h('button', { type: 'button', class: 'icon danger', id: `btn-${key}-delete`, 'aria-label': t('article-delete'), title: t('article-delete'), text: '×', on: { click: () => deleteArticle(key) } }),
       ),
     );
-    const card = h('li', { class: 'article-card', id: `article-${key}`, dataset: { key } },
+    const card = h('li', { class: `article-card${open ? ' open' : ''}`, id: `article-${key}`, dataset: { key } },
       header,
       h('div', { class: 'card-problems', id: `problems-${key}` }),
       open && renderArticleBody(article),
