@@ -227,11 +227,55 @@ def fingerprint(items: list[dict], number: int) -> str:
 # drawing
 
 
+_LINES: dict[tuple, tuple] = {}
+
+
+class _Drawer:
+    """ImageDraw's text and textlength with each line's glyph mask cached: an edit redraws
+    only the lines it changed, as a real renderer's glyph cache would."""
+
+    def __init__(self, img):
+        self.img = img
+        self.draw = ImageDraw.Draw(img)
+
+    def textlength(self, text, font):
+        return self._mask(text, font)[2]
+
+    def text(self, xy, text, font, fill):
+        mask, offset, _ = self._mask(text, font)
+        if mask is not None:
+            x, y = round(xy[0] + offset[0]), round(xy[1] + offset[1])
+            self.img.paste(fill, (x, y, x + mask.size[0], y + mask.size[1]), mask)
+
+    def _mask(self, text, font):
+        key = (text, font.path, font.size)
+        found = _LINES.get(key)
+        if found is None:
+            if len(_LINES) > 50000:
+                _LINES.clear()
+            length = self.draw.textlength(text, font=font)
+            bbox = font.getbbox(text) if text.strip() else None
+            if bbox and bbox[2] > bbox[0] and bbox[3] > bbox[1]:
+                mask = Image.new("L", (bbox[2] - bbox[0], bbox[3] - bbox[1]), 0)
+                ImageDraw.Draw(mask).text((-bbox[0], -bbox[1]), text, font=font, fill=255)
+                found = (mask, (bbox[0], bbox[1]), length)
+            else:
+                found = (None, (0, 0), length)
+            _LINES[key] = found
+        return found
+
+    def line(self, *args, **kwargs):
+        self.draw.line(*args, **kwargs)
+
+    def point(self, *args, **kwargs):
+        self.draw.point(*args, **kwargs)
+
+
 def render(items: list[dict], number: int, ppi: int, fonts: Fonts, colophon: list[str]) -> bytes:
     """Draws one page's items as a PNG at `ppi`."""
     k = ppi / 72.0
     img = Image.new("RGB", (round(PAGE_W * k), round(PAGE_H * k)), "white")
-    draw = ImageDraw.Draw(img)
+    draw = _Drawer(img)
     px = lambda v: round(v * k)  # noqa: E731
     ink, red, grey = (30, 30, 30), (200, 22, 30), (150, 150, 150)
     for item in items:

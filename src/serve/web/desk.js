@@ -38,8 +38,10 @@ const rebuiltAt = new Map(); // revision → { at, visibleChanged }
 const shownAt = new Map(); // revision → time the first changed image of it loaded
 
 function finishMeasure(measure, at, kind) {
+  const built = rebuiltAt.get(measure.revision);
   const entry = {
     revision: measure.revision,
+    sendToRebuiltMs: built ? Math.round(built.at - measure.sentAt) : null,
     sendToShownMs: Math.round(at - measure.sentAt),
     editToShownMs: Math.round(at - measure.lastEditAt),
     kind,
@@ -54,14 +56,28 @@ function finishMeasure(measure, at, kind) {
 function settleMeasures() {
   for (const measure of [...measures]) {
     if (!measure.revision) continue;
+    // A revision can come back (same contents): only what happened after this edit was sent counts.
     const built = rebuiltAt.get(measure.revision);
-    if (!built) continue;
+    if (!built || built.at < measure.sentAt) continue;
+    const shown = shownAt.get(measure.revision);
     if (built.visibleChanged === 0) finishMeasure(measure, built.at, 'no-visible-change');
-    else if (shownAt.has(measure.revision)) finishMeasure(measure, shownAt.get(measure.revision), 'image');
+    else if (shown !== undefined && shown >= measure.sentAt) finishMeasure(measure, shown, 'image');
   }
 }
 
 window.__desk = { state, metrics, measures };
+
+// Revisions are opaque, and equal contents give equal revisions, so a revision can come back.
+// The order in which this tab last heard of each (from its saves and from the event stream,
+// which delivers `saved` before that revision's `rebuilt`) tells a late, older build from a new one.
+const revisionOrder = [];
+function learn(revision) {
+  if (!revision) return;
+  const at = revisionOrder.indexOf(revision);
+  if (at >= 0) revisionOrder.splice(at, 1);
+  revisionOrder.push(revision);
+  if (revisionOrder.length > 500) revisionOrder.splice(0, 250);
+}
 
 // ---- messages and language -----------------------------------------------------------------
 
@@ -89,7 +105,9 @@ async function switchLanguage(lang) {
     pages.reset();
     connectEvents();
     showHeader();
+    renderExports($('export-list'), state.exports);
   }
+  $('zoom-level').textContent = pages.zoomLabel();
   if (!$('archive').hidden) await showArchive();
   updateSaveState();
 }
@@ -118,7 +136,7 @@ const pages = createPages($('page-list'), {
     if (key) form.reveal(key);
   },
   imageShown: (revision) => {
-    if (!shownAt.has(revision)) shownAt.set(revision, performance.now());
+    shownAt.set(revision, performance.now());
     settleMeasures();
   },
 });
@@ -160,6 +178,7 @@ async function flush() {
     const result = await state.inFlight;
     if (state.issueId !== issueId) return;
     state.offline = false;
+    learn(result.revision);
     if (result.revision !== state.revision) {
       state.revision = result.revision;
       measure.revision = result.revision;
@@ -196,6 +215,7 @@ function showConflict() {
 /** Takes the saved document from the server, dropping unsent edits. */
 async function reloadDocument(noticeKey) {
   const data = await api.issue(state.issueId);
+  learn(data.revision);
   state.doc = data.issue;
   state.revision = data.revision;
   state.dirty = false;
@@ -255,8 +275,8 @@ function showHeader() {
 // ---- builds: the `rebuilt` payload --------------------------------------------------------------
 
 function applyStatus(status) {
-  const older = state.status && state.status.revision === state.revision && status.revision !== state.revision;
-  if (older) return; // a build of a revision this tab already moved past
+  const rank = (revision) => revisionOrder.indexOf(revision);
+  if (state.status && rank(status.revision) >= 0 && rank(status.revision) < rank(state.status.revision)) return; // an older build, arriving late
   state.status = status;
   pages.update(status);
   form.setDiagnostics(status.diagnostics);
@@ -284,16 +304,19 @@ function connectEvents() {
       updateSaveState();
     },
     hello: (data) => {
+      learn(data.revision);
       state.offline = false;
       const restarted = state.instance && data.instance && data.instance !== state.instance;
       state.instance = data.instance || state.instance;
       if ((restarted || data.revision !== state.revision) && !state.dirty && !state.inFlight) reloadDocument(restarted ? null : 'notice-reloaded-disk');
     },
     saved: (data) => {
+      learn(data.revision);
       if (data.client === state.clientId || data.revision === state.revision) return;
       if (!state.dirty && !state.inFlight) reloadDocument('notice-saved-elsewhere');
     },
     reloaded: (data) => {
+      learn(data.revision);
       if (data.revision === state.revision) return;
       if (!state.dirty && !state.inFlight) reloadDocument('notice-reloaded-disk');
       else notify(t('notice-disk-changed-unsaved'), 'error');
@@ -318,6 +341,7 @@ async function openIssue(id) {
   if (state.doc && state.issueId !== id) await flush();
   if (location.hash !== `#/issues/${encodeURIComponent(id)}`) history.replaceState(null, '', `#/issues/${encodeURIComponent(id)}`);
   const data = await api.issue(id);
+  learn(data.revision);
   state.issueId = id;
   state.doc = data.issue;
   state.revision = data.revision;
@@ -327,6 +351,7 @@ async function openIssue(id) {
   $('loading').hidden = true;
   $('archive').hidden = true;
   $('desk').hidden = false;
+  document.body.dataset.view = 'issue';
   showHeader();
   pages.reset();
   form.render();
@@ -347,6 +372,7 @@ async function showArchive() {
   $('loading').hidden = true;
   $('desk').hidden = true;
   $('archive').hidden = false;
+  document.body.dataset.view = 'archive';
   renderArchive($('archive-rows'), archive, (id) => { location.hash = `#/issues/${encodeURIComponent(id)}`; });
   const button = $('btn-new-issue');
   if (archive.next) {
@@ -438,6 +464,7 @@ async function dropDocx(sectionKey, files) {
     if (state.conflict) return;
     try {
       const result = await api.docx(state.issueId, sectionKey, file, state.revision, state.lang);
+      learn(result.revision);
       state.doc = result.issue;
       state.revision = result.revision;
       form.render();

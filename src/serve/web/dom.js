@@ -1,5 +1,5 @@
 // DOM helpers and the UI's messages. Every text reaches the page through textContent or
-// an attribute, never through innerHTML: the text and the server's messages are data.
+// an attribute, never parsed as HTML: the text and the server's messages are data.
 
 let messages = {};
 

@@ -211,9 +211,9 @@ export function renderCopyfit(els, status, doc, onPage) {
   }
   const fit = status.copyfit;
   const room = (fit.pages_to_multiple + (1 - (fit.last_page_fill ?? 1))).toFixed(1);
-  summary.textContent = fit.pages_to_multiple === 0
-    ? t('copyfit-summary-exact', { pages: fit.page_count, multiple: fit.multiple, room })
-    : t('copyfit-summary', { pages: fit.page_count, multiple: fit.multiple, missing: fit.pages_to_multiple, room });
+  const args = { pages: fit.page_count, multiple: fit.multiple, missing: fit.pages_to_multiple, room };
+  if (fit.pages_to_multiple > 0) summary.textContent = t('copyfit-summary', args);
+  else summary.textContent = t(Number(room) >= 0.1 ? 'copyfit-summary-exact' : 'copyfit-summary-full', args);
 
   const startsOn = new Map();
   const sectionOf = new Map();

@@ -109,6 +109,7 @@ zoom-fit = Fit width
 copyfit-heading = Copyfit
 copyfit-summary = Pages: { $pages } · to the next multiple of { $multiple }: { $missing } more (room for about { $room } pages of text)
 copyfit-summary-exact = Pages: { $pages } · a multiple of { $multiple } (room left on the last page: about { $room })
+copyfit-summary-full = Pages: { $pages } · a multiple of { $multiple } (the last page is full)
 copyfit-blank-page = Page { $n } (blank, to make up the count)
 copyfit-details = Where each article stands
 copyfit-col-article = Article

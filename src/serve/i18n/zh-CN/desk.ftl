@@ -109,6 +109,7 @@ zoom-fit = 适合宽度
 copyfit-heading = 版面计算
 copyfit-summary = 页数 { $pages } · 距{ $multiple }的倍数还差{ $missing }页（约可再容纳{ $room }页内容）
 copyfit-summary-exact = 页数 { $pages } · 正好是{ $multiple }的倍数（最后一页还可容纳约{ $room }页）
+copyfit-summary-full = 页数 { $pages } · 正好是{ $multiple }的倍数（最后一页已排满）
 copyfit-blank-page = 第{ $n }页（空白，补足页数）
 copyfit-details = 各篇所在页
 copyfit-col-article = 文章
