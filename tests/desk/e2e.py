@@ -259,6 +259,28 @@ class Run:
         assert order[0] == key, f"not restored: {order}"
         self.ok("reorder with the keyboard", "the original order is back")
 
+    def page_links(self, page):
+        """Clicking a title in the pages opens its card; the card's locate button finds it in the pages."""
+        s, a = 0, 4
+        key = self.key_of(page, s, a)
+        place = self.state(page, f"s.status.articles.find((p) => p.section === {s} && p.article === {a})")
+        n = place["title_rect"]["page"]
+        page.locator("#page-list").evaluate("(el, n) => document.getElementById(`page-${n}`).scrollIntoView()", n)
+        box = page.locator(f"#page-{n} .title-box[data-section='{s}'][data-article='{a}']")
+        expect(box).to_be_visible()
+        self.image_loaded(page, n)
+        box.click()
+        expect(page.locator(f"#f-{key}-title")).to_be_focused()
+        self.shot(page, "title-clicked-in-pages")
+        self.ok("click a title in the pages", f"page {n} → the card of “{page.locator(f'#f-{key}-title').input_value()}” opened and focused")
+        page.locator("#page-list").evaluate("(el) => el.scrollTo(0, 0)")
+        page.locator(f"#btn-{key}-locate").click()
+        page.wait_for_function("(n) => { const list = document.getElementById('page-list'); const fig = document.getElementById(`page-${n}`);"
+                               " const a = fig.getBoundingClientRect(), b = list.getBoundingClientRect(); return a.bottom > b.top + 50 && a.top < b.bottom - 50; }",
+                               arg=n, timeout=5000)
+        expect(box).to_have_class(re.compile("flash"))
+        self.ok("show an article in the pages", f"page {n} scrolled into view, its title marked")
+
     def clear_title(self, page):
         key = self.key_of(page, 0, 1)
         self.open_card(page, key)
@@ -502,6 +524,7 @@ def main():
             ("title", lambda: setattr(run, "title_key", run.edit_title(page))),
             ("latency", lambda: run.latency(page, run.title_key)),
             ("reorder", lambda: run.reorder(page)),
+            ("page links", lambda: run.page_links(page)),
             ("clear title", lambda: run.clear_title(page)),
             ("paste", lambda: run.paste(page)),
             ("docx", lambda: run.drop_docx(page)),

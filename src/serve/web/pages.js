@@ -106,7 +106,7 @@ export function createPages(list, ctx) {
 
   function scrollToPage(n, smooth = true) {
     const entry = figures.get(n);
-    if (entry) list.scrollTo({ top: entry.figure.offsetTop - list.offsetTop - 8, behavior: smooth ? 'smooth' : 'auto' });
+    if (entry) list.scrollTo({ top: entry.figure.offsetTop - 8, behavior: smooth ? 'smooth' : 'auto' });
   }
 
   function placeOf(predicate) {
