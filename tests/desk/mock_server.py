@@ -664,7 +664,8 @@ class Handler(BaseHTTPRequestHandler):
         if rest == ["exports"] and method == "POST":
             return self.export(issue, self.body_json() or {}, lang)
         if rest == ["exports"] and method == "GET":
-            return self.json(200, issue.exports)
+            return self.json(200, {kind: item and {k: v for k, v in item.items() if not k.startswith("_")}
+                                   for kind, item in issue.exports.items()})
         if len(rest) == 2 and rest[0] == "exports" and method == "GET":
             kind = rest[1].removesuffix(".pdf")
             item = issue.exports.get(kind)
@@ -805,7 +806,7 @@ class Handler(BaseHTTPRequestHandler):
                 a = Image.open(io.BytesIO(files[f"old-{n}.png"])).convert("L")
                 b = Image.open(io.BytesIO(files[f"new-{n}.png"])).convert("L")
                 diff = ImageChops.difference(a, b).point(lambda v: 255 if v > 8 else 0)
-                entry["share"] = round(sum(1 for v in diff.getdata() if v) / (diff.width * diff.height), 4)
+                entry["share"] = round(diff.histogram()[255] / (diff.width * diff.height), 4)
             pages.append(entry)
             cells = "".join(f'<td>{"<img src=%s-%d.png>" % (side, n) if f"{side}-{n}.png" in files else ""}</td>' for side in ("old", "new"))
             rows.append(f"<tr><th>{n}</th>{cells}</tr>")
