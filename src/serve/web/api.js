@@ -1,0 +1,88 @@
+// The HTTP API of docs/desk-api.md: same-origin fetch with relative URLs, and the event stream.
+
+/** An error response of the API: `code` is what the client branches on. */
+export class ApiError extends Error {
+  constructor(status, body) {
+    const error = (body && body.error) || {};
+    super(error.message || `HTTP ${status}`);
+    this.status = status;
+    this.code = error.code || 'http_' + status;
+    this.body = error;
+  }
+}
+
+async function request(method, url, body, contentType) {
+  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = contentType || 'application/json';
+    init.body = contentType ? body : JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch (err) {
+    throw new ApiError(0, { error: { code: 'network', message: String(err) } });
+  }
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  session: () => request('GET', 'api/session'),
+  messages: (lang) => request('GET', `api/messages?lang=${enc(lang)}`),
+  issues: () => request('GET', 'api/issues'),
+  createIssue: (id) => request('POST', 'api/issues', id ? { id } : {}),
+  issue: (id) => request('GET', `api/issues/${enc(id)}`),
+  status: (id) => request('GET', `api/issues/${enc(id)}/status`),
+  save: (id, body) => request('PUT', `api/issues/${enc(id)}`, body),
+  split: (id, body) => request('POST', `api/issues/${enc(id)}/split`, body),
+  docx: (id, sectionKey, file, baseRevision, lang) =>
+    request(
+      'POST',
+      `api/issues/${enc(id)}/sections/${enc(sectionKey)}/docx?base_revision=${enc(baseRevision)}&name=${enc(file.name)}&lang=${enc(lang)}`,
+      file,
+      file.type || 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ),
+  exportPdf: (id, kind, revision, lang) => request('POST', `api/issues/${enc(id)}/exports`, { kind, revision, lang }),
+  exports: (id) => request('GET', `api/issues/${enc(id)}/exports`),
+  compare: (id, kind, lang) => request('POST', `api/issues/${enc(id)}/compare`, { kind, lang }),
+};
+
+/** The URL of page `n`'s image with fingerprint `fp`: the URL names the content, so caching is safe. */
+export function pageUrl(id, n, fp, ppi) {
+  return `api/issues/${enc(id)}/pages/${n}.png?fp=${enc(fp)}&ppi=${ppi}`;
+}
+
+/**
+ * Opens the issue's event stream; `handlers` maps event names to functions of the parsed data,
+ * plus `open` and `error` for the connection's state. Returns the EventSource.
+ */
+export function openEvents(id, lang, handlers) {
+  const source = new EventSource(`api/issues/${enc(id)}/events?lang=${enc(lang)}`);
+  for (const name of ['hello', 'saved', 'reloaded', 'building', 'rebuilt', 'exported', 'archive']) {
+    source.addEventListener(name, (event) => {
+      if (!handlers[name]) return;
+      let data = null;
+      try {
+        data = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      handlers[name](data);
+    });
+  }
+  source.addEventListener('open', () => handlers.open && handlers.open());
+  source.addEventListener('error', () => handlers.error && handlers.error());
+  return source;
+}
