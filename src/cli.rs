@@ -1,4 +1,8 @@
 //! Command-line interface: commands, their arguments and help texts.
+//!
+//! The doc comments below are the help texts `--help` prints, so they name
+//! placeholders such as `<issue>` the way a terminal shows them.
+#![allow(rustdoc::invalid_html_tags)]
 
 use std::path::PathBuf;
 
