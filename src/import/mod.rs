@@ -8,6 +8,7 @@ pub mod contents;
 pub mod docx;
 pub mod keep;
 pub mod lines;
+pub mod paste;
 pub mod spacing;
 pub mod target;
 pub mod text;
