@@ -694,6 +694,66 @@ mod tests {
     }
 
     #[test]
+    fn a_draft_keeps_what_the_model_cannot_hold() {
+        let mut draft = read_draft(HAND).unwrap();
+        draft.number = None;
+        draft.date = String::new();
+        draft.sections[1].articles[0].title = String::new();
+        draft.sections[1].articles[0].attribution.date = "2023-02-30".into();
+        let text = draft_toml(&draft, Some(HAND)).unwrap();
+        assert!(!text.contains("number ="), "{text}");
+        assert!(text.contains("date = \"\"\n"), "{text}");
+        assert!(text.contains("title = \"\"\n"), "{text}");
+        assert!(text.contains("date = \"2023-02-30\" }"), "{text}");
+        assert!(text.contains("# 编辑：核对过") && text.contains("# 待补充"), "{text}");
+        let back = read_draft(&text).unwrap();
+        assert_eq!((back.number, back.date.as_str()), (None, ""));
+        assert_eq!(back.sections[1].articles[0].attribution.date, "2023-02-30");
+        // Typed again as a day of the calendar, the date is a TOML date once more.
+        let mut fixed = back.clone();
+        fixed.date = "2023-09-10".into();
+        fixed.number = Some(9);
+        let again = draft_toml(&fixed, Some(&text)).unwrap();
+        assert!(again.contains("date = 2023-09-10\n") && again.contains("number = 9\n"), "{again}");
+    }
+
+    #[test]
+    fn values_a_draft_cannot_hold_stay_as_written_until_changed() {
+        let text = HAND.replace("year = 2023", "year = \"二〇二三\"").replace(
+            "paragraphs = [\"已有的段落。\"]",
+            "paragraphs = [\"已有的段落。\", { subheading = \"小标题\" }]",
+        );
+        let draft = read_draft(&text).unwrap();
+        assert_eq!(draft.year, None);
+        assert_eq!(draft_toml(&draft, Some(&text)).unwrap(), text);
+        let mut edited = draft.clone();
+        edited.sections[1].articles[0].paragraphs.insert(0, Paragraph::Text("新段落。".into()));
+        let written = draft_toml(&edited, Some(&text)).unwrap();
+        assert!(written.contains("year = \"二〇二三\""), "{written}");
+        assert!(written.contains("  { subheading = \"小标题\" },\n"), "{written}");
+        assert_eq!(read_draft(&written).unwrap().sections[1].articles[0].paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn origins_keep_a_renamed_article_s_table_wherever_it_moves() {
+        let mut draft = read_draft(HAND).unwrap();
+        let mut moved = draft.sections[1].articles.remove(0);
+        moved.title = "改了标题也移了栏目".into();
+        draft.sections[0].articles.push(moved);
+        let mut new = DraftArticle::from(&article("已有", false));
+        new.origin = Origin::New;
+        draft.sections[1].articles.push(new);
+        let text = draft_toml(&draft, Some(HAND)).unwrap();
+        let first = text.find("title = \"改了标题也移了栏目\"").unwrap();
+        let comment = text.find("# 编辑：核对过").unwrap();
+        let second_section = text.find("name = \"政策法规\"").unwrap();
+        assert!(comment < first && first < second_section, "{text}");
+        // The new article titled like the old one got a table of its own.
+        let new_at = text.rfind("title = \"已有\"").unwrap();
+        assert!(new_at > second_section && !text[second_section..].contains("# 待补充"), "{text}");
+    }
+
+    #[test]
     fn quoting_escapes_what_toml_needs_and_nothing_else() {
         let text = "“引号” \"a\" \\ \t\u{7}";
         let quoted = quote(text);
