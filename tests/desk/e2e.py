@@ -476,7 +476,7 @@ class Run:
 
 
 def make_docx(paragraphs: list[str]) -> bytes:
-    """A minimal Word file: the first paragraph styled as a heading."""
+    """A minimal Word file: the first paragraph styled as a heading (styles.xml says so)."""
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     body = []
     for i, text in enumerate(paragraphs):
@@ -492,6 +492,9 @@ def make_docx(paragraphs: list[str]) -> bytes:
         z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
         z.writestr("word/document.xml", document)
+        # Word always writes the styles; the importer reads headings from them.
+        z.writestr("word/styles.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{w}">'
+                   '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>')
     return out.getvalue()
 
 
