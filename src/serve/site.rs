@@ -133,13 +133,14 @@ impl Site {
         clean.strip_prefix(&self.root).unwrap_or(&clean).display().to_string()
     }
 
-    /// The names of the issue folders of the archive (those holding an `issue.toml`).
+    /// The names of the issue folders of the archive: those holding an `issue.toml`, both
+    /// inside the project.
     pub(crate) fn issue_ids(&self) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(&self.archive) else { return Vec::new() };
         let mut ids: Vec<String> = entries
             .filter_map(|entry| entry.ok())
             .map(|entry| entry.file_name().to_string_lossy().into_owned())
-            .filter(|name| valid_id(name) && self.archive.join(name).join(ISSUE_FILE).is_file())
+            .filter(|name| self.issue_dir(name).is_ok())
             .collect();
         ids.sort();
         ids
