@@ -17,24 +17,24 @@ const LONG_TITLE_CHARS: usize = 60;
 
 /// What the pasted text split into.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pasted {
+pub(crate) struct Pasted {
     /// The first line.
-    pub title: String,
+    pub(crate) title: String,
     /// The lines between the title and the attribution.
-    pub paragraphs: Vec<String>,
+    pub(crate) paragraphs: Vec<String>,
     /// The original publication, when the attribution names one.
-    pub source: Option<String>,
+    pub(crate) source: Option<String>,
     /// Who compiled it: the attribution's, else the office `split` was given.
-    pub compiler: String,
+    pub(crate) compiler: String,
     /// The attribution's date, when there is one that reads.
-    pub date: Option<Date>,
+    pub(crate) date: Option<Date>,
     /// What was guessed or left out, for the editor to check.
-    pub notes: Vec<Note>,
+    pub(crate) notes: Vec<Note>,
 }
 
 /// Something the splitter guessed or could not place.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Note {
+pub(crate) enum Note {
     /// A section marker (`【行业资讯】`) before the title was left out.
     SectionMarker(String),
     /// No `来源：…` line: source, compiler and date are to be filled in.
@@ -53,7 +53,7 @@ pub enum Note {
 
 /// Splits `text`; `office` is the compiler named when the attribution names only a source
 /// or there is none. `None` when the text holds nothing but spaces.
-pub fn split(text: &str, office: &str) -> Option<Pasted> {
+pub(crate) fn split(text: &str, office: &str) -> Option<Pasted> {
     let mut notes = Vec::new();
     // Lines as pasted (the attribution is found before spaces are tidied away), without
     // blank lines and page footers.

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use anyhow::{Context, Result, bail};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
-pub use draft::{
+pub(crate) use draft::{
     Draft, DraftArticle, DraftAttribution, DraftSection, Origin, Paragraph, Unreadable,
     calendar_date, read_draft,
 };
@@ -36,7 +36,7 @@ pub fn issue_toml(issue: &Issue, existing: Option<&str>) -> Result<String> {
 /// type the draft cannot hold.
 ///
 /// Loading the result gives the draft back, through [`read_draft`].
-pub fn draft_toml(draft: &Draft, existing: Option<&str>) -> Result<String> {
+pub(crate) fn draft_toml(draft: &Draft, existing: Option<&str>) -> Result<String> {
     write_draft(draft, existing, None)
 }
 

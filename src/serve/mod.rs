@@ -152,7 +152,7 @@ async fn interrupted() {
 }
 
 /// Opens `url` in the default browser, if there is one; never fails.
-pub fn open_browser(url: &str) {
+pub(crate) fn open_browser(url: &str) {
     let command = if cfg!(target_os = "macos") {
         std::process::Command::new("open").arg(url).spawn()
     } else if cfg!(windows) {

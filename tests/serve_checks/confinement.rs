@@ -202,6 +202,15 @@ fn bad_requests_get_a_4xx_and_bodies_are_bounded() {
         ("POST", "/api/issues/2023-08/compare", "application/json", br#"{"kind": "print"}"#.to_vec(), 404, "not_found"),
         ("POST", "/api/issues", "application/json", br#"{"id": "../2023-09"}"#.to_vec(), 400, "bad_request"),
         ("POST", "/api/issues/2023-08/sections/s1/docx?base_revision=x", "text/plain", b"x".to_vec(), 415, "bad_content_type"),
+        (
+            "POST",
+            "/api/issues/2023-08/sections/s1/docx?base_revision=x",
+            "multipart/form-data; boundary=b",
+            b"--b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nx\r\n--b--".to_vec(),
+            415,
+            "bad_content_type",
+        ),
+        ("POST", "/api/issues/2023-08/split", "multipart/form-data; boundary=b", b"--b--".to_vec(), 415, "bad_content_type"),
         ("DELETE", "/api/issues/2023-08", "application/json", b"{}".to_vec(), 405, "method_not_allowed"),
         ("POST", "/api/session", "application/json", b"{}".to_vec(), 405, "method_not_allowed"),
     ];

@@ -11,7 +11,7 @@ use crate::issue::model::{Article, Attribution, Date, Issue};
 
 /// An issue as an editor may have left it: every value the form can hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Draft {
+pub(crate) struct Draft {
     /// The publication file as written, relative to the issue folder.
     pub publication: Option<String>,
     /// Year of publication; `None` leaves the key out.
@@ -28,7 +28,7 @@ pub struct Draft {
 
 /// A section of a draft.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DraftSection {
+pub(crate) struct DraftSection {
     /// Its name, possibly empty.
     pub name: String,
     /// Its articles in print order.
@@ -39,7 +39,7 @@ pub struct DraftSection {
 
 /// An article of a draft.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DraftArticle {
+pub(crate) struct DraftArticle {
     /// Its title, possibly empty.
     pub title: String,
     /// Whether the contents list it.
@@ -54,7 +54,7 @@ pub struct DraftArticle {
 
 /// One entry of an article's `paragraphs`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Paragraph {
+pub(crate) enum Paragraph {
     /// A paragraph of text.
     Text(String),
     /// Anything else the file holds there (a table such as `{ subheading = "…" }`), as
@@ -64,7 +64,7 @@ pub enum Paragraph {
 
 /// The attribution of a draft article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DraftAttribution {
+pub(crate) struct DraftAttribution {
     /// The original publication; `None` (or empty) leaves the key out.
     pub source: Option<String>,
     /// Who compiled the article.
@@ -76,7 +76,7 @@ pub struct DraftAttribution {
 /// Where a section or article of a draft comes from, so that the writer keeps the right
 /// table (and its comments) for it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// Not known: the writer matches sections by name, articles by title, then by place.
     #[default]
     Unknown,
@@ -90,7 +90,7 @@ pub enum Origin {
 /// The file cannot be edited as a draft: not TOML, or tables of a shape the writer does
 /// not write.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Unreadable {
+pub(crate) enum Unreadable {
     /// TOML syntax.
     #[error("the issue file is not valid TOML: {0}")]
     Syntax(String),
@@ -146,14 +146,14 @@ impl From<&Attribution> for DraftAttribution {
 }
 
 /// The date `text` stands for, if it is `YYYY-MM-DD` and a day of the calendar.
-pub fn calendar_date(text: &str) -> Option<Date> {
+pub(crate) fn calendar_date(text: &str) -> Option<Date> {
     parse_date(text).ok()
 }
 
 /// Reads the file `text` as a draft: every section and article table, in file order, each
 /// value as a form shows it (text as text, a value of another type as its TOML text, a
 /// missing value empty), with its origin in the file.
-pub fn read_draft(text: &str) -> Result<Draft, Unreadable> {
+pub(crate) fn read_draft(text: &str) -> Result<Draft, Unreadable> {
     let document: DocumentMut =
         text.parse().map_err(|err: toml_edit::TomlError| Unreadable::Syntax(err.to_string()))?;
     read_document(&document)
