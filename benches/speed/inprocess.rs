@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use bulletin::export::png::{Compression, encode_all, rasterize_all};
-use bulletin::export::write::write_atomically;
+use bulletin::issue::files::write_atomically;
 use bulletin::issue::load::load_issue;
 use bulletin::issue::save::issue_toml;
 use bulletin::typeset::engine::{Engine, EngineOptions, Lifetime};

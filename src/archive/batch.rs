@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow};
 
 /// How one issue of a batch went.
-pub struct Outcome<T> {
+pub(crate) struct Outcome<T> {
     /// The issue folder.
     pub issue: PathBuf,
     /// What the work gave, or why it failed (with its findings, when the checks failed).
@@ -21,7 +21,7 @@ pub struct Outcome<T> {
 /// Some issues of a batch failed; the summary has said which and why.
 #[derive(Debug, thiserror::Error)]
 #[error("{failed} of {total} issues failed")]
-pub struct BatchFailed {
+pub(crate) struct BatchFailed {
     /// How many failed.
     pub failed: usize,
     /// How many there were.
@@ -34,7 +34,7 @@ pub struct BatchFailed {
 ///
 /// Each worker takes the next issue when it is free. Typst's own parallel work inside one
 /// issue goes to its shared pool, so an issue's time is its own.
-pub fn run_all<T: Send>(
+pub(crate) fn run_all<T: Send>(
     issues: &[PathBuf],
     jobs: usize,
     work: impl Fn(&Path) -> Result<T> + Sync,
@@ -87,7 +87,7 @@ fn run_one<T>(issue: &Path, work: &impl Fn(&Path) -> Result<T>) -> Outcome<T> {
 
 /// The closing lines: how many were built, which failed and why (each failure as
 /// `failure` words it, in full), and the time taken.
-pub fn summary<T>(
+pub(crate) fn summary<T>(
     outcomes: &[Outcome<T>],
     elapsed: Duration,
     jobs: usize,

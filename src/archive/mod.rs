@@ -1,4 +1,4 @@
 //! Many issues at once: finding them, building them in parallel, summing up.
 
-pub mod batch;
-pub mod targets;
+pub(crate) mod batch;
+pub(crate) mod targets;

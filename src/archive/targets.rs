@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::issue::load::ISSUE_FILE;
+use crate::issue::calendar::ISSUE_FILE;
 
 /// The issue folders that `paths` name, in the order given, archives in name order.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Targets {
+pub(crate) struct Targets {
     /// Every issue folder, each once.
     pub issues: Vec<PathBuf>,
     /// Whether any path was an archive folder (a folder of issue folders).
@@ -19,7 +19,7 @@ pub struct Targets {
 
 impl Targets {
     /// Whether this is more than the one issue folder of a plain build.
-    pub fn is_batch(&self) -> bool {
+    pub(crate) fn is_batch(&self) -> bool {
         self.archive || self.issues.len() > 1
     }
 }
@@ -27,7 +27,7 @@ impl Targets {
 /// Resolves each path: an issue folder (holding issue.toml), an issue.toml, or an archive
 /// folder whose subfolders hold issue.toml. A path that does not exist is kept as an
 /// issue folder, so that loading it reports the problem in the usual words.
-pub fn collect(paths: &[PathBuf]) -> Result<Targets> {
+pub(crate) fn collect(paths: &[PathBuf]) -> Result<Targets> {
     let mut targets = Targets::default();
     let mut seen = HashSet::new();
     let mut add = |dir: PathBuf, targets: &mut Targets| {

@@ -16,13 +16,13 @@ use crate::cmd::findings::{
 use crate::cmd::progress::Progress;
 use crate::diag::{Lang, Report};
 use crate::export::pdf::{default_path, file_name};
-use crate::export::write::write_atomically;
+use crate::issue::files::write_atomically;
 use crate::issue::model::Profile;
 use crate::typeset::engine::{Build, Engine, Lifetime};
 
 /// Builds the PDF of each issue named and prints where each went; several issues are
 /// built in parallel and summed up at the end.
-pub fn run(args: &BuildArgs, lang: Lang) -> Result<()> {
+pub(crate) fn run(args: &BuildArgs, lang: Lang) -> Result<()> {
     let targets = collect(&args.issues)?;
     if !targets.is_batch() {
         return build_one(&targets.issues[0], args, lang);
@@ -110,7 +110,7 @@ fn build_one(issue: &Path, args: &BuildArgs, lang: Lang) -> Result<()> {
 }
 
 /// What one build wrote, as its line of output says it.
-pub struct Built {
+pub(crate) struct Built {
     /// Where the PDF went.
     pub path: PathBuf,
     /// How many pages it has.
@@ -130,7 +130,7 @@ impl std::fmt::Display for Built {
 }
 
 /// Typesets the issue in `issue_dir` and writes its PDF where `args` say.
-pub fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
+pub(crate) fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
     let options = args.setup.engine_options(args.pdf.output_options());
     let mut engine = Engine::open(issue_dir, &options, Lifetime::OneShot)?;
     let build = engine.rebuild()?;

@@ -13,7 +13,7 @@ use crate::typeset::options::OutputOptions;
 
 /// Checks the data, the fonts and every character, typesets the issue, and prints a
 /// summary (or, with `--format json`, one JSON document).
-pub fn run(args: &CheckArgs, lang: Lang) -> Result<()> {
+pub(crate) fn run(args: &CheckArgs, lang: Lang) -> Result<()> {
     let options = args.setup.engine_options(OutputOptions::default());
     let built = Engine::open(&args.issue, &options, Lifetime::OneShot)
         .and_then(|mut engine| engine.rebuild());
@@ -46,7 +46,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<()> {
 }
 
 /// The counts of a build, for JSON.
-pub fn summary(build: &Build) -> JsonSummary {
+pub(crate) fn summary(build: &Build) -> JsonSummary {
     JsonSummary {
         pages: Some(build.document.pages().len()),
         sections: Some(build.issue.sections.len()),
@@ -57,7 +57,7 @@ pub fn summary(build: &Build) -> JsonSummary {
 
 /// The JSON document of `check` and of a one-issue `build`.
 #[derive(Serialize)]
-pub struct Checked {
+pub(crate) struct Checked {
     /// `check` or `build`.
     pub command: &'static str,
     /// The exit code the command gives.

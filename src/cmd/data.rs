@@ -6,7 +6,7 @@ use crate::cli::DataArgs;
 use crate::issue::load::load_issue;
 
 /// Loads the issue and prints the exact JSON served to the layouts.
-pub fn run(args: &DataArgs) -> Result<()> {
+pub(crate) fn run(args: &DataArgs) -> Result<()> {
     let issue = load_issue(&args.issue)?;
     let json = serde_json::to_string_pretty(&issue).context("failed to serialize the issue")?;
     println!("{json}");

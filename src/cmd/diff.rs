@@ -13,7 +13,7 @@ use crate::visual::versions::{Version, rasterize_pair};
 
 /// The two versions differ; `main` exits with code 1 on this error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Differs {
+pub(crate) struct Differs {
     /// Pages that changed, were added or were removed.
     pub pages: usize,
     /// Pages of the longer version.
@@ -29,7 +29,7 @@ impl fmt::Display for Differs {
 impl std::error::Error for Differs {}
 
 /// Prints one line per page, writes the report, and fails with [`Differs`] if any page differs.
-pub fn run(args: &DiffArgs) -> Result<()> {
+pub(crate) fn run(args: &DiffArgs) -> Result<()> {
     let old = Version::recognize(&args.old)?;
     let new = Version::recognize(&args.new)?;
     let options = args.setup.engine_options(OutputOptions::default());

@@ -14,13 +14,13 @@ use crate::diag::{
 /// nothing more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("exit code {code}")]
-pub struct Reported {
+pub(crate) struct Reported {
     /// The exit code.
     pub code: u8,
 }
 
 /// Prints `report`'s findings to stderr, in colour on a terminal.
-pub fn print_findings(report: &Report, lang: Lang) {
+pub(crate) fn print_findings(report: &Report, lang: Lang) {
     if report.is_empty() {
         return;
     }
@@ -34,7 +34,7 @@ pub fn print_findings(report: &Report, lang: Lang) {
 
 /// How a failure reads on the terminal: the findings and the closing line for the
 /// checks' failures, the cause chain on one line for anything else.
-pub fn failure_text(err: &anyhow::Error, lang: Lang) -> String {
+pub(crate) fn failure_text(err: &anyhow::Error, lang: Lang) -> String {
     if let Some(ProblemsFound(report)) = err.downcast_ref::<ProblemsFound>() {
         return format!("{}{}", terminal::render(report, lang), summary_line(report, lang));
     }
@@ -50,7 +50,7 @@ pub fn failure_text(err: &anyhow::Error, lang: Lang) -> String {
 
 /// Prints a failure to stderr as [`failure_text`] words it, and gives its exit code:
 /// 1 when the checks found problems, 2 otherwise.
-pub fn print_failure(err: &anyhow::Error, lang: Lang) -> u8 {
+pub(crate) fn print_failure(err: &anyhow::Error, lang: Lang) -> u8 {
     if let Some(ProblemsFound(report)) = err.downcast_ref::<ProblemsFound>() {
         print_findings(report, lang);
         eprintln!("{}", summary_line(report, lang));
@@ -66,13 +66,13 @@ pub fn print_failure(err: &anyhow::Error, lang: Lang) -> u8 {
 }
 
 /// The exit code a failure gives: 1 when the checks found problems, 2 otherwise.
-pub fn exit_code(err: &anyhow::Error) -> u8 {
+pub(crate) fn exit_code(err: &anyhow::Error) -> u8 {
     if err.downcast_ref::<ProblemsFound>().is_some() { 1 } else { 2 }
 }
 
 /// One issue's outcome, as `--format json` gives it.
 #[derive(Debug, Clone, Serialize)]
-pub struct JsonOutcome {
+pub(crate) struct JsonOutcome {
     /// The issue folder as given.
     pub issue: String,
     /// Whether it passed (and, for `build`, was written).
@@ -91,7 +91,7 @@ pub struct JsonOutcome {
 
 /// The counts of a [`JsonOutcome`].
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct JsonSummary {
+pub(crate) struct JsonSummary {
     /// Errors found.
     pub errors: usize,
     /// Warnings found.
@@ -109,7 +109,7 @@ pub struct JsonSummary {
 
 impl JsonOutcome {
     /// A success with `report`'s warnings.
-    pub fn passed(issue: &str, report: &Report, summary: JsonSummary, lang: Lang) -> Self {
+    pub(crate) fn passed(issue: &str, report: &Report, summary: JsonSummary, lang: Lang) -> Self {
         Self {
             issue: issue.to_owned(),
             ok: true,
@@ -121,7 +121,7 @@ impl JsonOutcome {
     }
 
     /// A failure, its findings when it has them.
-    pub fn failed(issue: &str, err: &anyhow::Error, lang: Lang) -> Self {
+    pub(crate) fn failed(issue: &str, err: &anyhow::Error, lang: Lang) -> Self {
         let report = report_of(err);
         Self {
             issue: issue.to_owned(),
@@ -142,7 +142,7 @@ impl JsonOutcome {
 }
 
 /// Prints `value` as one JSON document on stdout.
-pub fn print_json(value: &impl Serialize) {
+pub(crate) fn print_json(value: &impl Serialize) {
     match serde_json::to_string_pretty(value) {
         Ok(text) => println!("{text}"),
         Err(err) => eprintln!("error: failed to write JSON: {err}"),

@@ -12,16 +12,16 @@ use anyhow::{Context, Result, anyhow, bail};
 use crate::cli::ImportArgs;
 use crate::cmd::findings::print_findings;
 use crate::diag::{Lang, ProblemsFound, Report, Text};
-use crate::export::write::write_atomically;
 use crate::import::attribution::default_compiler;
 use crate::import::target::{self, Existing};
 use crate::import::{docx, keep, text, validate};
-use crate::issue::input::{read_bytes, utf8_text};
+use crate::issue::files::write_atomically;
+use crate::issue::files::{read_bytes, utf8_text};
 use crate::issue::model::Section;
 use crate::issue::save;
 
 /// Reads the material and writes the issue file.
-pub fn run(args: &ImportArgs, lang: Lang) -> Result<()> {
+pub(crate) fn run(args: &ImportArgs, lang: Lang) -> Result<()> {
     let is_docx = |path: &PathBuf| extension(path) == "docx";
     if let Some(doc) = args.files.iter().find(|path| extension(path) == "doc") {
         bail!("`{}` is an old-style Word file: save it as a .docx document first", doc.display());

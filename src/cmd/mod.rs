@@ -1,18 +1,18 @@
 //! The front ends on the command line: one module per subcommand, and the terminal's way
 //! of showing findings, failures and progress. The only code that sees `cli`.
 
-pub mod build;
-pub mod check;
-pub mod data;
-pub mod diff;
-pub mod findings;
-pub mod import;
-pub mod new;
-pub mod preflight;
-pub mod progress;
-pub mod render;
-pub mod serve;
-pub mod watch;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod data;
+pub(crate) mod diff;
+pub(crate) mod findings;
+pub(crate) mod import;
+pub(crate) mod new;
+pub(crate) mod preflight;
+pub(crate) mod progress;
+pub(crate) mod render;
+pub(crate) mod serve;
+pub(crate) mod watch;
 
 use crate::cli::{Cli, Command};
 use crate::diag::Lang;

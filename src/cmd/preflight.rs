@@ -7,7 +7,7 @@ use crate::preflight::report::{render, render_json};
 use crate::preflight::{PreflightFailed, Rules, Severity, preflight_file};
 
 /// Prints the report; fails with [`PreflightFailed`] when an error would stop the press.
-pub fn run(args: &PreflightArgs) -> Result<()> {
+pub(crate) fn run(args: &PreflightArgs) -> Result<()> {
     let rules = Rules { intent: args.intent, multiple: args.multiple };
     let preflight = preflight_file(&args.pdf, &rules)?;
     if args.json {

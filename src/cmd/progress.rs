@@ -7,7 +7,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Counts finished steps out of a known total and prints one line per step.
-pub struct Progress {
+pub(crate) struct Progress {
     bar: Option<ProgressBar>,
     total: usize,
     done: AtomicUsize,
@@ -15,7 +15,7 @@ pub struct Progress {
 
 impl Progress {
     /// A bar on stderr when stderr is a terminal; plain lines on stdout in any case.
-    pub fn new(total: usize) -> Self {
+    pub(crate) fn new(total: usize) -> Self {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::with_draw_target(
                 Some(total as u64),
@@ -32,7 +32,7 @@ impl Progress {
     }
 
     /// Records one finished step and prints `line` after its number, as in `[3/24] …`.
-    pub fn finished(&self, line: &str) {
+    pub(crate) fn finished(&self, line: &str) {
         let done = self.done.fetch_add(1, Ordering::SeqCst) + 1;
         let text = format!("[{done}/{}] {line}", self.total);
         match &self.bar {
@@ -45,7 +45,7 @@ impl Progress {
     }
 
     /// Removes the bar, leaving the printed lines.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

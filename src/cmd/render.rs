@@ -8,12 +8,12 @@ use crate::diag::Lang;
 use crate::export::png::{
     Compression, encode_all, page_file_name, rasterize_all, remove_stale_pages,
 };
-use crate::export::write::write_atomically;
+use crate::issue::files::write_atomically;
 use crate::typeset::engine::{Engine, Lifetime};
 use crate::typeset::options::OutputOptions;
 
 /// Writes `page-01.png`, `page-02.png`, … and prints where they went.
-pub fn run(args: &RenderArgs, lang: Lang) -> Result<()> {
+pub(crate) fn run(args: &RenderArgs, lang: Lang) -> Result<()> {
     let options = args.setup.engine_options(OutputOptions::default());
     let mut engine = Engine::open(&args.issue, &options, Lifetime::OneShot)?;
     let typeset = engine.rebuild()?;

@@ -10,7 +10,7 @@ use crate::cmd::findings::{failure_text, print_findings};
 use crate::diag::Lang;
 use crate::export::pages::PageImages;
 use crate::export::pdf::default_path;
-use crate::export::write::write_atomically;
+use crate::issue::files::write_atomically;
 use crate::typeset::engine::{Build, Engine, Lifetime};
 use crate::watch::watcher::{WatchList, Watcher, absolute};
 
@@ -18,7 +18,7 @@ use crate::watch::watcher::{WatchList, Watcher, absolute};
 ///
 /// A rebuild that fails prints its problems as `bulletin build` does and writes nothing,
 /// so the last good PDF stays in place.
-pub fn run(args: &WatchArgs, lang: Lang) -> Result<()> {
+pub(crate) fn run(args: &WatchArgs, lang: Lang) -> Result<()> {
     let options = args.setup.engine_options(args.pdf.output_options());
     let mut engine = Engine::open(&args.issue, &options, Lifetime::LongLived)?;
     let mut watcher = Watcher::new(Duration::from_millis(args.debounce))?;

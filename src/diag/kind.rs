@@ -80,10 +80,3 @@ pub enum Kind {
     /// A Word file that cannot be read as an article.
     WordFile,
 }
-
-impl Kind {
-    /// Whether the finding is about the pages rather than the data files.
-    pub fn is_typesetting(self) -> bool {
-        matches!(self, Kind::MissingGlyph | Kind::UnknownFontFamily | Kind::Layout)
-    }
-}

@@ -256,11 +256,6 @@ impl Report {
         self.diagnostics.extend(other.diagnostics);
     }
 
-    /// Keeps only the findings `keep` accepts.
-    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
-        self.diagnostics.retain(keep);
-    }
-
     /// Every finding, as a terminal shows it, in English.
     pub fn render(&self) -> String {
         terminal::render(self, Lang::En)

@@ -201,21 +201,22 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     })
 }
 
-/// The ids of every message in `lang`'s file, for checks that none is missing.
-pub fn message_ids(lang: Lang) -> Vec<String> {
-    let resource = FluentResource::try_new(lang.source().to_owned()).map_err(|(_, e)| e).unwrap();
-    resource
-        .entries()
-        .filter_map(|entry| match entry {
-            fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
-            _ => None,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ids of every message in `lang`'s file, for checks that none is missing.
+    fn message_ids(lang: Lang) -> Vec<String> {
+        let resource =
+            FluentResource::try_new(lang.source().to_owned()).map_err(|(_, e)| e).unwrap();
+        resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
 
     #[test]
     fn messages_nest_and_keep_their_values_as_written() {

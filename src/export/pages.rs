@@ -9,10 +9,10 @@ use typst_layout::PagedDocument;
 use crate::export::png::{
     Compression, encode_all, page_file_name, rasterize_all, remove_stale_pages,
 };
-use crate::export::write::write_atomically;
+use crate::issue::files::write_atomically;
 
 /// A folder of `page-01.png`, `page-02.png`, … as `bulletin render` writes them.
-pub struct PageImages {
+pub(crate) struct PageImages {
     dir: PathBuf,
     ppi: u32,
     /// The name and content hash of each page last written.
@@ -21,18 +21,18 @@ pub struct PageImages {
 
 impl PageImages {
     /// Images at `ppi` pixels per inch in `dir`, which must exist.
-    pub fn new(dir: &Path, ppi: u32) -> Self {
+    pub(crate) fn new(dir: &Path, ppi: u32) -> Self {
         Self { dir: dir.to_path_buf(), ppi, written: Vec::new() }
     }
 
     /// The folder the images go to.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// Writes the images of the pages that differ from those last written, removes the
     /// images of pages the document no longer has, and returns how many were drawn.
-    pub fn update(&mut self, document: &PagedDocument) -> Result<usize> {
+    pub(crate) fn update(&mut self, document: &PagedDocument) -> Result<usize> {
         let pages = document.pages();
         let current: Vec<(String, u128)> = pages
             .iter()

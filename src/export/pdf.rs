@@ -11,7 +11,7 @@ use crate::issue::model::{Issue, Profile};
 
 /// The PDF's file name: `<id>.pdf` for print, `<id>-screen.pdf` for the screen, so that
 /// both can sit side by side.
-pub fn file_name(id: &str, profile: Profile) -> String {
+pub(crate) fn file_name(id: &str, profile: Profile) -> String {
     match profile {
         Profile::Print => format!("{id}.pdf"),
         Profile::Screen => format!("{id}-screen.pdf"),
@@ -20,7 +20,7 @@ pub fn file_name(id: &str, profile: Profile) -> String {
 
 /// Where a PDF goes unless told otherwise: `out/<file name>` in the project folder
 /// `root`; the `out/` folder is created if need be.
-pub fn default_path(root: &Path, id: &str, profile: Profile) -> Result<PathBuf> {
+pub(crate) fn default_path(root: &Path, id: &str, profile: Profile) -> Result<PathBuf> {
     let dir = root.join("out");
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("failed to create `{}`", dir.display()))?;

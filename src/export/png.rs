@@ -75,8 +75,8 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 
 /// Removes the page images in `dir` not named in `current`, left by an earlier, longer
 /// rendering, so that the folder shows this one only.
-pub fn remove_stale_pages(dir: &std::path::Path, current: &[&str]) -> Result<()> {
-    crate::export::write::remove_files_named(dir, |name| {
+pub(crate) fn remove_stale_pages(dir: &std::path::Path, current: &[&str]) -> Result<()> {
+    crate::issue::files::remove_files_named(dir, |name| {
         is_page_image(name) && !current.contains(&name)
     })
 }

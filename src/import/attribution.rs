@@ -7,7 +7,7 @@ use super::spacing::{squeeze, tidy};
 
 /// Where an attribution starts in a line, and what it says (or why it cannot be read).
 #[derive(Debug, PartialEq)]
-pub struct Found {
+pub(crate) struct Found {
     /// Byte offset of `来源：` (or `编选：`) in the line.
     pub start: usize,
     /// The attribution, or what is wrong with it.
@@ -18,7 +18,7 @@ const SOURCE: &str = "来源：";
 const COMPILER: &str = "编选：";
 
 /// The compiler named when an attribution names only a source: the bulletin's own office.
-pub fn default_compiler(publication_title: &str) -> String {
+pub(crate) fn default_compiler(publication_title: &str) -> String {
     format!("《{publication_title}》编辑部")
 }
 
@@ -27,7 +27,7 @@ pub fn default_compiler(publication_title: &str) -> String {
 /// A line that starts with `来源：` or `编选：` is an attribution, readable or not. Elsewhere
 /// in a line (run on after the last sentence, after a space) it counts only when it reads
 /// completely, date included, so that a sentence quoting a 来源： stays text.
-pub fn find(line: &str, default_compiler: &str) -> Option<Found> {
+pub(crate) fn find(line: &str, default_compiler: &str) -> Option<Found> {
     let trimmed = line.trim_start();
     let lead = line.len() - trimmed.len();
     if trimmed.starts_with(SOURCE) || trimmed.starts_with(COMPILER) {
@@ -46,7 +46,7 @@ pub fn find(line: &str, default_compiler: &str) -> Option<Found> {
 ///
 /// With one name only, it is the compiler when it is an editorial office (…编辑部), else
 /// the source, and the compiler is `default_compiler`.
-pub fn parse(text: &str, default_compiler: &str) -> Result<Attribution, Text> {
+pub(crate) fn parse(text: &str, default_compiler: &str) -> Result<Attribution, Text> {
     let text = text.trim();
     let (date, names) = split_date(text).ok_or_else(|| Text::new("attribution-no-date"))?;
     let date = date?;

@@ -15,7 +15,7 @@ const PHONE: &str = "电话：";
 /// Checks the colophon lines against `colophon` (issues/publication.toml), which is what
 /// prints: a difference is a warning; a line that is none of address, postcode and phone
 /// is an error.
-pub fn check(path: &Path, lines: &[Line<'_>], colophon: &Colophon, report: &mut Report) {
+pub(crate) fn check(path: &Path, lines: &[Line<'_>], colophon: &Colophon, report: &mut Report) {
     let differs = |line: &Line<'_>, what: &'static str, export: &str, publication: &str| {
         Diagnostic::warning(
             Kind::ColophonDiffers,

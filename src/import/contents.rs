@@ -28,7 +28,12 @@ fn entry(text: &str) -> Entry<'_> {
 /// Sets `listed` on the article each entry names, matching titles with spaces ignored,
 /// first in the section the contents list names. An entry or a section name that matches
 /// nothing is an error; an entry found in another section, a warning.
-pub fn apply(path: &Path, lines: &[Line<'_>], sections: &mut [Section], report: &mut Report) {
+pub(crate) fn apply(
+    path: &Path,
+    lines: &[Line<'_>],
+    sections: &mut [Section],
+    report: &mut Report,
+) {
     let mut current: Option<usize> = None;
     for line in lines {
         match entry(line.text) {

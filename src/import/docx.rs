@@ -37,7 +37,12 @@ struct Paragraph {
 /// Reads the article in the Word file `path` (`bytes`); problems go to `report` and give `None`.
 ///
 /// `compiler` is named when the 来源 line names only a source.
-pub fn read(path: &Path, bytes: &[u8], compiler: &str, report: &mut Report) -> Option<Article> {
+pub(crate) fn read(
+    path: &Path,
+    bytes: &[u8],
+    compiler: &str,
+    report: &mut Report,
+) -> Option<Article> {
     let problem = |message: Text| {
         Diagnostic::error(
             Kind::WordFile,

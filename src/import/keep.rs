@@ -14,7 +14,7 @@ use super::spacing::squeeze;
 
 /// Takes the spacing of `existing` (an issue file's text) for every title and paragraph of
 /// `sections` that reads the same but for spaces; returns the texts changed.
-pub fn spacing(sections: &mut [Section], existing: &str) -> Vec<String> {
+pub(crate) fn spacing(sections: &mut [Section], existing: &str) -> Vec<String> {
     let Ok(table) = existing.parse::<toml::Table>() else { return Vec::new() };
     let mut titles = Wordings::default();
     let mut paragraphs = Wordings::default();

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 /// One line of the export, without its line break, and where it stands in the file.
 #[derive(Debug, Clone)]
-pub struct Line<'a> {
+pub(crate) struct Line<'a> {
     /// The line's text.
     pub text: &'a str,
     /// Its bytes in the file.
@@ -13,7 +13,7 @@ pub struct Line<'a> {
 
 impl Line<'_> {
     /// The line's bytes without the spaces and tabs at either end, for pointing at it.
-    pub fn trimmed_span(&self) -> Range<usize> {
+    pub(crate) fn trimmed_span(&self) -> Range<usize> {
         let start = self.span.start + (self.text.len() - self.text.trim_start().len());
         let end = self.span.end - (self.text.len() - self.text.trim_end().len());
         start..end.max(start)
@@ -21,7 +21,7 @@ impl Line<'_> {
 }
 
 /// Splits `text` into lines (LF or CRLF; a byte-order mark is skipped).
-pub fn lines(text: &str) -> Vec<Line<'_>> {
+pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     for raw in text.split_inclusive('\n') {

@@ -2,14 +2,14 @@
 //!
 //! `cmd::import` runs the command; these modules do one job each.
 
-pub mod attribution;
-pub mod colophon;
-pub mod contents;
-pub mod docx;
-pub mod keep;
-pub mod lines;
-pub mod paste;
+pub(crate) mod attribution;
+pub(crate) mod colophon;
+pub(crate) mod contents;
+pub(crate) mod docx;
+pub(crate) mod keep;
+pub(crate) mod lines;
+pub(crate) mod paste;
 pub mod spacing;
-pub mod target;
-pub mod text;
-pub mod validate;
+pub(crate) mod target;
+pub(crate) mod text;
+pub(crate) mod validate;

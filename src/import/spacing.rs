@@ -1,7 +1,7 @@
 //! The export's spacing undone: spaces it put between Chinese and figures or Latin removed.
 
 /// A Han ideograph: the export set figures and Latin letters apart from these with a space.
-pub fn is_ideograph(c: char) -> bool {
+pub(crate) fn is_ideograph(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF)
 }
 
@@ -24,7 +24,7 @@ fn is_space(c: char) -> bool {
 ///   between two Latin words, where one space stays;
 /// - any other single space is deliberate and stays ("措施发布 壮大数字消费", "Korea ePOST",
 ///   "上海海关： 四方面").
-pub fn tidy(text: &str) -> String {
+pub(crate) fn tidy(text: &str) -> String {
     let text = text.trim_matches(|c: char| c.is_whitespace());
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -56,7 +56,7 @@ pub fn tidy(text: &str) -> String {
 
 /// Joins the lines of one wrapped paragraph or title: directly, as Chinese wraps anywhere,
 /// but with a space where the wrap fell between two Latin words.
-pub fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for line in lines {
         let line = line.trim_matches(|c: char| c.is_whitespace());

@@ -14,7 +14,7 @@ use crate::issue::model::{Date, Issue, Publication, Section};
 
 /// The issue-level fields of the file to write.
 #[derive(Debug, Clone)]
-pub struct Frame {
+pub(crate) struct Frame {
     /// The publication file as the issue names it, relative to the issue folder.
     pub publication_file: PathBuf,
     /// The publication settings it holds.
@@ -33,7 +33,7 @@ pub struct Frame {
 
 impl Frame {
     /// The issue to be written to `output`, holding `sections`.
-    pub fn issue(self, output: &Path, sections: Vec<Section>) -> Issue {
+    pub(crate) fn issue(self, output: &Path, sections: Vec<Section>) -> Issue {
         Issue {
             publication: self.publication,
             publication_file: self.publication_file,
@@ -53,7 +53,7 @@ impl Frame {
 /// Issue fields read leniently from an existing issue file (which may not pass its checks,
 /// such as one just made by `bulletin new`, whose sections have no articles yet).
 #[derive(Debug, Clone, Default)]
-pub struct Existing {
+pub(crate) struct Existing {
     /// `publication = …`.
     pub publication: Option<String>,
     /// `year = …`.
@@ -70,7 +70,7 @@ pub struct Existing {
 
 impl Existing {
     /// Reads what it can of `text`; `None` if it is not TOML at all.
-    pub fn read(text: &str) -> Option<Self> {
+    pub(crate) fn read(text: &str) -> Option<Self> {
         let table: toml::Table = text.parse().ok()?;
         let int = |key: &str| table.get(key).and_then(toml::Value::as_integer);
         let date = table.get("date").and_then(toml::Value::as_datetime).and_then(|d| {
@@ -100,7 +100,7 @@ impl Existing {
 }
 
 /// The folder the output file goes in (`.` for a bare file name).
-pub fn folder(output: &Path) -> PathBuf {
+pub(crate) fn folder(output: &Path) -> PathBuf {
     match output.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
@@ -137,7 +137,7 @@ fn latest_sibling(output: &Path) -> Option<Issue> {
 
 /// Reads the publication file `name`, relative to the output's folder, with the checks an
 /// issue's publication gets.
-pub fn read_publication(output: &Path, name: &str) -> Result<Publication> {
+pub(crate) fn read_publication(output: &Path, name: &str) -> Result<Publication> {
     load_publication(&beside(&folder(output), name))
 }
 
@@ -162,7 +162,11 @@ fn beside(folder: &Path, name: &str) -> PathBuf {
 
 /// Decides the issue fields for `output`, from `existing` (its current content), `date`
 /// (`--date`), the folder's name and the latest issue beside it.
-pub fn frame(output: &Path, date: Option<Date>, existing: Option<&Existing>) -> Result<Frame> {
+pub(crate) fn frame(
+    output: &Path,
+    date: Option<Date>,
+    existing: Option<&Existing>,
+) -> Result<Frame> {
     let id = folder_id(output);
     if let (Some((year, month)), Some(date)) = (id, date)
         && (date.year, date.month) != (year, month)

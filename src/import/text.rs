@@ -19,7 +19,7 @@ use super::{colophon, contents};
 /// Reads one export into sections of articles, `listed` set from its contents list.
 ///
 /// Every line that cannot be placed is reported in `report` with its place in `path`.
-pub fn read(
+pub(crate) fn read(
     path: &Path,
     text: &str,
     publication: &Publication,

@@ -6,14 +6,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::diag::{Diagnostic, Kind, Place, ProblemsFound, Report};
-use crate::issue::load::{ISSUE_FILE, load_issue_as};
+use crate::issue::calendar::ISSUE_FILE;
+use crate::issue::load::load_issue_as;
 use crate::issue::project::Project;
 
 use super::target;
 
 /// What the loader had to say about an import's result that passed.
 #[derive(Debug, Default)]
-pub struct Checked {
+pub(crate) struct Checked {
     /// Warnings, placed in the output file.
     pub report: Report,
     /// Sections that still have no articles (allowed while an issue is filled from Word files).
@@ -26,7 +27,7 @@ pub struct Checked {
 /// The text is written to a temporary folder beside the issue's folder, so that the
 /// publication file it names is found where it will be. With `allow_empty_sections`,
 /// sections without articles are not an error but listed in [`Checked::empty_sections`].
-pub fn check(output: &Path, text: &str, allow_empty_sections: bool) -> Result<Checked> {
+pub(crate) fn check(output: &Path, text: &str, allow_empty_sections: bool) -> Result<Checked> {
     let folder = target::folder(output);
     let parent = match folder.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),

@@ -4,11 +4,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::issue::load::ISSUE_FILE;
 use crate::issue::model::{Date, Issue};
 
+/// File name of an issue's data inside its folder.
+pub const ISSUE_FILE: &str = "issue.toml";
+
 /// `2023-09` → (2023, 9): the year and month an issue folder's name stands for.
-pub fn parse_id(id: &str) -> Option<(i32, u8)> {
+pub(crate) fn parse_id(id: &str) -> Option<(i32, u8)> {
     let (year, month) = id.split_once('-')?;
     if id.len() != 7 || year.len() != 4 || !id.is_ascii() {
         return None;
@@ -18,12 +20,12 @@ pub fn parse_id(id: &str) -> Option<(i32, u8)> {
 }
 
 /// The folder name of the issue of `year`-`month`: `2023-09`.
-pub fn folder_id(year: i32, month: u8) -> String {
+pub(crate) fn folder_id(year: i32, month: u8) -> String {
     format!("{year:04}-{month:02}")
 }
 
 /// `2023-08-10` → a date of the calendar (for `--date` and the desk).
-pub fn parse_date(text: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     let parts: Vec<&str> = text.split('-').collect();
     let date = match parts.as_slice() {
         [year, month, day] if year.len() == 4 && month.len() == 2 && day.len() == 2 => {
@@ -40,7 +42,7 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
 /// The numbers of the issue after another: 第9期 after 第8期, 第1期 of the next year
 /// after 第12期.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NextIssue {
+pub(crate) struct NextIssue {
     /// Year of the next issue.
     pub year: i32,
     /// Its number within the year.
@@ -52,7 +54,7 @@ pub struct NextIssue {
 }
 
 /// Advances year, number and running number by one issue.
-pub fn next_issue(latest: &Issue) -> NextIssue {
+pub(crate) fn next_issue(latest: &Issue) -> NextIssue {
     let (year, number) =
         if latest.number >= 12 { (latest.year + 1, 1) } else { (latest.year, latest.number + 1) };
     let (date_year, date_month) = if latest.date.month >= 12 {
@@ -70,7 +72,7 @@ pub fn next_issue(latest: &Issue) -> NextIssue {
 
 /// The issue folders in `archive` (subfolders named like `2023-08` holding an issue.toml),
 /// latest first.
-pub fn issue_folders(archive: &Path) -> std::io::Result<Vec<((i32, u8), PathBuf)>> {
+pub(crate) fn issue_folders(archive: &Path) -> std::io::Result<Vec<((i32, u8), PathBuf)>> {
     let mut folders: Vec<((i32, u8), PathBuf)> = fs::read_dir(archive)?
         .filter_map(|entry| entry.ok())
         .filter(|entry| entry.path().join(ISSUE_FILE).is_file())
@@ -82,7 +84,10 @@ pub fn issue_folders(archive: &Path) -> std::io::Result<Vec<((i32, u8), PathBuf)
 }
 
 /// The latest issue folder in `archive`, leaving `except` out (an issue being written).
-pub fn latest_issue(archive: &Path, except: Option<&Path>) -> std::io::Result<Option<PathBuf>> {
+pub(crate) fn latest_issue(
+    archive: &Path,
+    except: Option<&Path>,
+) -> std::io::Result<Option<PathBuf>> {
     let except = except.and_then(|path| fs::canonicalize(path).ok());
     Ok(issue_folders(archive)?
         .into_iter()

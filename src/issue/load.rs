@@ -8,14 +8,11 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use crate::diag::{Diagnostic, Kind, ProblemsFound, Report, Subject, Text};
-use crate::issue::input::{read_bytes, utf8_text};
+use crate::issue::calendar::ISSUE_FILE;
+use crate::issue::files::{read_bytes, utf8_text};
 use crate::issue::model::{Issue, Publication};
 use crate::issue::schema::issue::read_issue;
 use crate::issue::schema::publication::read_publication;
-
-/// File name of an issue's data inside its folder.
-pub const ISSUE_FILE: &str = "issue.toml";
-pub use crate::issue::input::MAX_FILE_BYTES;
 
 /// An issue that passed every data check, and the warnings found on the way.
 #[derive(Debug)]
@@ -46,7 +43,7 @@ pub fn load_issue_in(dir: &Path, root: &Path) -> Result<Loaded> {
 
 /// Loads the issue in `dir` as the issue named `id` (the folder name it is checked
 /// against), for data on its way to the folder `id`; files it names must lie inside `root`.
-pub fn load_issue_as(dir: &Path, root: &Path, id: &str) -> Result<Loaded> {
+pub(crate) fn load_issue_as(dir: &Path, root: &Path, id: &str) -> Result<Loaded> {
     let path = dir.join(ISSUE_FILE);
     let mut report = Report::default();
     if let Some(outside) = outside(&path, root) {
@@ -126,7 +123,7 @@ pub fn check_issue_text(path: &Path, text: &str) -> Report {
 
 /// The publication file an issue file names, read leniently: `None` if the file cannot
 /// be parsed as TOML or names none.
-pub fn named_publication(issue_file: &Path) -> Option<PathBuf> {
+pub(crate) fn named_publication(issue_file: &Path) -> Option<PathBuf> {
     let text = fs::read_to_string(issue_file).ok()?;
     let table: toml::Table = text.parse().ok()?;
     table.get("publication")?.as_str().map(PathBuf::from)

@@ -1,10 +1,10 @@
 //! The issue: its data model, reading and checking its files, writing them back.
 
 pub mod calendar;
-pub mod input;
+pub mod files;
 pub mod load;
 pub mod model;
 pub mod next;
 pub mod project;
 pub mod save;
-pub mod schema;
+pub(crate) mod schema;

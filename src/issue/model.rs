@@ -178,9 +178,4 @@ impl Issue {
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
         self.sections.iter().flat_map(|section| section.articles.iter())
     }
-
-    /// The document title written into the PDF metadata.
-    pub fn document_title(&self) -> String {
-        format!("{} {}年第{}期", self.publication.title, self.year, self.number)
-    }
 }

@@ -6,14 +6,15 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::calendar::{folder_id, latest_issue, next_issue, parse_id};
-use crate::issue::load::{ISSUE_FILE, load_issue};
+use crate::issue::load::load_issue;
 use crate::issue::model::{Date, Issue, Section};
 use crate::issue::save::new_issue_toml;
 
 /// The issue file a new issue was started in, and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Started {
+pub(crate) struct Started {
     /// The new `issue.toml`.
     pub path: PathBuf,
     /// The new issue's folder name (`2023-09`).
@@ -30,7 +31,7 @@ pub struct Started {
 /// `id` is the new folder's name, by default the month after the latest issue's.
 ///
 /// Nothing is overwritten: an existing folder is an error.
-pub fn start_next_issue(archive: &Path, id: Option<&str>) -> Result<Started> {
+pub(crate) fn start_next_issue(archive: &Path, id: Option<&str>) -> Result<Started> {
     if let Some(id) = id
         && archive.join(id).exists()
     {
@@ -80,7 +81,7 @@ pub fn start_next_issue(archive: &Path, id: Option<&str>) -> Result<Started> {
     fs::create_dir_all(&dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
     let path = dir.join(ISSUE_FILE);
     let text = new_issue_toml(&issue, EXAMPLE_ARTICLE);
-    crate::export::write::write_atomically(&path, text.as_bytes())?;
+    crate::issue::files::write_atomically(&path, text.as_bytes())?;
     Ok(Started { path, id, year: issue.year, number: issue.number, from: latest.id })
 }
 

@@ -13,7 +13,7 @@ pub struct Project {
 
 impl Project {
     /// Uses `root` if given, else the nearest folder above `start` that holds `layouts/main.typ`.
-    pub fn locate(root: Option<&Path>, start: &Path) -> Result<Self> {
+    pub(crate) fn locate(root: Option<&Path>, start: &Path) -> Result<Self> {
         if let Some(root) = root {
             let root = std::fs::canonicalize(root)
                 .with_context(|| format!("failed to open project folder `{}`", root.display()))?;

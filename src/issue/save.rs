@@ -56,7 +56,7 @@ fn write_draft(draft: &Draft, existing: Option<&str>, title: Option<&str>) -> Re
 
 /// The file of a new issue with `issue`'s fields and sections, and `example`, a block of
 /// comment lines, under the first section to show an editor the format.
-pub fn new_issue_toml(issue: &Issue, example: &str) -> String {
+pub(crate) fn new_issue_toml(issue: &Issue, example: &str) -> String {
     let mut text = fresh(&Draft::from(issue), Some(&issue.publication.title));
     let first_section_end = text
         .find("[[section]]")
@@ -69,7 +69,11 @@ pub fn new_issue_toml(issue: &Issue, example: &str) -> String {
 /// `existing` with `articles` appended to its section `section`, comments and layout kept.
 ///
 /// The articles are written as new files write them. The section must exist.
-pub fn append_articles(existing: &str, section: &str, articles: &[Article]) -> Result<String> {
+pub(crate) fn append_articles(
+    existing: &str,
+    section: &str,
+    articles: &[Article],
+) -> Result<String> {
     let mut document: DocumentMut =
         existing.parse().context("the issue file is not valid TOML: run `bulletin check` on it")?;
     let names = section_names(&document);
@@ -110,7 +114,7 @@ pub fn append_articles(existing: &str, section: &str, articles: &[Article]) -> R
 }
 
 /// The names of the `[[section]]` tables of an issue file, in order.
-pub fn section_names(document: &DocumentMut) -> Vec<String> {
+pub(crate) fn section_names(document: &DocumentMut) -> Vec<String> {
     document
         .get("section")
         .and_then(Item::as_array_of_tables)
@@ -202,7 +206,7 @@ fn date_text(date: &str) -> String {
 }
 
 /// A TOML basic string: `"` and `\` escaped, control characters as escapes, the rest as is.
-pub fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

@@ -11,10 +11,11 @@ use sha2::{Digest, Sha256};
 use tokio::sync::broadcast;
 
 use crate::diag::{Lang, Report};
-use crate::export::write::write_atomically;
 use crate::import::attribution::default_compiler;
 use crate::import::docx;
-use crate::issue::load::{ISSUE_FILE, load_publication};
+use crate::issue::calendar::ISSUE_FILE;
+use crate::issue::files::write_atomically;
+use crate::issue::load::load_publication;
 use crate::issue::save::{
     Draft, DraftArticle, Origin, Unreadable, append_articles, draft_toml, read_draft,
 };

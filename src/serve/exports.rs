@@ -10,7 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::export::pdf::{default_path, file_name};
-use crate::export::write::write_atomically;
+use crate::issue::files::write_atomically;
 use crate::issue::model::Profile;
 use crate::serve::desk::Desk;
 use crate::serve::error::ApiError;

@@ -15,7 +15,7 @@ use tokio::sync::watch;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::diag::Lang;
-use crate::issue::input::MAX_FILE_BYTES;
+use crate::issue::files::MAX_FILE_BYTES;
 use crate::serve::app::App;
 use crate::serve::error::{ApiError, localize, request_lang};
 use crate::serve::guard::{Hosts, confine};

@@ -6,8 +6,9 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use axum::http::StatusCode;
 
-use crate::issue::input::MAX_FILE_BYTES;
-use crate::issue::load::{ISSUE_FILE, issue_folder};
+use crate::issue::calendar::ISSUE_FILE;
+use crate::issue::files::MAX_FILE_BYTES;
+use crate::issue::load::issue_folder;
 use crate::issue::project::Project;
 use crate::serve::error::ApiError;
 use crate::typeset::engine::EngineOptions;

@@ -13,7 +13,7 @@ use crate::issue::schema::text::code_point;
 use crate::typeset::inspect::for_each_text;
 
 /// Every character that was set with a font's "missing glyph" box.
-pub fn missing_characters(document: &PagedDocument) -> BTreeSet<char> {
+pub(crate) fn missing_characters(document: &PagedDocument) -> BTreeSet<char> {
     let mut missing = BTreeSet::new();
     for page in document.pages() {
         for_each_text(&page.frame, Point::zero(), &mut |_, text| {
@@ -27,7 +27,12 @@ pub fn missing_characters(document: &PagedDocument) -> BTreeSet<char> {
 }
 
 /// Reports each missing character where the issue uses it; errors unless `allow` is set.
-pub fn report_missing(issue: &Issue, missing: &BTreeSet<char>, allow: bool, report: &mut Report) {
+pub(crate) fn report_missing(
+    issue: &Issue,
+    missing: &BTreeSet<char>,
+    allow: bool,
+    report: &mut Report,
+) {
     for &c in missing {
         let (place, subject) = where_used(issue, c);
         let problem = Diagnostic::error(
@@ -85,7 +90,7 @@ fn where_used(issue: &Issue, c: char) -> (Text, Subject) {
 
 /// Turns Typst's "unknown font family" warnings into problems naming the family, and
 /// returns the other warnings.
-pub fn report_unknown_families(
+pub(crate) fn report_unknown_families(
     warnings: Vec<SourceDiagnostic>,
     report: &mut Report,
 ) -> Vec<SourceDiagnostic> {

@@ -12,7 +12,8 @@ use typst_layout::PagedDocument;
 
 use crate::diag::{LayoutFailed, ProblemsFound, Report};
 use crate::export::pdf::export_pdf;
-use crate::issue::load::{ISSUE_FILE, Loaded, issue_folder, load_issue_in, named_publication};
+use crate::issue::calendar::ISSUE_FILE;
+use crate::issue::load::{Loaded, issue_folder, load_issue_in, named_publication};
 use crate::issue::model::{Issue, Profile};
 use crate::issue::project::Project;
 use crate::typeset::compile::{Compiled, add_typst_diagnostics, compile};

@@ -1,10 +1,10 @@
 //! Typesetting: the Typst world, the fonts, compiling the layouts, checks on the pages.
 
-pub mod compile;
-pub mod coverage;
+pub(crate) mod compile;
+pub(crate) mod coverage;
 pub mod engine;
 pub mod fonts;
 pub mod inspect;
 pub mod options;
-pub mod pad;
-pub mod world;
+pub(crate) mod pad;
+pub(crate) mod world;

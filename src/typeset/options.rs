@@ -161,7 +161,8 @@ pub struct LayoutInputs {
 
 impl LayoutInputs {
     /// The default inputs for `profile`: no bleed, no marks, no blank pages.
-    pub fn new(profile: Profile) -> Self {
+    #[cfg(test)]
+    fn new(profile: Profile) -> Self {
         Self { profile, bleed: None, marks: false, blank_pages: 0 }
     }
 

@@ -15,7 +15,7 @@ use crate::typeset::world::IssueWorld;
 /// (so that they carry the same sheet, bleed and marks, and the last page its final
 /// number), then they are moved before the last page, so the colophon stays last.
 /// Returns the document and how many blank pages it gained.
-pub fn pad_pages(
+pub(crate) fn pad_pages(
     world: &mut IssueWorld,
     inputs: &LayoutInputs,
     document: PagedDocument,

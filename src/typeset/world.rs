@@ -16,12 +16,12 @@ use crate::issue::model::Issue;
 use crate::typeset::options::LayoutInputs;
 
 /// Path of the layouts' entry file, relative to the project root.
-pub const MAIN_LAYOUT: &str = "/layouts/main.typ";
+pub(crate) const MAIN_LAYOUT: &str = "/layouts/main.typ";
 /// Virtual path at which the issue's data is served to the layouts.
-pub const ISSUE_DATA: &str = "/_data/issue.json";
+pub(crate) const ISSUE_DATA: &str = "/_data/issue.json";
 
 /// Everything Typst sees while typesetting one issue.
-pub struct IssueWorld {
+pub(crate) struct IssueWorld {
     library: LazyHash<Library>,
     fonts: FontStore,
     inputs: LayoutInputs,
@@ -33,7 +33,7 @@ pub struct IssueWorld {
 impl IssueWorld {
     /// Creates the world for `issue`, with layouts read from `root/layouts`, giving the
     /// layouts `inputs` besides the issue data.
-    pub fn new(
+    pub(crate) fn new(
         root: &Path,
         issue: &Issue,
         fonts: FontStore,
@@ -57,7 +57,7 @@ impl IssueWorld {
     /// Replaces the layouts' inputs, for typesetting the same issue again with others.
     ///
     /// The same inputs again change nothing, so Typst's caches stay valid.
-    pub fn set_inputs(&mut self, inputs: &LayoutInputs) {
+    pub(crate) fn set_inputs(&mut self, inputs: &LayoutInputs) {
         if self.inputs != *inputs {
             self.library = LazyHash::new(library(inputs));
             self.inputs = inputs.clone();
@@ -69,7 +69,7 @@ impl IssueWorld {
     ///
     /// Files whose text did not change keep their parsed form, and with it Typst's
     /// caches of what was computed from them.
-    pub fn set_issue(&mut self, issue: &Issue) -> Result<()> {
+    pub(crate) fn set_issue(&mut self, issue: &Issue) -> Result<()> {
         let (data, today) = issue_data(issue)?;
         self.files.loader_mut().data = data;
         self.today = today;
@@ -78,7 +78,7 @@ impl IssueWorld {
     }
 
     /// Replaces the fonts, after font files changed.
-    pub fn set_fonts(&mut self, fonts: FontStore) {
+    pub(crate) fn set_fonts(&mut self, fonts: FontStore) {
         self.fonts = fonts;
     }
 
@@ -93,7 +93,7 @@ impl IssueWorld {
 
     /// A file as findings name it: its path relative to the current folder, or the issue
     /// data's virtual path.
-    pub fn display_name(&self, id: FileId) -> String {
+    pub(crate) fn display_name(&self, id: FileId) -> String {
         match self.real_path(id) {
             Some(path) => {
                 let cwd = std::env::current_dir().unwrap_or_default();

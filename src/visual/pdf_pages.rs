@@ -10,7 +10,7 @@ use image::RgbImage;
 /// Rasterizes every page of the PDF in `bytes` at `ppi` pixels per inch, onto white.
 ///
 /// Fonts a PDF uses without embedding them are replaced by the standard fonts hayro carries.
-pub fn rasterize_pdf(bytes: Vec<u8>, ppi: u32) -> Result<Vec<RgbImage>> {
+pub(crate) fn rasterize_pdf(bytes: Vec<u8>, ppi: u32) -> Result<Vec<RgbImage>> {
     let pdf = Pdf::new(bytes).map_err(|err| anyhow!("the PDF could not be read ({err:?})"))?;
     let scale = ppi as f32 / 72.0;
     let settings =

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use image::RgbImage;
 
 use crate::export::png::{Compression, encode_png};
-use crate::export::write::{remove_files_named, write_atomically};
+use crate::issue::files::{remove_files_named, write_atomically};
 use crate::visual::compare::{PageChange, diff_image};
 
 /// What a report is about: the two versions and how their pages were compared.

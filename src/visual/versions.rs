@@ -7,13 +7,13 @@ use anyhow::{Context, Result, anyhow, bail};
 use image::RgbImage;
 
 use crate::export::png::rasterize_all;
-use crate::issue::load::ISSUE_FILE;
+use crate::issue::calendar::ISSUE_FILE;
 use crate::typeset::engine::{Engine, EngineOptions, Lifetime};
 use crate::visual::pdf_pages::rasterize_pdf;
 
 /// One version of an issue: its data folder or a PDF of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Version {
+pub(crate) enum Version {
     /// An issue folder holding issue.toml, typeset with its project's layouts.
     Issue(PathBuf),
     /// A PDF file, from this tool or from anybody else.
@@ -22,7 +22,7 @@ pub enum Version {
 
 impl Version {
     /// Recognizes `path` as an issue folder (holding issue.toml) or a PDF file.
-    pub fn recognize(path: &Path) -> Result<Self> {
+    pub(crate) fn recognize(path: &Path) -> Result<Self> {
         if path.is_dir() {
             if path.join(ISSUE_FILE).is_file() {
                 return Ok(Version::Issue(path.to_path_buf()));
@@ -52,7 +52,7 @@ impl fmt::Display for Version {
 
 /// Which renderer drew both versions' pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Renderer {
+pub(crate) enum Renderer {
     /// Typst's own rasterizer, straight from the typeset pages (as the reference pages are).
     Typst,
     /// hayro, from PDF files.
@@ -69,7 +69,7 @@ impl fmt::Display for Renderer {
 }
 
 /// Both versions' pages, drawn by one renderer so that only real changes differ.
-pub struct RasterizedPair {
+pub(crate) struct RasterizedPair {
     /// The old version's pages.
     pub old: Vec<RgbImage>,
     /// The new version's pages.
@@ -83,7 +83,7 @@ pub struct RasterizedPair {
 /// Two issue folders are drawn straight from their typeset pages. If either version is a
 /// PDF, both are drawn from PDF by hayro, an issue folder being exported to PDF in memory
 /// first, because two renderers' anti-aliasing differs everywhere.
-pub fn rasterize_pair(
+pub(crate) fn rasterize_pair(
     old: &Version,
     new: &Version,
     options: &EngineOptions,

@@ -1,3 +1,3 @@
 //! Watching an issue's inputs for changes.
 
-pub mod watcher;
+pub(crate) mod watcher;

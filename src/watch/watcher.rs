@@ -15,7 +15,7 @@ const MAX_BATCH: Duration = Duration::from_secs(2);
 
 /// What to watch.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct WatchList {
+pub(crate) struct WatchList {
     /// Files that matter, watched through their folders (editors often save by writing
     /// a temporary file and renaming it over the old one, which a watch on the file
     /// itself would lose).
@@ -28,7 +28,7 @@ pub struct WatchList {
 
 impl WatchList {
     /// Whether a change of `path` (absolute, as the watcher reports it) matters.
-    pub fn matters(&self, path: &Path) -> bool {
+    pub(crate) fn matters(&self, path: &Path) -> bool {
         if self.ignored.iter().any(|ignored| path.starts_with(ignored)) {
             return false;
         }
@@ -59,7 +59,7 @@ fn is_scratch(path: &Path) -> bool {
 }
 
 /// Watches folders and reports the changes that matter, a burst of events as one.
-pub struct Watcher {
+pub(crate) struct Watcher {
     inner: RecommendedWatcher,
     events: Receiver<notify::Result<Event>>,
     watched: BTreeMap<PathBuf, RecursiveMode>,
@@ -69,7 +69,7 @@ pub struct Watcher {
 
 impl Watcher {
     /// A watcher that waits until no event came for `debounce` before reporting a change.
-    pub fn new(debounce: Duration) -> Result<Self> {
+    pub(crate) fn new(debounce: Duration) -> Result<Self> {
         let (sender, events) = std::sync::mpsc::channel();
         let inner = notify::recommended_watcher(sender)
             .map_err(|err| anyhow!("failed to set up file watching: {err}"))?;
@@ -77,7 +77,7 @@ impl Watcher {
     }
 
     /// Watches what `list` names from now on; folders that do not exist are left out.
-    pub fn watch(&mut self, list: WatchList) -> Result<()> {
+    pub(crate) fn watch(&mut self, list: WatchList) -> Result<()> {
         let wanted: BTreeMap<PathBuf, RecursiveMode> =
             list.folders().into_iter().filter(|(dir, _)| dir.is_dir()).collect();
         let stale: Vec<PathBuf> = self
@@ -105,7 +105,7 @@ impl Watcher {
 
     /// Waits for a change that matters and returns the paths that changed, sorted, once
     /// no event came for the debounce time.
-    pub fn wait(&mut self) -> Result<Vec<PathBuf>> {
+    pub(crate) fn wait(&mut self) -> Result<Vec<PathBuf>> {
         let mut changed = BTreeSet::new();
         let mut first: Option<Instant> = None;
         loop {
@@ -162,7 +162,7 @@ impl Watcher {
 
 /// `path` made absolute, with links and `..` resolved as far as the path exists, so that
 /// it compares equal to the paths the watcher reports.
-pub fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     if let Ok(path) = std::fs::canonicalize(path) {
         return path;
     }

@@ -7,7 +7,7 @@
 
 use std::fs;
 
-use crate::support::{ArticleText, Fonts, IssueText, Sandbox, blessing, repo_root, run};
+use crate::support::{ArticleText, Fonts, IssueText, Sandbox, blessing, bulletin, repo_root, run};
 
 #[test]
 fn each_bad_input_gets_its_exact_message() {
@@ -153,4 +153,105 @@ fn an_article_of_200000_characters_builds() {
     assert_eq!(code, 0, "{stderr}");
     assert!(paragraphs.iter().map(|p| p.chars().count()).sum::<usize>() >= 200_000);
     assert!(stdout.contains("1 articles in 1 sections"), "{stdout}");
+}
+
+/// Runs `bulletin` and reads its standard output as the one JSON document it must be.
+fn json_of(args: &[&str]) -> (i32, serde_json::Value, String) {
+    let (code, stdout, stderr) = run(args);
+    let json = serde_json::from_str(&stdout)
+        .unwrap_or_else(|err| panic!("stdout is not one JSON document ({err}):\n{stdout}"));
+    (code, json, stderr)
+}
+
+#[test]
+fn check_as_json_gives_each_finding_with_file_line_and_column() {
+    let (code, json, stderr) =
+        json_of(&["check", "tests/bad-inputs/unknown-key", "--format", "json"]);
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(stderr, "", "JSON goes to stdout alone");
+    assert_eq!((json["ok"].as_bool(), json["exit_code"].as_u64()), (Some(false), Some(1)));
+    let first = &json["diagnostics"][0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["kind"], "unknown-key");
+    assert_eq!(first["message"], "unknown key `titel` in article 1 of section 1 “行业资讯”");
+    assert_eq!(first["hints"][0], "did you mean `title`?");
+    assert_eq!(first["file"], "tests/bad-inputs/unknown-key/issue.toml");
+    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(10), Some(1)));
+    assert_eq!(
+        (first["subject"]["section"].as_u64(), first["subject"]["article"].as_u64()),
+        (Some(0), Some(0))
+    );
+    let second = &json["diagnostics"][1];
+    assert_eq!((second["line"].as_u64(), second["column"].as_u64()), (Some(12), Some(62)));
+    assert_eq!(second["subject"]["field"], "attribution");
+    assert_eq!(json["summary"]["errors"], 2);
+}
+
+#[test]
+fn check_and_build_as_json_on_a_good_issue_give_the_summary_and_the_output() {
+    let (code, json, _) = json_of(&["check", "issues/2023-08", "--format", "json"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["ok"], true);
+    assert_eq!(json["summary"]["articles"], 42);
+    assert!(json["summary"]["pages"].as_u64().is_some_and(|pages| pages >= 24), "{json}");
+    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(0));
+    let sandbox = Sandbox::new("json-build");
+    let output = sandbox.path("issue.pdf").display().to_string();
+    let (code, json, _) = json_of(&["build", "issues/2023-08", "-o", &output, "--format", "json"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["output"], output.as_str());
+    assert!(std::path::Path::new(&output).is_file());
+}
+
+#[test]
+fn a_broken_layout_as_json_names_the_typst_error_and_its_place() {
+    let sandbox = Sandbox::new("json-broken-layout");
+    let issue = scratch_project(&sandbox);
+    let theme = sandbox.path("project/layouts/theme.typ");
+    let text = fs::read_to_string(&theme).unwrap();
+    fs::write(&theme, text.replace("#let body-size = 12pt", "#let body-size = 12pt +")).unwrap();
+    let (code, json, _) = json_of(&["check", &issue, "--font-path", "fonts", "--format", "json"]);
+    assert_eq!(code, 2, "{json}");
+    let layout = &json["diagnostics"][0];
+    assert_eq!(layout["kind"], "layout");
+    assert_eq!(layout["message"], "expected expression");
+    assert!(layout["file"].as_str().is_some_and(|f| f.ends_with("layouts/theme.typ")), "{json}");
+    assert!(layout["line"].as_u64().is_some_and(|line| line > 1), "{json}");
+    assert!(
+        layout["trace"][0]["message"].as_str().is_some_and(|m| m.contains("theme.typ")),
+        "{json}"
+    );
+}
+
+#[test]
+fn the_checks_speak_chinese_when_asked() {
+    let (code, _, stderr) = run(&["check", "tests/bad-inputs/unknown-key", "--lang", "zh"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("第 1 个栏目“行业资讯”的第 1 篇文章中有未知的键 `titel`"), "{stderr}");
+    assert!(stderr.contains("提示：是不是想写 `title`？"), "{stderr}");
+    assert!(stderr.contains("2 个错误，0 个警告：未写入任何文件"), "{stderr}");
+    let output = bulletin()
+        .args(["check", "tests/bad-inputs/unknown-key"])
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("未知的键"),
+        "a zh locale chooses Chinese"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_issue_file_that_links_outside_the_project_is_not_read() {
+    let sandbox = Sandbox::new("link-outside");
+    let secret = std::env::temp_dir().join("bulletin-test-secret.toml");
+    fs::write(&secret, "year = \"the first line of a file outside the project\"\n").unwrap();
+    let dir = sandbox.path("2023-09");
+    fs::create_dir_all(&dir).unwrap();
+    std::os::unix::fs::symlink(&secret, dir.join("issue.toml")).unwrap();
+    let (code, _, stderr) = run(&["check", &dir.display().to_string()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("leads outside the project folder and is not read"), "{stderr}");
+    assert!(!stderr.contains("first line of a file outside"), "its text leaked:\n{stderr}");
 }

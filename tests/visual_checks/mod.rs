@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use bulletin::export::png::{
     Compression, decode_png, encode_all, encode_png, page_file_name, rasterize_all,
 };
-use bulletin::export::write::write_atomically;
+use bulletin::issue::files::write_atomically;
 use bulletin::visual::compare::{CHANNEL_TOLERANCE, PageChange, compare_pages};
 use bulletin::visual::report::{ReportHeader, summary_line, write_report};
 use image::RgbImage;

@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Kind, Report, Subject, Text};
 use crate::issue::model::Date;
 
 /// A TOML table being read, with what it is called in messages.
-pub struct Fields<'a, 'i> {
+pub(crate) struct Fields<'a, 'i> {
     /// The file the table is in.
     pub file: &'a Path,
     /// The file's text, to point at lines.
@@ -27,7 +27,7 @@ pub struct Fields<'a, 'i> {
 
 impl<'a, 'i> Fields<'a, 'i> {
     /// A table inside this one (a section, an article, an attribution), in the same file.
-    pub fn child<'b>(
+    pub(crate) fn child<'b>(
         &self,
         table: &'b DeTable<'i>,
         span: Range<usize>,
@@ -41,7 +41,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// An error of `kind` at `span` of this table's file, about `field` of it.
-    pub fn error(
+    pub(crate) fn error(
         &self,
         kind: Kind,
         span: Range<usize>,
@@ -56,7 +56,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Reports every key not in `allowed`, suggesting the closest allowed one.
-    pub fn refuse_unknown_keys(&self, allowed: &[&str], report: &mut Report) {
+    pub(crate) fn refuse_unknown_keys(&self, allowed: &[&str], report: &mut Report) {
         for key in self.table.keys() {
             if allowed.contains(&key.get_ref().as_ref()) {
                 continue;
@@ -78,24 +78,24 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// The value of `key`, if present.
-    pub fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
         self.table.get(key)
     }
 
     /// The span of `key`'s value, or of the table's first line when it is missing.
-    pub fn span_of(&self, key: &str) -> Range<usize> {
+    pub(crate) fn span_of(&self, key: &str) -> Range<usize> {
         self.get(key).map(Spanned::span).unwrap_or_else(|| self.first_line())
     }
 
     /// The first line of the table, where a missing key is reported.
-    pub fn first_line(&self) -> Range<usize> {
+    pub(crate) fn first_line(&self) -> Range<usize> {
         let start = self.span.start.min(self.text.len());
         let end = self.text[start..].find('\n').map_or(self.text.len(), |n| start + n);
         start..end
     }
 
     /// Reports that `key` is required and missing, unless a misspelt key already stands for it.
-    pub fn missing(&self, key: &'static str, example: &str, report: &mut Report) {
+    pub(crate) fn missing(&self, key: &'static str, example: &str, report: &mut Report) {
         let misspelt = self.table.keys().any(|k| closest(k.get_ref(), &[key]).is_some());
         if misspelt {
             return;
@@ -112,7 +112,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// Reports that `key` holds the wrong type of value.
-    pub fn wrong_type(
+    pub(crate) fn wrong_type(
         &self,
         key: &'static str,
         expected: Text,
@@ -135,7 +135,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A required or optional string.
-    pub fn string(
+    pub(crate) fn string(
         &self,
         key: &'static str,
         required: Option<&str>,
@@ -159,7 +159,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A required whole number within `range`.
-    pub fn integer(
+    pub(crate) fn integer(
         &self,
         key: &'static str,
         range: std::ops::RangeInclusive<i64>,
@@ -209,7 +209,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// An optional `true` / `false`.
-    pub fn boolean(&self, key: &'static str, report: &mut Report) -> Option<bool> {
+    pub(crate) fn boolean(&self, key: &'static str, report: &mut Report) -> Option<bool> {
         let value = self.get(key)?;
         match value.get_ref() {
             DeValue::Boolean(b) => Some(*b),
@@ -221,7 +221,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A required calendar date written as a TOML date (`2023-08-04`).
-    pub fn date(&self, key: &'static str, report: &mut Report) -> Option<Spanned<Date>> {
+    pub(crate) fn date(&self, key: &'static str, report: &mut Report) -> Option<Spanned<Date>> {
         let Some(value) = self.get(key) else {
             self.missing(key, "2023-08-04", report);
             return None;
@@ -289,7 +289,7 @@ fn closest<'k>(key: &str, allowed: &[&'k str]) -> Option<&'k str> {
 }
 
 /// `a`, `b` and `c`.
-pub fn list(items: &[&str]) -> Text {
+pub(crate) fn list(items: &[&str]) -> Text {
     let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
     match quoted.split_last() {
         Some((last, rest)) if !rest.is_empty() => {
@@ -300,7 +300,7 @@ pub fn list(items: &[&str]) -> Text {
 }
 
 /// What a value is, for messages: "text", "a number", "a list", …
-pub fn describe(value: &DeValue<'_>) -> Text {
+pub(crate) fn describe(value: &DeValue<'_>) -> Text {
     Text::new(match value {
         DeValue::String(_) => "found-text",
         DeValue::Integer(_) => "found-integer",

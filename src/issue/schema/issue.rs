@@ -17,7 +17,7 @@ const ARTICLE_KEYS: &[&str] = &["title", "listed", "paragraphs", "attribution"];
 const ATTRIBUTION_KEYS: &[&str] = &["source", "compiler", "date"];
 
 /// What `issue.toml` says, before the publication file is read.
-pub struct IssueFields {
+pub(crate) struct IssueFields {
     /// The publication file as written, relative to the issue folder.
     pub publication: Option<Spanned<String>>,
     /// Year of publication.
@@ -33,7 +33,7 @@ pub struct IssueFields {
 }
 
 /// Reads the issue's table; problems go to `report`.
-pub fn read_issue(
+pub(crate) fn read_issue(
     file: &Path,
     text: &str,
     table: &Spanned<DeTable<'_>>,
@@ -357,6 +357,6 @@ fn read_attribution(
 }
 
 /// The 1-based line number of byte `offset` in `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }

@@ -1,6 +1,6 @@
 //! The shape of the editor's files, read field by field so that every problem is found at once.
 
-pub mod fields;
-pub mod issue;
-pub mod publication;
-pub mod text;
+pub(crate) mod fields;
+pub(crate) mod issue;
+pub(crate) mod publication;
+pub(crate) mod text;

@@ -15,7 +15,7 @@ const PUBLICATION_KEYS: &[&str] =
 const COLOPHON_KEYS: &[&str] = &["address", "postcode", "phone"];
 
 /// Reads the publication settings; problems go to `report`.
-pub fn read_publication(
+pub(crate) fn read_publication(
     file: &Path,
     text: &str,
     table: &Spanned<DeTable<'_>>,

@@ -6,13 +6,13 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Kind, Report, Subject, Text};
 
 /// The longest title the layouts can set: two lines of the cover's contents.
-pub const MAX_TITLE_CHARS: usize = 200;
+pub(crate) const MAX_TITLE_CHARS: usize = 200;
 /// The longest paragraph accepted: far beyond any article, short of a runaway paste.
-pub const MAX_PARAGRAPH_CHARS: usize = 400_000;
+pub(crate) const MAX_PARAGRAPH_CHARS: usize = 400_000;
 
 /// Checks one piece of text; `what` names it in messages ("the title of article 3 …"),
 /// `subject` is the part of the issue it is.
-pub fn check_text(
+pub(crate) fn check_text(
     file: &Path,
     span: Range<usize>,
     text: &str,
@@ -72,7 +72,7 @@ fn is_forbidden(c: char) -> bool {
 }
 
 /// `U+200F`.
-pub fn code_point(c: char) -> String {
+pub(crate) fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
