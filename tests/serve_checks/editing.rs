@@ -165,3 +165,63 @@ fn a_save_the_checks_reject_is_kept_and_its_problems_are_named_beside_their_fiel
     let status = desk.status_of(&mended, "zh-CN");
     assert_eq!(status["ready"], true, "{status}");
 }
+
+#[test]
+fn sections_are_added_renamed_reordered_and_removed_as_the_library_writes_them() {
+    let desk = Desk::start("serve-sections");
+    let (first, mut issue) = desk.document();
+    let before = desk.issue_text();
+    let mut expected = model(&desk);
+    expected.sections[1].name = "政策与法规".into();
+    expected.sections.swap(2, 3);
+    expected
+        .sections
+        .push(bulletin::issue::model::Section { name: "新栏目".into(), articles: vec![] });
+    issue["sections"][1]["name"] = json!("政策与法规");
+    issue["sections"].as_array_mut().unwrap().swap(2, 3);
+    issue["sections"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "key": "c-new", "name": "新栏目", "articles": [] }));
+    let second = desk.save(&first, &issue);
+    assert_eq!(desk.issue_text(), issue_toml(&expected, Some(&before)).unwrap());
+    let (_, reread) = desk.document();
+    assert_eq!(reread["sections"][4]["key"], "c-new", "the client's key of a new section is kept");
+
+    // The empty section goes again, and the order and name come back: the file is as it was.
+    issue["sections"].as_array_mut().unwrap().pop();
+    issue["sections"].as_array_mut().unwrap().swap(2, 3);
+    issue["sections"][1]["name"] = json!("政策法规");
+    desk.save(&second, &issue);
+    assert_eq!(desk.issue_text(), before, "comments and layout survive the round trip");
+}
+
+#[test]
+fn a_file_the_desk_cannot_edit_is_refused_with_a_reason_and_left_alone() {
+    let broken = "year = 2023\nnumber = 7\ndate = 2023-07-10\n[[section]\nname = \"行业资讯\"\n";
+    let desk = Desk::start_with("serve-unreadable", |root| {
+        std::fs::create_dir(root.join("issues/2023-07")).unwrap();
+        std::fs::write(root.join("issues/2023-07/issue.toml"), broken).unwrap();
+    });
+    let response = desk.get("/api/issues/2023-07?lang=en");
+    assert_eq!(
+        (response.status, response.code()),
+        (422, "unreadable".into()),
+        "{}",
+        response.text()
+    );
+    assert!(response.json()["error"]["message"].as_str().unwrap().contains("text editor"));
+    assert_eq!(
+        std::fs::read_to_string(desk.root.join("issues/2023-07/issue.toml")).unwrap(),
+        broken
+    );
+    let listing = desk.get("/api/issues").json();
+    let entry = listing["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "2023-08")
+        .unwrap()
+        .clone();
+    assert_eq!(entry["number"], 8, "the other issues are listed as ever");
+}
