@@ -305,7 +305,7 @@ pub struct ServeArgs {
     #[arg(value_name = "ISSUE | issues/")]
     pub target: Option<PathBuf>,
     /// The port to listen on [default: a free one].
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     pub port: u16,
     /// Open the desk in the default browser.
     #[arg(long)]

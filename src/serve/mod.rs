@@ -101,10 +101,12 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
         .block_on(tokio::net::TcpListener::bind((ip, options.port)))
         .with_context(|| format!("cannot listen on {ip} port {}", options.port))?;
     let addr = listener.local_addr()?;
-    let extra = options.listen.filter(|ip| !ip.is_loopback()).map(|ip| match ip {
-        IpAddr::V6(v6) => format!("[{v6}]"),
-        IpAddr::V4(v4) => v4.to_string(),
-    });
+    // Another address than 127.0.0.1 is a Host of its own (and the desk's address).
+    let extra =
+        options.listen.filter(|ip| *ip != IpAddr::V4(Ipv4Addr::LOCALHOST)).map(|ip| match ip {
+            IpAddr::V6(v6) => format!("[{v6}]"),
+            IpAddr::V4(v4) => v4.to_string(),
+        });
     let hosts = guard::Hosts::new(addr.port(), extra.as_deref());
     let url = match &extra {
         Some(host) => format!("http://{host}:{}/", addr.port()),
