@@ -69,6 +69,9 @@ pub enum Command {
     Import(ImportArgs),
     /// Rebuild an issue's PDF whenever its data, the publication, a layout or a font changes.
     Watch(WatchArgs),
+    /// Serve the editors' desk on this computer: edit an issue in the browser beside its
+    /// pages; prints the desk's address first.
+    Serve(ServeArgs),
 }
 
 /// Arguments of `bulletin check`.
@@ -296,4 +299,26 @@ pub struct WatchArgs {
     /// Profile and print options.
     #[command(flatten)]
     pub pdf: PdfArgs,
+}
+
+/// Arguments of `bulletin serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// An issue folder such as issues/2023-08 (opened first), or the folder of issues
+    /// [default: the project's issues/].
+    #[arg(value_name = "ISSUE | issues/")]
+    pub target: Option<PathBuf>,
+    /// The port to listen on [default: a free one].
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    pub port: u16,
+    /// Open the desk in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Listen on this address instead of 127.0.0.1 (other computers can then reach the
+    /// desk: use only on a network you trust).
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<std::net::IpAddr>,
+    /// Project and font options.
+    #[command(flatten)]
+    pub setup: SetupArgs,
 }

@@ -25,6 +25,7 @@ pub mod export;
 pub mod import;
 pub mod issue;
 pub mod preflight;
+pub mod serve;
 pub mod typeset;
 pub mod visual;
 pub mod watch;

@@ -6,6 +6,7 @@ mod bad_inputs;
 mod import_checks;
 mod pdf_checks;
 mod preflight_checks;
+mod serve_checks;
 mod support;
 mod visual_checks;
 mod watch_checks;

@@ -5,6 +5,7 @@
 //! `--typst PATH`.
 
 mod corpus;
+mod desk;
 mod inprocess;
 mod measure;
 mod report;
@@ -172,6 +173,9 @@ fn main() {
 
     // The watch path: one paragraph changes, the session rebuilds.
     inprocess::warm_rebuild(&sample, &work.join("warm"), options.runs * 2, &mut table);
+
+    // The desk: an edit received → the changed pages ready to send.
+    desk::edit_to_pages(&repo, &work, 40, &mut table);
 
     // Page images at 144 ppi.
     inprocess::render(&sample, 144, &mut table);

@@ -11,6 +11,7 @@ pub(crate) mod new;
 pub(crate) mod preflight;
 pub(crate) mod progress;
 pub(crate) mod render;
+pub(crate) mod serve;
 pub(crate) mod watch;
 
 use crate::cli::{Cli, Command};
@@ -29,6 +30,7 @@ pub fn run(cli: &Cli) -> u8 {
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args, lang),
         Command::Watch(args) => watch::run(args, lang),
+        Command::Serve(args) => serve::run(args),
     };
     let Err(err) = result else { return 0 };
     // Outcomes already reported in full: only the exit code is left to give.

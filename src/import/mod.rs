@@ -8,6 +8,7 @@ pub(crate) mod contents;
 pub(crate) mod docx;
 pub(crate) mod keep;
 pub(crate) mod lines;
+pub(crate) mod paste;
 pub mod spacing;
 pub(crate) mod target;
 pub(crate) mod text;

@@ -6,34 +6,58 @@
 //! it is edited rather than replaced: its comments, blank lines and the way each unchanged
 //! value is written stay as they were, and only what changed is written anew.
 
+mod draft;
+
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use anyhow::{Context, Result, bail};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use crate::issue::model::{Article, Attribution, Date, Issue, Section};
+pub(crate) use draft::{
+    Draft, DraftArticle, DraftAttribution, DraftSection, Origin, Paragraph, Unreadable,
+    calendar_date, read_draft,
+};
+
+use crate::issue::model::{Article, Issue};
 
 /// The text of `issue`'s file. With `existing`, the text of the file it replaces, that
 /// file is edited so that everything unchanged keeps its form and its comments.
 ///
 /// Loading the result gives `issue` back.
 pub fn issue_toml(issue: &Issue, existing: Option<&str>) -> Result<String> {
+    write_draft(&Draft::from(issue), existing, Some(&issue.publication.title))
+}
+
+/// The text of `draft`'s file, as [`issue_toml`] writes an issue's: with `existing`, that
+/// file is edited, and each section and article keeps the table its
+/// [`origin`](DraftSection::origin) names (or, when unknown, the one its name or title
+/// matches). A value the draft leaves as the file shows it is not touched, even one of a
+/// type the draft cannot hold.
+///
+/// Loading the result gives the draft back, through [`read_draft`].
+pub(crate) fn draft_toml(draft: &Draft, existing: Option<&str>) -> Result<String> {
+    write_draft(draft, existing, None)
+}
+
+/// The file of `draft`, `existing` edited; a new file's header names the publication
+/// `title` when it is known.
+fn write_draft(draft: &Draft, existing: Option<&str>, title: Option<&str>) -> Result<String> {
     match existing.map(str::parse::<DocumentMut>) {
         Some(Ok(mut document))
             if document.contains_key("section") || document.contains_key("year") =>
         {
-            edit(&mut document, issue)?;
+            edit(&mut document, draft)?;
             Ok(document.to_string())
         }
-        _ => Ok(fresh(issue)),
+        _ => Ok(fresh(draft, title)),
     }
 }
 
 /// The file of a new issue with `issue`'s fields and sections, and `example`, a block of
 /// comment lines, under the first section to show an editor the format.
 pub(crate) fn new_issue_toml(issue: &Issue, example: &str) -> String {
-    let mut text = fresh(issue);
+    let mut text = fresh(&Draft::from(issue), Some(&issue.publication.title));
     let first_section_end = text
         .find("[[section]]")
         .and_then(|start| text[start..].find("\n\n").map(|end| start + end + 1))
@@ -81,7 +105,7 @@ pub(crate) fn append_articles(
         );
     };
     for article in articles {
-        let mut table = article_table(article)?;
+        let mut table = article_table(&DraftArticle::from(article))?;
         table.set_position(after);
         table.decor_mut().set_prefix("\n");
         list.push(table);
@@ -106,17 +130,25 @@ pub(crate) fn section_names(document: &DocumentMut) -> Vec<String> {
 // ---- A new file -------------------------------------------------------------------
 
 /// The issue in the sample's style.
-fn fresh(issue: &Issue) -> String {
-    let mut out =
-        format!("# 《{}》 {}年第{}期\n", issue.publication.title, issue.year, issue.number);
-    let _ = writeln!(out, "publication = {}", quote(&issue.publication_file.to_string_lossy()));
-    let _ = writeln!(out, "year = {}", issue.year);
-    let _ = writeln!(out, "number = {}", issue.number);
-    if let Some(running) = issue.running_number {
-        let _ = writeln!(out, "running_number = {running}");
+fn fresh(draft: &Draft, title: Option<&str>) -> String {
+    let number = |n: Option<i64>| n.map_or_else(|| "?".to_owned(), |n| n.to_string());
+    let mut out = String::from("# ");
+    if let Some(title) = title {
+        let _ = write!(out, "《{title}》 ");
     }
-    let _ = writeln!(out, "date = {}", issue.date);
-    for section in &issue.sections {
+    let _ = writeln!(out, "{}年第{}期", number(draft.year), number(draft.number));
+    if let Some(publication) = &draft.publication {
+        let _ = writeln!(out, "publication = {}", quote(publication));
+    }
+    for (key, value) in
+        [("year", draft.year), ("number", draft.number), ("running_number", draft.running_number)]
+    {
+        if let Some(value) = value {
+            let _ = writeln!(out, "{key} = {value}");
+        }
+    }
+    let _ = writeln!(out, "date = {}", date_text(&draft.date));
+    for section in &draft.sections {
         let _ = write!(out, "\n[[section]]\nname = {}\n", quote(&section.name));
         for article in &section.articles {
             out.push('\n');
@@ -126,7 +158,7 @@ fn fresh(issue: &Issue) -> String {
     out
 }
 
-fn write_article(out: &mut String, article: &Article) {
+fn write_article(out: &mut String, article: &DraftArticle) {
     let _ = writeln!(out, "[[section.article]]\ntitle = {}", quote(&article.title));
     if article.listed {
         out.push_str("listed = true\n");
@@ -136,24 +168,41 @@ fn write_article(out: &mut String, article: &Article) {
 }
 
 /// `[` and one paragraph a line, `]`.
-fn paragraphs_text(paragraphs: &[String]) -> String {
+fn paragraphs_text(paragraphs: &[Paragraph]) -> String {
     let mut out = String::from("[\n");
     for paragraph in paragraphs {
-        let _ = writeln!(out, "  {},", quote(paragraph));
+        let text = match paragraph {
+            Paragraph::Text(text) => quote(text),
+            Paragraph::Other(toml) => toml.clone(),
+        };
+        let _ = writeln!(out, "  {text},");
     }
     out.push(']');
     out
 }
 
 /// `{ source = "…", compiler = "…", date = 2023-08-04 }`, the source only when given.
-fn attribution_text(attribution: &Attribution) -> String {
+fn attribution_text(attribution: &DraftAttribution) -> String {
     let mut out = String::from("{ ");
-    if let Some(source) = &attribution.source {
+    if let Some(source) = attribution.source.as_deref().filter(|source| !source.is_empty()) {
         let _ = write!(out, "source = {}, ", quote(source));
     }
-    let _ =
-        write!(out, "compiler = {}, date = {} }}", quote(&attribution.compiler), attribution.date);
+    let _ = write!(
+        out,
+        "compiler = {}, date = {} }}",
+        quote(&attribution.compiler),
+        date_text(&attribution.date)
+    );
     out
+}
+
+/// A date as typed: a TOML date when it is a day of the calendar, else a string holding
+/// exactly what was typed (the checks name it).
+fn date_text(date: &str) -> String {
+    match calendar_date(date) {
+        Some(date) => date.to_string(),
+        None => quote(date),
+    }
 }
 
 /// A TOML basic string: `"` and `\` escaped, control characters as escapes, the rest as is.
@@ -179,32 +228,41 @@ pub(crate) fn quote(text: &str) -> String {
 
 // ---- Editing a file ---------------------------------------------------------------
 
-/// Brings `document` in line with `issue`, touching only what differs.
-fn edit(document: &mut DocumentMut, issue: &Issue) -> Result<()> {
-    set(
-        document.as_table_mut(),
-        "publication",
-        Some(parse_value(&quote(&issue.publication_file.to_string_lossy()))?),
-    );
-    set(document.as_table_mut(), "year", Some(Value::from(i64::from(issue.year))));
-    set(document.as_table_mut(), "number", Some(Value::from(i64::from(issue.number))));
-    set(
-        document.as_table_mut(),
-        "running_number",
-        issue.running_number.map(|n| Value::from(i64::from(n))),
-    );
-    set(document.as_table_mut(), "date", Some(date_value(issue.date)?));
+/// Brings `document` in line with `draft`, touching only what differs.
+fn edit(document: &mut DocumentMut, draft: &Draft) -> Result<()> {
+    let old = draft::read_fields(document.as_table());
+    let root = document.as_table_mut();
+    if draft.publication != old.publication {
+        let value = draft.publication.as_deref().map(|p| parse_value(&quote(p))).transpose()?;
+        set(root, "publication", value);
+    }
+    for (key, new, old) in [
+        ("year", draft.year, old.year),
+        ("number", draft.number, old.number),
+        ("running_number", draft.running_number, old.running_number),
+    ] {
+        if new != old {
+            set(root, key, new.map(Value::from));
+        }
+    }
+    if draft.date != old.date || calendar_date(&draft.date).is_some() {
+        set(root, "date", Some(parse_value(&date_text(&draft.date))?));
+    }
 
     let old_sections: Vec<Table> = match document.remove("section") {
         Some(Item::ArrayOfTables(list)) => list.into_iter().collect(),
         Some(_) | None => Vec::new(),
     };
-    let old_names: Vec<Option<String>> = old_sections
-        .iter()
-        .map(|t| t.get("name").and_then(Item::as_str).map(str::to_owned))
-        .collect();
-    let new_names: Vec<&str> = issue.sections.iter().map(|s| s.name.as_str()).collect();
-    let section_match = match_up(&old_names, &new_names);
+    let section_match = if draft.sections.iter().all(|s| s.origin == Origin::Unknown) {
+        let old_names: Vec<Option<String>> = old_sections
+            .iter()
+            .map(|t| t.get("name").and_then(Item::as_str).map(str::to_owned))
+            .collect();
+        let new_names: Vec<&str> = draft.sections.iter().map(|s| s.name.as_str()).collect();
+        match_up(&old_names, &new_names)
+    } else {
+        draft.sections.iter().map(|s| existing(s.origin, old_sections.len())).collect()
+    };
 
     // Every article table of the file, so that an article moved to another section
     // keeps its table.
@@ -234,28 +292,35 @@ fn edit(document: &mut DocumentMut, issue: &Issue) -> Result<()> {
         + 1;
     let mut sections = ArrayOfTables::new();
     let mut used_articles = HashSet::new();
-    for (s, section) in issue.sections.iter().enumerate() {
+    for (s, section) in draft.sections.iter().enumerate() {
         let mut table = match section_match[s].and_then(|old| old_sections[old].take()) {
-            Some(table) => table,
+            Some(mut table) => {
+                if section.name != draft::shown(table.get("name")) {
+                    set(&mut table, "name", Some(parse_value(&quote(&section.name))?));
+                }
+                table
+            }
             None => new_section_table(section)?,
         };
-        set(&mut table, "name", Some(parse_value(&quote(&section.name))?));
         table.set_position(position);
         position += 1;
-        // The section's articles: by title anywhere in the file, else the article that
-        // stood at the same place in the section this one came from (a new title).
+        // The section's articles: the table its origin names; when that is unknown, by
+        // title anywhere in the file, else the article that stood at the same place in
+        // the section this one came from (a new title).
         let from = section_match[s];
         let mut articles = ArrayOfTables::new();
         for (a, article) in section.articles.iter().enumerate() {
-            let by_title = (0..old_titles.len()).find(|&i| {
-                !used_articles.contains(&i)
-                    && old_titles[i].as_deref() == Some(article.title.as_str())
-                    && !section
-                        .articles
-                        .iter()
-                        .take(a)
-                        .any(|earlier| earlier.title == article.title)
-            });
+            let by_title = || {
+                (0..old_titles.len()).find(|&i| {
+                    !used_articles.contains(&i)
+                        && old_titles[i].as_deref() == Some(article.title.as_str())
+                        && !section
+                            .articles
+                            .iter()
+                            .take(a)
+                            .any(|earlier| earlier.title == article.title)
+                })
+            };
             let by_place = || {
                 let from = from?;
                 let in_section: Vec<usize> =
@@ -267,7 +332,12 @@ fn edit(document: &mut DocumentMut, issue: &Issue) -> Result<()> {
                     .any(|other| old_titles[i].as_deref() == Some(other.title.as_str()));
                 (!used_articles.contains(&i) && !taken_by_title).then_some(i)
             };
-            let old = by_title.or_else(by_place);
+            let old = match article.origin {
+                Origin::Unknown => by_title().or_else(by_place),
+                origin => {
+                    existing(origin, old_articles.len()).filter(|i| !used_articles.contains(i))
+                }
+            };
             let mut table = match old.and_then(|i| {
                 used_articles.insert(i);
                 old_articles[i].take()
@@ -293,6 +363,14 @@ fn edit(document: &mut DocumentMut, issue: &Issue) -> Result<()> {
     }
     document.insert("section", Item::ArrayOfTables(sections));
     Ok(())
+}
+
+/// The index an origin names among `count` tables, if it names one.
+fn existing(origin: Origin, count: usize) -> Option<usize> {
+    match origin {
+        Origin::Existing(i) if i < count => Some(i),
+        _ => None,
+    }
 }
 
 /// Pairs each new name with an old table: the same name first, then, in order, the old
@@ -373,15 +451,48 @@ fn normalise(value: &mut Value) {
     }
 }
 
-/// Brings an article's table in line with `article`.
-fn update_article(table: &mut Table, article: &Article) -> Result<()> {
-    set(table, "title", Some(parse_value(&quote(&article.title))?));
-    let listed = match table.get("listed").and_then(Item::as_bool) {
+/// Brings an article's table in line with `article`, leaving every value that reads as
+/// the draft has it.
+fn update_article(table: &mut Table, article: &DraftArticle) -> Result<()> {
+    let old = draft::read_article(table, Origin::Unknown);
+    if article.title != old.title {
+        set(table, "title", Some(parse_value(&quote(&article.title))?));
+    }
+    if article.listed != old.listed {
+        set_listed(table, article.listed);
+    }
+    if article.paragraphs != old.paragraphs {
+        set(table, "paragraphs", Some(parse_value(&paragraphs_text(&article.paragraphs))?));
+    }
+    let source = |a: &DraftAttribution| a.source.clone().filter(|s| !s.is_empty());
+    let date_written_as_text = table
+        .get("attribution")
+        .and_then(|item| match item {
+            Item::Table(t) => t.get("date").and_then(Item::as_value).cloned(),
+            Item::Value(Value::InlineTable(t)) => t.get("date").cloned(),
+            _ => None,
+        })
+        .is_none_or(|date| !date.is_datetime());
+    let fixed_date = calendar_date(&article.attribution.date).is_some() && date_written_as_text;
+    if source(&article.attribution) != source(&old.attribution)
+        || article.attribution.compiler != old.attribution.compiler
+        || article.attribution.date != old.attribution.date
+        || fixed_date
+    {
+        set(table, "attribution", Some(parse_value(&attribution_text(&article.attribution))?));
+    }
+    Ok(())
+}
+
+/// Sets `listed`: `true` written, `false` by removing the key (its default) unless the
+/// editor wrote `listed = false`.
+fn set_listed(table: &mut Table, listed: bool) {
+    let value = match table.get("listed").and_then(Item::as_bool) {
         // An explicit `listed = false` stays as the editor wrote it.
-        Some(false) if !article.listed => Some(Value::from(false)),
-        _ => article.listed.then(|| Value::from(true)),
+        Some(false) if !listed => Some(Value::from(false)),
+        _ => listed.then(|| Value::from(true)),
     };
-    match (table.contains_key("listed"), &listed) {
+    match (table.contains_key("listed"), &value) {
         (false, Some(value)) => {
             // A new `listed` line goes right after the title, where new files have it.
             let decor = table.decor().clone();
@@ -400,15 +511,12 @@ fn update_article(table: &mut Table, article: &Article) -> Result<()> {
                 table.set_position(position);
             }
         }
-        _ => set(table, "listed", listed),
+        _ => set(table, "listed", value),
     }
-    set(table, "paragraphs", Some(parse_value(&paragraphs_text(&article.paragraphs))?));
-    set(table, "attribution", Some(parse_value(&attribution_text(&article.attribution))?));
-    Ok(())
 }
 
 /// A `[[section]]` table for a new section, without its articles.
-fn new_section_table(section: &Section) -> Result<Table> {
+fn new_section_table(section: &DraftSection) -> Result<Table> {
     let mut table = Table::new();
     table.insert("name", Item::Value(parse_value(&quote(&section.name))?));
     table.decor_mut().set_prefix("\n");
@@ -416,7 +524,7 @@ fn new_section_table(section: &Section) -> Result<Table> {
 }
 
 /// The `[[section.article]]` table of a new article, in the new files' style.
-fn article_table(article: &Article) -> Result<Table> {
+fn article_table(article: &DraftArticle) -> Result<Table> {
     let mut text = String::new();
     write_article(&mut text, article);
     let text = text.replacen("[[section.article]]", "[[article]]", 1);
@@ -439,14 +547,10 @@ fn parse_value(text: &str) -> Result<Value> {
     Ok(value)
 }
 
-fn date_value(date: Date) -> Result<Value> {
-    parse_value(&date.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::issue::model::{Colophon, Profile, Publication};
+    use crate::issue::model::{Attribution, Colophon, Date, Profile, Publication, Section};
 
     fn article(title: &str, listed: bool) -> Article {
         Article {
@@ -591,6 +695,66 @@ mod tests {
             err.contains("no section “专家视点”") && err.contains("“行业资讯”, “政策法规”"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_draft_keeps_what_the_model_cannot_hold() {
+        let mut draft = read_draft(HAND).unwrap();
+        draft.number = None;
+        draft.date = String::new();
+        draft.sections[1].articles[0].title = String::new();
+        draft.sections[1].articles[0].attribution.date = "2023-02-30".into();
+        let text = draft_toml(&draft, Some(HAND)).unwrap();
+        assert!(!text.contains("number ="), "{text}");
+        assert!(text.contains("date = \"\"\n"), "{text}");
+        assert!(text.contains("title = \"\"\n"), "{text}");
+        assert!(text.contains("date = \"2023-02-30\" }"), "{text}");
+        assert!(text.contains("# 编辑：核对过") && text.contains("# 待补充"), "{text}");
+        let back = read_draft(&text).unwrap();
+        assert_eq!((back.number, back.date.as_str()), (None, ""));
+        assert_eq!(back.sections[1].articles[0].attribution.date, "2023-02-30");
+        // Typed again as a day of the calendar, the date is a TOML date once more.
+        let mut fixed = back.clone();
+        fixed.date = "2023-09-10".into();
+        fixed.number = Some(9);
+        let again = draft_toml(&fixed, Some(&text)).unwrap();
+        assert!(again.contains("date = 2023-09-10\n") && again.contains("number = 9\n"), "{again}");
+    }
+
+    #[test]
+    fn values_a_draft_cannot_hold_stay_as_written_until_changed() {
+        let text = HAND.replace("year = 2023", "year = \"二〇二三\"").replace(
+            "paragraphs = [\"已有的段落。\"]",
+            "paragraphs = [\"已有的段落。\", { subheading = \"小标题\" }]",
+        );
+        let draft = read_draft(&text).unwrap();
+        assert_eq!(draft.year, None);
+        assert_eq!(draft_toml(&draft, Some(&text)).unwrap(), text);
+        let mut edited = draft.clone();
+        edited.sections[1].articles[0].paragraphs.insert(0, Paragraph::Text("新段落。".into()));
+        let written = draft_toml(&edited, Some(&text)).unwrap();
+        assert!(written.contains("year = \"二〇二三\""), "{written}");
+        assert!(written.contains("  { subheading = \"小标题\" },\n"), "{written}");
+        assert_eq!(read_draft(&written).unwrap().sections[1].articles[0].paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn origins_keep_a_renamed_article_s_table_wherever_it_moves() {
+        let mut draft = read_draft(HAND).unwrap();
+        let mut moved = draft.sections[1].articles.remove(0);
+        moved.title = "改了标题也移了栏目".into();
+        draft.sections[0].articles.push(moved);
+        let mut new = DraftArticle::from(&article("已有", false));
+        new.origin = Origin::New;
+        draft.sections[1].articles.push(new);
+        let text = draft_toml(&draft, Some(HAND)).unwrap();
+        let first = text.find("title = \"改了标题也移了栏目\"").unwrap();
+        let comment = text.find("# 编辑：核对过").unwrap();
+        let second_section = text.find("name = \"政策法规\"").unwrap();
+        assert!(comment < first && first < second_section, "{text}");
+        // The new article titled like the old one got a table of its own.
+        let new_at = text.rfind("title = \"已有\"").unwrap();
+        assert!(new_at > second_section && !text[second_section..].contains("# 待补充"), "{text}");
     }
 
     #[test]

@@ -11,8 +11,10 @@ the mock (its /api/session says so) those checks are skipped and said to be.
 
 Needs: pip install playwright pillow; apt-get install chromium fonts-noto-cjk (never
 `playwright install`). Screenshots go to target/desk-screenshots/ (one per step).
-Prints the latency from an edit leaving the browser to the changed page's new image loaded
-(median, p95) and fails if the p95 is over --budget-ms (300).
+Prints the latency from an edit leaving the browser, and from the last keystroke (the save
+debounce included), to the changed page's new image loaded (median, p95); fails if the p95
+is over --budget-ms (300): from the keystroke against the real server, from the save against
+the mock (whose debounce is its own).
 """
 
 from __future__ import annotations
@@ -210,7 +212,13 @@ class Run:
         print("  latency: " + line, flush=True)
         assert kinds == {"image"}, f"some edits showed no new image: {kinds}"
         assert p95(send) <= self.args.budget_ms, f"p95 {p95(send)} ms is over the {self.args.budget_ms} ms budget"
-        self.ok("latency", f"p95 {p95(send)} ms ≤ {self.args.budget_ms} ms")
+        if self.mock:
+            self.ok("latency", f"edit sent → image: p95 {p95(send)} ms ≤ {self.args.budget_ms} ms")
+        else:
+            # Against the real server the budget holds from the last keystroke, debounce included.
+            assert p95(edit) <= self.args.budget_ms, \
+                f"last keystroke → image: p95 {p95(edit)} ms is over the {self.args.budget_ms} ms budget"
+            self.ok("latency", f"last keystroke → image (debounce included): p95 {p95(edit)} ms ≤ {self.args.budget_ms} ms")
         self.latency_line = line
 
     def reorder(self, page):
@@ -476,7 +484,7 @@ class Run:
 
 
 def make_docx(paragraphs: list[str]) -> bytes:
-    """A minimal Word file: the first paragraph styled as a heading."""
+    """A minimal Word file: the first paragraph styled as a heading (styles.xml says so)."""
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     body = []
     for i, text in enumerate(paragraphs):
@@ -492,6 +500,9 @@ def make_docx(paragraphs: list[str]) -> bytes:
         z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
         z.writestr("word/document.xml", document)
+        # Word always writes the styles; the importer reads headings from them.
+        z.writestr("word/styles.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{w}">'
+                   '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>')
     return out.getvalue()
 
 

@@ -1,0 +1,57 @@
+//! Changes made outside the desk: a text editor or another program saving the issue file,
+//! the publication settings, a layout or a font. The issue file is read again (the
+//! desk's own writes are recognised by their text and cause nothing); anything else
+//! rebuilds.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::issue::load::named_publication;
+use crate::serve::desk::Desk;
+use crate::watch::watcher::{WatchList, Watcher, absolute};
+
+/// How long a burst of file events may last before it is acted on.
+const DEBOUNCE: Duration = Duration::from_millis(60);
+
+/// Starts watching the inputs of `desk` on a thread of its own.
+pub(crate) fn watch(desk: Arc<Desk>) -> Result<()> {
+    let mut watcher = Watcher::new(DEBOUNCE)?;
+    let list = watch_list(&desk);
+    watcher.watch(list.clone())?;
+    std::thread::Builder::new().name(format!("watch-{}", desk.id)).spawn(move || {
+        let mut list = list;
+        while let Ok(changed) = watcher.wait() {
+            let issue_file = absolute(&desk.file());
+            if changed.contains(&issue_file) {
+                desk.reload_from_disk();
+            }
+            if changed.iter().any(|path| *path != issue_file) {
+                desk.refresh_publication();
+                desk.work.rebuild();
+            }
+            // The issue may now name another publication file.
+            let now = watch_list(&desk);
+            if now != list && watcher.watch(now.clone()).is_ok() {
+                list = now;
+            }
+        }
+    })?;
+    Ok(())
+}
+
+/// The issue file, its publication file, the layouts and the font folders; never out/.
+fn watch_list(desk: &Desk) -> WatchList {
+    let file = desk.file();
+    let mut files = vec![absolute(&file)];
+    if let Some(publication) = named_publication(&file) {
+        files.push(absolute(&desk.dir.join(publication)));
+    }
+    let root = &desk.site.root;
+    let mut trees: Vec<PathBuf> =
+        vec![absolute(&root.join("layouts")), absolute(&root.join("fonts"))];
+    trees.extend(desk.site.engine.fonts.extra_paths.iter().map(|path| absolute(path)));
+    WatchList { files, trees, ignored: vec![absolute(&root.join("out"))] }
+}

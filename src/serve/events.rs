@@ -1,0 +1,78 @@
+//! The event stream of an issue (docs/desk-api.md §8): `hello` and the latest `rebuilt`
+//! on connect, then saves, reloads, builds, exports and archive changes as they happen,
+//! each in the stream's language; a comment every 15 s; ends when the server stops.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::response::sse::{Event, KeepAlive, Sse};
+use serde_json::{Value, json};
+use tokio::sync::watch;
+use tokio_stream::wrappers::{BroadcastStream, WatchStream};
+use tokio_stream::{Stream, StreamExt};
+
+use crate::diag::Lang;
+use crate::serve::app::App;
+use crate::serve::desk::{Desk, DeskEvent};
+
+/// What a stream carries: an event, or the server stopping.
+enum Item {
+    Send(Event),
+    Skip,
+    Stop,
+}
+
+/// The stream of `desk`'s events in `lang`, ended by `shutdown`.
+pub(crate) fn stream(
+    app: &App,
+    desk: Arc<Desk>,
+    lang: Lang,
+    shutdown: watch::Receiver<bool>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
+    // Subscribe first, so that nothing happening meanwhile is missed.
+    let events = BroadcastStream::new(desk.events.subscribe());
+    let archive = BroadcastStream::new(app.archive_events.subscribe());
+    let hello = json!({ "revision": desk.revision(), "issue": desk.id, "instance": app.instance });
+    let mut first = vec![event("hello", &hello).retry(Duration::from_secs(3))];
+    if let Some(status) = desk.status() {
+        first.push(event("rebuilt", &status.to_json(lang, &desk.site)));
+    }
+    let site = desk.site.clone();
+    let events = events.map(move |item| match item {
+        Ok(DeskEvent::Saved { revision, client }) => {
+            Item::Send(event("saved", &json!({ "revision": revision, "client": client })))
+        }
+        Ok(DeskEvent::Reloaded { revision }) => {
+            Item::Send(event("reloaded", &json!({ "revision": revision, "reason": "disk" })))
+        }
+        Ok(DeskEvent::Building { revision }) => {
+            Item::Send(event("building", &json!({ "revision": revision })))
+        }
+        Ok(DeskEvent::Rebuilt(status)) => {
+            Item::Send(event("rebuilt", &status.to_json(lang, &site)))
+        }
+        Ok(DeskEvent::Exported(info)) => Item::Send(event("exported", &json!(info))),
+        // A slow reader missed some: the next `rebuilt` brings it up to date.
+        Err(_) => Item::Skip,
+    });
+    let archive = archive.map(|item| match item {
+        Ok(listing) => Item::Send(event("archive", &listing)),
+        Err(_) => Item::Skip,
+    });
+    let stop =
+        WatchStream::new(shutdown).map(|stopping| if stopping { Item::Stop } else { Item::Skip });
+    let stream = tokio_stream::iter(first.into_iter().map(Item::Send))
+        .chain(events.merge(archive).merge(stop))
+        .take_while(|item| !matches!(item, Item::Stop))
+        .filter_map(|item| match item {
+            Item::Send(event) => Some(Ok(event)),
+            Item::Skip | Item::Stop => None,
+        });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)).text("ping"))
+}
+
+/// An event named `name` carrying `data` as JSON.
+fn event(name: &str, data: &Value) -> Event {
+    Event::default().event(name).data(data.to_string())
+}

@@ -1,0 +1,32 @@
+# The desk server's words (bulletin serve): error messages and the notes on pasted text, in English.
+# Same rules as desk.ftl: plain text and { $variable } only. Every key must be in zh-CN/server.ftl too.
+
+## Errors (docs/desk-api.md §3)
+
+error-bad_request = Bad request: { $detail }
+error-bad_host = Only requests addressed to this computer are accepted.
+error-bad_origin = The request came from another site and was refused.
+error-not_found = Not found.
+error-stale_page = This page image was replaced by a newer build.
+error-method_not_allowed = Method not allowed.
+error-stale_revision = This issue was changed elsewhere (another window or the file on disk). Reload to go on.
+error-exists = Issue { $id } exists already.
+error-too_large = The upload is too large (32 MB at most).
+error-bad_content_type = Wrong content type.
+error-invalid_document = The document does not have the expected shape (a program error): { $detail }
+error-not_ready = { $errors } problem(s) remain: the issue cannot be exported.
+error-import_failed = No article could be split from it.
+error-unreadable = The desk cannot open this issue: { $detail } Correct issue.toml in a text editor first.
+error-outside_project = This file lies outside the project folder and cannot be read or written.
+error-cannot_start = The next issue cannot be started: { $detail }
+error-internal = Internal error: { $detail }
+
+## Notes on pasted text
+
+paste-note-section-marker = The section marker “【{ $name }】” at the start was left out.
+paste-note-no-attribution = No “来源：…” line: the compiler is “{ $compiler }”; fill in the source and the date.
+paste-note-bad-attribution = “{ $line }” could not be read ({ $reason }): fill in source, compiler and date.
+paste-note-compiler-assumed = No compiler named: “{ $compiler }” was filled in.
+paste-note-after-attribution = Text after the “来源” line was left out: { $lines }
+paste-note-no-paragraphs = Only a title was found, no text.
+paste-note-title-like-paragraph = The first line is long, like a paragraph rather than a title: check it.

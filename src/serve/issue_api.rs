@@ -1,0 +1,355 @@
+//! The routes of one issue (docs/desk-api.md §5–§9): the document and its saves, pasted
+//! text and Word files, builds, page images, the event stream, exports and comparisons.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Json, Response};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+
+use crate::import::paste::{Note, split};
+use crate::issue::model::Profile;
+use crate::serve::error::{ApiError, LangOf, request_lang};
+use crate::serve::exports::{file as export_file, now, on_disk, profile_of};
+use crate::serve::images::nearest_ppi;
+use crate::serve::messages::server;
+use crate::serve::routes::{Shared, blocking, body_lang, json_body};
+use crate::serve::worker::Job;
+use crate::serve::{events, exports};
+
+/// The routes under `/api/issues/{id}`.
+pub(crate) fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/api/issues/{id}", get(document).put(save))
+        .route("/api/issues/{id}/status", get(status))
+        .route("/api/issues/{id}/events", get(event_stream))
+        .route("/api/issues/{id}/pages/{page}", get(page_image))
+        .route("/api/issues/{id}/split", post(split_text))
+        .route("/api/issues/{id}/sections/{section}/docx", post(docx))
+        .route("/api/issues/{id}/exports", get(export_list).post(export))
+        .route("/api/issues/{id}/exports/{file}", get(download))
+        .route("/api/issues/{id}/compare", post(compare))
+        .route("/api/issues/{id}/reports/{token}/{file}", get(report_file))
+}
+
+type Query_ = Query<std::collections::HashMap<String, String>>;
+
+async fn open(
+    shared: &Shared,
+    id: String,
+) -> Result<std::sync::Arc<crate::serve::desk::Desk>, ApiError> {
+    let app = shared.app.clone();
+    blocking(move || app.desk(&id)).await
+}
+
+async fn document(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Result<Json<Value>, ApiError> {
+    let lang = request_lang(&request);
+    let desk = open(&shared, id).await?;
+    blocking(move || desk.document_json(lang).map(Json)).await
+}
+
+async fn save(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let mut body = json_body(&headers, &body)?;
+    let base = body
+        .get("base_revision")
+        .and_then(Value::as_str)
+        .ok_or_else(|| ApiError::bad_request("`base_revision` is missing"))?
+        .to_owned();
+    let client = body.get("client").and_then(Value::as_str).map(str::to_owned);
+    let document = body.get_mut("issue").map(Value::take).unwrap_or(Value::Null);
+    let desk = open(&shared, id).await?;
+    let revision = blocking(move || desk.save(&base, document, client)).await?;
+    Ok(Json(json!({ "revision": revision, "saved_at": now() })))
+}
+
+async fn status(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Result<Json<Value>, ApiError> {
+    let lang = request_lang(&request);
+    let desk = open(&shared, id).await?;
+    Ok(Json(desk.status().map_or(Value::Null, |status| status.to_json(lang, &desk.site))))
+}
+
+async fn event_stream(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let lang = request_lang(&request);
+    let desk = open(&shared, id).await?;
+    let mut response =
+        events::stream(&shared.app, desk, lang, shared.shutdown.clone()).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+async fn page_image(
+    State(shared): State<Shared>,
+    Path((id, page)): Path<(String, String)>,
+    Query(query): Query_,
+) -> Result<Response, ApiError> {
+    let number = page.strip_suffix(".png").and_then(|n| n.parse::<usize>().ok()).filter(|&n| n > 0);
+    let (Some(_), Some(fp)) = (number, query.get("fp").cloned()) else {
+        return Err(ApiError::bad_request("ask for N.png?fp=FINGERPRINT"));
+    };
+    let ppi = nearest_ppi(query.get("ppi").and_then(|p| p.parse().ok()).unwrap_or(96));
+    let desk = open(&shared, id).await?;
+    let png = blocking(move || match desk.images.png(&fp, ppi, true) {
+        Some(Ok(png)) => Ok(png),
+        Some(Err(err)) => Err(ApiError::internal(&anyhow::anyhow!("{err}"))),
+        None => Err(ApiError::new(StatusCode::NOT_FOUND, "stale_page")),
+    })
+    .await?;
+    let headers = [
+        (header::CONTENT_TYPE, "image/png"),
+        (header::CACHE_CONTROL, "private, max-age=31536000, immutable"),
+    ];
+    Ok((headers, png).into_response())
+}
+
+async fn split_text(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    request_lang_: LangOf,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let body = json_body(&headers, &body)?;
+    let lang = body_lang(&body, request_lang_.0);
+    let text = body
+        .get("text")
+        .and_then(Value::as_str)
+        .ok_or_else(|| ApiError::bad_request("`text` is missing"))?
+        .to_owned();
+    let desk = open(&shared, id).await?;
+    let office =
+        desk.publication().map_or_else(|| "《电子商务动态》编辑部".to_owned(), |p| p.compiler);
+    let pasted = split(&text, &office).ok_or_else(|| {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "import_failed")
+            .with("diagnostics", json!([]))
+    })?;
+    let notes: Vec<String> = pasted
+        .notes
+        .iter()
+        .map(|note| match note {
+            Note::SectionMarker(name) => {
+                server(lang, "paste-note-section-marker", &[("name", name)])
+            }
+            Note::NoAttribution => {
+                server(lang, "paste-note-no-attribution", &[("compiler", &pasted.compiler)])
+            }
+            Note::BadAttribution(line, reason) => server(
+                lang,
+                "paste-note-bad-attribution",
+                &[("line", line), ("reason", &reason.render(lang))],
+            ),
+            Note::CompilerAssumed => {
+                server(lang, "paste-note-compiler-assumed", &[("compiler", &pasted.compiler)])
+            }
+            Note::AfterAttribution(lines) => {
+                server(lang, "paste-note-after-attribution", &[("lines", &lines.join(" / "))])
+            }
+            Note::NoParagraphs => server(lang, "paste-note-no-paragraphs", &[]),
+            Note::TitleLikeParagraph => server(lang, "paste-note-title-like-paragraph", &[]),
+        })
+        .collect();
+    Ok(Json(json!({
+        "article": {
+            "title": pasted.title,
+            "listed": false,
+            "paragraphs": pasted.paragraphs,
+            "attribution": {
+                "source": pasted.source,
+                "compiler": pasted.compiler,
+                "date": pasted.date.map(|d| d.to_string()).unwrap_or_default(),
+            },
+        },
+        "notes": notes,
+    })))
+}
+
+async fn docx(
+    State(shared): State<Shared>,
+    Path((id, section)): Path<(String, String)>,
+    Query(query): Query_,
+    lang: LangOf,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let kind = kind.split(';').next().unwrap_or_default().trim();
+    if kind != "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        && kind != "application/octet-stream"
+    {
+        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "bad_content_type"));
+    }
+    let base = query
+        .get("base_revision")
+        .cloned()
+        .ok_or_else(|| ApiError::bad_request("`base_revision` is missing"))?;
+    let name = query.get("name").cloned().unwrap_or_else(|| "document.docx".to_owned());
+    let desk = open(&shared, id).await?;
+    let lang = lang.0;
+    blocking(move || {
+        let (revision, article) = desk.import_docx(&base, &section, &name, &body, lang)?;
+        let document = desk.document_json(lang)?;
+        Ok(Json(json!({
+            "revision": revision,
+            "issue": document["issue"],
+            "added": { "section": section, "article": article },
+        })))
+    })
+    .await
+}
+
+/// The profile a body's `kind` names.
+fn kind_of(body: &Value) -> Result<Profile, ApiError> {
+    body.get("kind")
+        .and_then(Value::as_str)
+        .and_then(profile_of)
+        .ok_or_else(|| ApiError::bad_request("`kind` must be print or screen"))
+}
+
+async fn export(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let body = json_body(&headers, &body)?;
+    let profile = kind_of(&body)?;
+    let revision = body
+        .get("revision")
+        .and_then(Value::as_str)
+        .ok_or_else(|| ApiError::bad_request("`revision` is missing"))?
+        .to_owned();
+    let desk = open(&shared, id).await?;
+    let (reply, answer) = oneshot::channel();
+    desk.work.push(Job::Export { profile, revision, reply });
+    let info =
+        answer.await.map_err(|_| ApiError::internal(&anyhow::anyhow!("the worker stopped")))??;
+    Ok((StatusCode::CREATED, Json(json!(info))).into_response())
+}
+
+async fn export_list(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let desk = open(&shared, id).await?;
+    blocking(move || {
+        let made = desk.exports();
+        let [print, screen] = [Profile::Print, Profile::Screen].map(|profile| {
+            let slot = crate::serve::worker::slot(profile);
+            made[slot].clone().or_else(|| on_disk(&desk.site, &desk.id, profile))
+        });
+        Ok(Json(json!({ "print": print, "screen": screen })))
+    })
+    .await
+}
+
+async fn download(
+    State(shared): State<Shared>,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let profile = file.strip_suffix(".pdf").and_then(profile_of).ok_or_else(ApiError::not_found)?;
+    let desk = open(&shared, id).await?;
+    let (bytes, ascii) = blocking(move || {
+        let path = export_file(&desk.site, &desk.id, profile)?;
+        let bytes = std::fs::read(&path).map_err(|_| ApiError::not_found())?;
+        let ascii = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let title = desk.publication().map_or_else(|| "bulletin".to_owned(), |p| p.title);
+        Ok((bytes, (ascii, format!("{title}-{}-{}.pdf", desk.id, profile.name()))))
+    })
+    .await?;
+    let disposition = format!(
+        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+        ascii.0.replace(['"', '\\'], "_"),
+        percent_encode(&ascii.1)
+    );
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
+
+/// RFC 5987 encoding: letters, digits and `-._~` as they are, every other byte as %XX.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+async fn compare(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let body = json_body(&headers, &body)?;
+    let profile = match body.get("kind") {
+        None | Some(Value::Null) => Profile::Print,
+        Some(_) => kind_of(&body)?,
+    };
+    let desk = open(&shared, id).await?;
+    let base_desk = desk.clone();
+    let (base, old) = blocking(move || {
+        let base = exports::on_disk(&base_desk.site, &base_desk.id, profile)
+            .ok_or_else(ApiError::not_found)?;
+        let path = export_file(&base_desk.site, &base_desk.id, profile)?;
+        let old = std::fs::read(path).map_err(|_| ApiError::not_found())?;
+        Ok((base, old))
+    })
+    .await?;
+    let (reply, answer) = oneshot::channel();
+    desk.work.push(Job::Pdf { profile, reply });
+    let new =
+        answer.await.map_err(|_| ApiError::internal(&anyhow::anyhow!("the worker stopped")))??;
+    let app = shared.app.clone();
+    let id = desk.id.clone();
+    let mut result = blocking(move || {
+        app.reports.compare(&id, old, new).map_err(|err| ApiError::internal(&err))
+    })
+    .await?;
+    result["base"] = json!({ "exported_at": base.exported_at, "page_count": base.page_count });
+    Ok(Json(result))
+}
+
+async fn report_file(
+    State(shared): State<Shared>,
+    Path((id, token, file)): Path<(String, String, String)>,
+) -> Result<Response, ApiError> {
+    let app = shared.app.clone();
+    let (bytes, kind) = blocking(move || app.reports.file(&id, &token, &file)).await?;
+    let headers = [
+        (header::CONTENT_TYPE, kind),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+        ),
+        (header::CACHE_CONTROL, "no-store"),
+    ];
+    Ok((headers, bytes).into_response())
+}

@@ -1,0 +1,168 @@
+//! `bulletin serve`: the editors' desk, a web app on this computer (compiled into the
+//! binary) over one engine per open issue; every edit saved through the one writer, the
+//! pages rebuilt from the saved file, only changed pages sent again.
+//!
+//! The HTTP API is docs/desk-api.md; what the desk does and how it is kept local is
+//! docs/desk.md.
+
+mod app;
+mod archive;
+mod assets;
+mod compare;
+mod desk;
+mod disk;
+mod document;
+mod error;
+mod events;
+mod exports;
+mod guard;
+mod images;
+mod issue_api;
+mod messages;
+mod placement;
+mod routes;
+mod site;
+mod status;
+mod worker;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use tokio::sync::watch;
+
+use crate::typeset::engine::EngineOptions;
+
+/// What `bulletin serve` is asked for.
+#[derive(Debug, Clone, Default)]
+pub struct ServeOptions {
+    /// An issue folder (opened first), the folder of issues, or nothing (the project's
+    /// `issues/`).
+    pub target: Option<PathBuf>,
+    /// The address to listen on; `None` is 127.0.0.1, the only safe choice.
+    pub listen: Option<IpAddr>,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// The project and fonts.
+    pub engine: EngineOptions,
+}
+
+/// A desk server running on threads of its own.
+pub struct Server {
+    url: String,
+    addr: SocketAddr,
+    stop: Arc<watch::Sender<bool>>,
+    thread: Option<std::thread::JoinHandle<Result<()>>>,
+}
+
+impl Server {
+    /// Where the desk is: `http://127.0.0.1:PORT/`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Runs until Ctrl-C (or SIGTERM), then stops cleanly: event streams end, requests
+    /// under way are answered.
+    pub fn wait(mut self) -> Result<()> {
+        match self.thread.take() {
+            Some(thread) => {
+                thread.join().unwrap_or_else(|_| Err(anyhow::anyhow!("the server thread panicked")))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Stops the server and waits for it.
+    pub fn stop(self) -> Result<()> {
+        let _ = self.stop.send(true);
+        self.wait()
+    }
+}
+
+/// Starts the desk for `options`, listening once this returns.
+pub fn start(options: &ServeOptions) -> Result<Server> {
+    let site = site::Site::locate(options.target.as_deref(), &options.engine)?;
+    let app =
+        Arc::new(app::App::new(site).context("failed to create a temporary folder for reports")?);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("desk-http")
+        .enable_all()
+        .build()
+        .context("failed to start the server's threads")?;
+    let ip = options.listen.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind((ip, options.port)))
+        .with_context(|| format!("cannot listen on {ip} port {}", options.port))?;
+    let addr = listener.local_addr()?;
+    // Another address than 127.0.0.1 is a Host of its own (and the desk's address).
+    let extra =
+        options.listen.filter(|ip| *ip != IpAddr::V4(Ipv4Addr::LOCALHOST)).map(|ip| match ip {
+            IpAddr::V6(v6) => format!("[{v6}]"),
+            IpAddr::V4(v4) => v4.to_string(),
+        });
+    let hosts = guard::Hosts::new(addr.port(), extra.as_deref());
+    let url = match &extra {
+        Some(host) => format!("http://{host}:{}/", addr.port()),
+        None => format!("http://127.0.0.1:{}/", addr.port()),
+    };
+    let (stop, stopped) = watch::channel(false);
+    let stop = Arc::new(stop);
+    let shared = routes::Shared { app, shutdown: stopped.clone() };
+    let router = routes::router(shared, hosts);
+    let stopper = stop.clone();
+    let thread = std::thread::Builder::new().name("desk".into()).spawn(move || {
+        runtime.block_on(async move {
+            let mut stopped = stopped;
+            let signal = async move {
+                tokio::select! {
+                    _ = interrupted() => {}
+                    _ = stopped.wait_for(|stop| *stop) => {}
+                }
+                // The event streams end too, or the server would wait for them forever.
+                let _ = stopper.send(true);
+            };
+            axum::serve(listener, router)
+                .with_graceful_shutdown(signal)
+                .await
+                .context("the server failed")
+        })
+    })?;
+    Ok(Server { url, addr, stop, thread: Some(thread) })
+}
+
+/// Ctrl-C, or SIGTERM where there is one.
+async fn interrupted() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Opens `url` in the default browser, if there is one; never fails.
+pub(crate) fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(url).spawn()
+    } else if cfg!(windows) {
+        std::process::Command::new("cmd").args(["/C", "start", "", url]).spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(url).spawn()
+    };
+    if command.is_err() {
+        eprintln!("note: no browser could be opened; open {url} yourself");
+    }
+}
