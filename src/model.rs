@@ -23,6 +23,10 @@ pub struct Publication {
     /// The layouts receive it as an input, not in the data.
     #[serde(default, skip_serializing)]
     pub profile: Profile,
+    /// The PDF/X level print PDFs are made to when `--pdfx` is not given (`pdfx = "4"`
+    /// or `"1a"` in the settings; PDF/X-4 when unset).
+    #[serde(default, skip_serializing)]
+    pub pdfx: Option<crate::export::pdfx::PdfxLevel>,
 }
 
 /// What a PDF is for: the print shop, or the website and the archive.

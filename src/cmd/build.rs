@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use crate::archive::collect;
 use crate::batch::{BatchFailed, run_all, summary};
 use crate::cli::{BuildArgs, PdfArgs};
-use crate::export::pdf::{default_path, export_pdf_with, file_name};
+use crate::export::pdf::{default_path, export_pdf_as, file_name};
 use crate::export::write::write_atomically;
 use crate::model::Profile;
 use crate::pipeline::{Typeset, typeset_with};
@@ -69,7 +69,12 @@ impl std::fmt::Display for Built {
 /// Typesets the issue in `issue_dir` and writes its PDF where `args` say.
 pub fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
     let typeset = typeset_with(issue_dir, &args.setup, &args.pdf.output_options())?;
-    let bytes = export_pdf_with(&typeset.document, &typeset.issue, typeset.profile)?;
+    let bytes = export_pdf_as(
+        &typeset.document,
+        &typeset.issue,
+        typeset.profile,
+        &args.pdf.output_options(),
+    )?;
     let path = match (&args.output, &args.out_dir) {
         (Some(path), _) => path.clone(),
         (None, Some(dir)) => dir.join(file_name(&typeset.issue.id, typeset.profile)),
@@ -83,7 +88,10 @@ pub fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
 /// The profile and print extras, as the summary line names them.
 fn describe(typeset: &Typeset, pdf: &PdfArgs) -> String {
     let mut parts = vec![match typeset.profile {
-        Profile::Print => "print profile".to_owned(),
+        Profile::Print => format!(
+            "print profile, {}",
+            crate::export::pdf::pdfx_options(&typeset.issue, &pdf.output_options()).level
+        ),
         Profile::Screen => "screen profile, PDF/A-2b".to_owned(),
     }];
     if let Some(bleed) = pdf.bleed.filter(|bleed| !bleed.is_zero()) {

@@ -160,6 +160,7 @@ mod tests {
                     phone: "1".into(),
                 },
                 profile: Profile::default(),
+                pdfx: None,
             },
             publication_file: "../publication.toml".into(),
             id: format!("{year}-{month:02}"),

@@ -9,7 +9,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 
 use crate::cli::SetupArgs;
-use crate::export::pdf::export_pdf_with;
+use crate::export::pdf::export_pdf_as;
 use crate::fonts::{FontOptions, load_fonts};
 use crate::load::{ISSUE_FILE, Loaded, load_issue_in};
 use crate::model::{Issue, Profile};
@@ -189,7 +189,7 @@ impl Session {
         timings.typeset = start.elapsed();
 
         let start = Instant::now();
-        let pdf = export_pdf_with(&document, &issue, profile)?;
+        let pdf = export_pdf_as(&document, &issue, profile, &self.output)?;
         timings.export = start.elapsed();
         Ok(Rebuilt { issue, document, pdf, profile, warnings, blank_pages, timings })
     }

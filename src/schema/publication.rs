@@ -8,10 +8,11 @@ use toml::de::{DeTable, DeValue};
 use super::fields::Fields;
 use super::text::check_text;
 use crate::diagnostics::{Problem, Report};
+use crate::export::pdfx::PdfxLevel;
 use crate::model::{Colophon, Profile, Publication};
 
 const PUBLICATION_KEYS: &[&str] =
-    &["title", "publisher", "language", "region", "colophon", "profile"];
+    &["title", "publisher", "language", "region", "colophon", "profile", "pdfx"];
 const COLOPHON_KEYS: &[&str] = &["address", "postcode", "phone"];
 
 /// Reads the publication settings; problems go to `report`.
@@ -42,6 +43,7 @@ pub fn read_publication(
     let region = text_field("region", "\"CN\"", false, report).unwrap_or_else(|| "CN".into());
     let colophon = read_colophon(&fields, report);
     let profile = read_profile(&fields, report);
+    let pdfx = read_pdfx(&fields, report);
     Some(Publication {
         title: title?,
         publisher: publisher?,
@@ -49,6 +51,7 @@ pub fn read_publication(
         region,
         colophon: colophon?,
         profile,
+        pdfx,
     })
 }
 
@@ -68,6 +71,25 @@ fn read_profile(publication: &Fields<'_, '_>, report: &mut Report) -> Profile {
         );
         Profile::default()
     })
+}
+
+/// The optional PDF/X level of print PDFs (`pdfx = "4"` or `"1a"`).
+fn read_pdfx(publication: &Fields<'_, '_>, report: &mut Report) -> Option<PdfxLevel> {
+    let value = publication.string("pdfx", None, report)?;
+    match value.get_ref().parse() {
+        Ok(level) => Some(level),
+        Err(_) => {
+            report.push(
+                Problem::error(
+                    publication.file,
+                    value.span(),
+                    format!("unknown PDF/X level `{}` in the publication", value.get_ref()),
+                )
+                .hint("write `pdfx = \"4\"` (PDF/X-4, the default) or `pdfx = \"1a\"` (PDF/X-1a:2003)"),
+            );
+            None
+        }
+    }
 }
 
 fn read_colophon(publication: &Fields<'_, '_>, report: &mut Report) -> Option<Colophon> {

@@ -1,0 +1,236 @@
+//! PDF/X for the print shop: turns Typst's print PDF into PDF/X-4 or PDF/X-1a:2003.
+//!
+//! Typst cannot write PDF/X, so the print PDF is post-processed with lopdf, one step per
+//! module: the header version and trailer ID ([`identity`]), the page boxes ([`boxes`]),
+//! annotations inside the sheet ([`annotations`]), X-1a's colour and transparency limits
+//! ([`images`], [`transparency`]), overprinting black ([`overprint`]), the OutputIntent
+//! ([`intent`]) and the metadata ([`metadata`]). The result is then checked by the same
+//! PDF/X rules as `bulletin preflight --for pdfx-4` before it is returned, so a build
+//! never writes a file that its own preflight refuses.
+
+pub mod annotations;
+pub mod boxes;
+pub mod identity;
+pub mod images;
+pub mod intent;
+pub mod metadata;
+pub mod overprint;
+pub mod transparency;
+
+use std::fmt;
+use std::str::FromStr;
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+
+use crate::model::Date;
+
+/// The PDF/X conformance levels `bulletin` writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PdfxLevel {
+    /// PDF/X-4 (ISO 15930-7:2010): PDF 1.6, ICC-based colour and live transparency
+    /// allowed, XMP identification. What most shops ask for today.
+    #[default]
+    #[serde(rename = "4")]
+    X4,
+    /// PDF/X-1a:2003 (ISO 15930-4:2003): PDF 1.4, CMYK and spot colours only, no
+    /// transparency. For shops with older workflows.
+    #[serde(rename = "1a")]
+    X1a,
+}
+
+impl PdfxLevel {
+    /// Every level, in the order help texts list them.
+    pub const ALL: [PdfxLevel; 2] = [PdfxLevel::X4, PdfxLevel::X1a];
+
+    /// The level as written on the command line and in the publication settings.
+    pub fn name(self) -> &'static str {
+        match self {
+            PdfxLevel::X4 => "4",
+            PdfxLevel::X1a => "1a",
+        }
+    }
+
+    /// The name a print shop reads: `PDF/X-4`, `PDF/X-1a:2003`.
+    pub fn title(self) -> &'static str {
+        match self {
+            PdfxLevel::X4 => "PDF/X-4",
+            PdfxLevel::X1a => "PDF/X-1a:2003",
+        }
+    }
+
+    /// The value of `GTS_PDFXVersion` in the document information.
+    pub fn version_key(self) -> &'static str {
+        match self {
+            PdfxLevel::X4 => "PDF/X-4",
+            PdfxLevel::X1a => "PDF/X-1:2003",
+        }
+    }
+
+    /// The value of `GTS_PDFXConformance`, which only PDF/X-1a:2003 has.
+    pub fn conformance_key(self) -> Option<&'static str> {
+        match self {
+            PdfxLevel::X4 => None,
+            PdfxLevel::X1a => Some("PDF/X-1a:2003"),
+        }
+    }
+
+    /// The highest PDF version the level allows, as (major, minor).
+    pub fn max_version(self) -> (u8, u8) {
+        match self {
+            PdfxLevel::X4 => (1, 6),
+            PdfxLevel::X1a => (1, 4),
+        }
+    }
+
+    /// The highest PDF version as the header writes it.
+    pub fn max_version_text(self) -> String {
+        let (major, minor) = self.max_version();
+        format!("{major}.{minor}")
+    }
+}
+
+impl fmt::Display for PdfxLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.title())
+    }
+}
+
+impl FromStr for PdfxLevel {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let plain = s
+            .strip_prefix("pdfx-")
+            .or_else(|| s.strip_prefix("PDF/X-"))
+            .or_else(|| s.strip_prefix("x"))
+            .unwrap_or(s);
+        match plain.to_ascii_lowercase().as_str() {
+            "4" => Ok(PdfxLevel::X4),
+            "1a" | "1a:2003" => Ok(PdfxLevel::X1a),
+            _ => {
+                Err(format!("unknown PDF/X level `{s}`: use `4` (PDF/X-4) or `1a` (PDF/X-1a:2003)"))
+            }
+        }
+    }
+}
+
+/// The printing condition of the OutputIntent, and its profile.
+pub struct OutputCondition {
+    /// The OutputConditionIdentifier: a name in the ICC's registry of characterisations.
+    pub identifier: &'static str,
+    /// The condition in words, for OutputCondition and Info.
+    pub description: &'static str,
+    /// The registry that defines the identifier.
+    pub registry: &'static str,
+    /// The ICC output profile (class prtr, CMYK) embedded in the PDF.
+    pub profile: &'static [u8],
+}
+
+/// FOGRA39: coated offset, ISO 12647-2:2004, with the profile in `color/`.
+///
+/// Compiled in rather than read from `color/`, so the output never depends on the
+/// machine or a file someone edited: see `color/README.md`.
+pub const FOGRA39: OutputCondition = OutputCondition {
+    identifier: "FOGRA39",
+    description: "Coated FOGRA39 (ISO 12647-2:2004)",
+    registry: "http://www.color.org",
+    profile: include_bytes!("../../../color/FOGRA39-bulletin.icc"),
+};
+
+/// What the PDF/X file declares about itself; all of it comes from the issue, so the
+/// same issue gives the same bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfxOptions {
+    /// The conformance level.
+    pub level: PdfxLevel,
+    /// The document's title (Info Title and dc:title).
+    pub title: String,
+    /// A name for the document that stays the same across revisions, such as
+    /// `电子商务动态/2023-08`; the XMP DocumentID and the trailer ID's first half are
+    /// derived from it.
+    pub document_id: String,
+    /// The issue's date: CreationDate and ModDate, midnight UTC.
+    pub date: Date,
+    /// How far the sheet's printing extends past the trimmed page, in millimetres;
+    /// `None` or zero: no bleed (the BleedBox is the TrimBox).
+    pub bleed_mm: Option<f64>,
+}
+
+/// Turns the PDF Typst wrote for the print profile into a PDF/X file of `options.level`.
+///
+/// Fails when the PDF uses something the level cannot carry and `bulletin` cannot
+/// convert (for X-1a: live transparency, RGB vector colour, OpenType fonts), naming it,
+/// and when the result does not pass the PDF/X preflight rules.
+pub fn to_pdfx(pdf: Vec<u8>, options: &PdfxOptions) -> Result<Vec<u8>> {
+    let digest = identity::digest(&pdf, options);
+    let mut doc = lopdf::Document::load_mem(&pdf).context("the PDF to convert cannot be read")?;
+    if doc.trailer.get(b"Encrypt").is_ok() {
+        bail!("the PDF is encrypted, which PDF/X forbids");
+    }
+    let level = options.level;
+    let removed = annotations::remove(&mut doc, options.bleed_mm)?;
+    boxes::set(&mut doc, options.bleed_mm)?;
+    if level == PdfxLevel::X1a {
+        images::convert_for_x1a(&mut doc, &FOGRA39)?;
+        transparency::remove_for_x1a(&mut doc)?;
+    }
+    overprint::black(&mut doc)?;
+    intent::set(&mut doc, &FOGRA39)?;
+    metadata::set(&mut doc, options, &digest)?;
+    identity::set(&mut doc, options, &digest);
+    // The replaced Info, XMP, contents and links are no longer referenced.
+    let _ = removed;
+    doc.prune_objects();
+    doc.renumber_objects();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).context("failed to write the PDF/X file")?;
+    verify(&out, level)?;
+    Ok(out)
+}
+
+/// Checks `pdf` with the PDF/X preflight rules; a violation is a bug in this module.
+fn verify(pdf: &[u8], level: PdfxLevel) -> Result<()> {
+    let rules = crate::preflight::Rules::default();
+    let preflight = crate::preflight::preflight_for(pdf, "the PDF/X output", &rules, Some(level))?;
+    let errors: Vec<String> = preflight
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::preflight::Severity::Error)
+        .map(|f| match f.page {
+            Some(page) => format!("page {page}: {}", f.message),
+            None => f.message.clone(),
+        })
+        .collect();
+    if !errors.is_empty() {
+        bail!("the {level} file would not pass preflight: {}", errors.join("; "));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_read_as_written_on_the_command_line_and_in_settings() {
+        assert_eq!("4".parse::<PdfxLevel>(), Ok(PdfxLevel::X4));
+        assert_eq!("1a".parse::<PdfxLevel>(), Ok(PdfxLevel::X1a));
+        assert_eq!("pdfx-1a".parse::<PdfxLevel>(), Ok(PdfxLevel::X1a));
+        assert_eq!("PDF/X-4".parse::<PdfxLevel>(), Ok(PdfxLevel::X4));
+        assert!("3".parse::<PdfxLevel>().is_err());
+        for level in PdfxLevel::ALL {
+            assert_eq!(level.name().parse::<PdfxLevel>(), Ok(level));
+        }
+    }
+
+    #[test]
+    fn the_profile_is_a_cmyk_output_profile() {
+        let profile = FOGRA39.profile;
+        assert_eq!(&profile[12..16], b"prtr");
+        assert_eq!(&profile[16..20], b"CMYK");
+        assert_eq!(&profile[36..40], b"acsp");
+        assert!(profile.len() < 2 * 1024 * 1024);
+    }
+}

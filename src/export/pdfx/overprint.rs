@@ -1,0 +1,551 @@
+//! Overprinting black: text and thin rules in 100% K print over whatever is beneath
+//! instead of knocking it out, so that misregistration never shows a white halo
+//! (the Ghent Workgroup's practice). Nothing else overprints.
+//!
+//! Every page and form content stream is rewritten: before each painting operator the
+//! overprint state it needs is compared with the state in force (followed through
+//! `q`/`Q`), and a `gs` with one of four ExtGStates (op/OP on or off, OPM 1) is
+//! inserted where they differ. OPM 1 matters: with it a DeviceCMYK `0 0 0 1` paints the
+//! K plate only and leaves cyan, magenta, yellow and spot plates as they were.
+
+use std::collections::BTreeSet;
+
+use anyhow::{Context, Result};
+use lopdf::content::{Content, Operation};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+/// Rules at most this wide (in points on the page) overprint; wider ones knock out.
+pub const THIN_RULE_PT: f64 = 2.0;
+
+/// The ExtGState resource name for an overprint state (fill, stroke).
+fn state_name(fill: bool, stroke: bool) -> Vec<u8> {
+    format!("bulletinOP{}{}", u8::from(fill), u8::from(stroke)).into_bytes()
+}
+
+/// Rewrites every page's content and every form it draws so that 100% K text and thin
+/// 100% K rules overprint.
+pub fn black(doc: &mut Document) -> Result<()> {
+    let states = add_states(doc);
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let mut forms: BTreeSet<ObjectId> = BTreeSet::new();
+    for page in pages {
+        let contents = doc.get_page_contents(page);
+        if contents.is_empty() {
+            continue;
+        }
+        let bytes =
+            doc.get_page_content(page).with_context(|| "a page's content cannot be read")?;
+        let none = |_: &[u8]| None;
+        let lookup = resource_states(doc, page);
+        let lookup: &StateLookup<'_> = match &lookup {
+            Some(dict) => &|name: &[u8]| states_in(doc, dict, name),
+            None => &none,
+        };
+        let Some(rewritten) = rewrite(&bytes, Known::page_start(), lookup)? else { continue };
+        let mut stream = lopdf::Stream::new(Dictionary::new(), rewritten);
+        stream.compress()?;
+        let id = doc.add_object(stream);
+        let page_dict = doc.get_dictionary_mut(page)?;
+        page_dict.set("Contents", Object::Reference(id));
+        add_to_resources(doc, page, &states)?;
+        collect_forms(doc, page, &mut forms);
+    }
+    // Forms inherit the caller's state, unknown here: their first paint sets it.
+    for form in forms {
+        let Ok(stream) = doc.get_object(form).and_then(Object::as_stream) else { continue };
+        let bytes = match stream.decompressed_content() {
+            Ok(bytes) => bytes,
+            Err(_) if stream.dict.get(b"Filter").is_err() => stream.content.clone(),
+            Err(err) => return Err(err).context("a form's content cannot be read"),
+        };
+        let lookup = resource_states(doc, form);
+        let none = |_: &[u8]| None;
+        let lookup: &StateLookup<'_> = match &lookup {
+            Some(dict) => &|name: &[u8]| states_in(doc, dict, name),
+            None => &none,
+        };
+        let Some(rewritten) = rewrite(&bytes, Known::unknown(), lookup)? else { continue };
+        let stream = doc.get_object_mut(form)?.as_stream_mut()?;
+        stream.dict.remove(b"Filter");
+        stream.dict.remove(b"DecodeParms");
+        stream.set_content(rewritten);
+        stream.compress()?;
+        add_to_resources(doc, form, &states)?;
+    }
+    Ok(())
+}
+
+/// The ExtGState dictionary of a page's or form's resources.
+pub fn resource_states(doc: &Document, owner: ObjectId) -> Option<Dictionary> {
+    let dict = match doc.get_object(owner).ok()? {
+        Object::Stream(stream) => &stream.dict,
+        Object::Dictionary(dict) => dict,
+        _ => return None,
+    };
+    let resources = crate::preflight::content::inherited(doc, owner, b"Resources")
+        .or_else(|| dict.get(b"Resources").ok())?;
+    let resources = doc.dereference(resources).ok()?.1.as_dict().ok()?;
+    let states = doc.dereference(resources.get(b"ExtGState").ok()?).ok()?.1.as_dict().ok()?;
+    Some(states.clone())
+}
+
+/// What the ExtGState `name` of `states` sets: (op, OP).
+pub fn states_in(
+    doc: &Document,
+    states: &Dictionary,
+    name: &[u8],
+) -> Option<(Option<bool>, Option<bool>)> {
+    let state = doc.dereference(states.get(name).ok()?).ok()?.1.as_dict().ok()?;
+    let flag = |key: &[u8]| state.get(key).and_then(Object::as_bool).ok();
+    Some((flag(b"op"), flag(b"OP")))
+}
+
+/// Adds the four ExtGState objects; returns their names and ids.
+fn add_states(doc: &mut Document) -> Vec<(Vec<u8>, ObjectId)> {
+    let mut states = Vec::new();
+    for (fill, stroke) in [(false, false), (true, false), (false, true), (true, true)] {
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"ExtGState".to_vec()));
+        dict.set("OP", Object::Boolean(stroke));
+        dict.set("op", Object::Boolean(fill));
+        dict.set("OPM", Object::Integer(1));
+        states.push((state_name(fill, stroke), doc.add_object(dict)));
+    }
+    states
+}
+
+/// Adds the ExtGStates to the resources of a page or form: in place, also when the
+/// resources are a shared object (more names there harm no one).
+fn add_to_resources(
+    doc: &mut Document,
+    owner: ObjectId,
+    states: &[(Vec<u8>, ObjectId)],
+) -> Result<()> {
+    let own = owner_dict_mut(doc, owner)?.get(b"Resources").ok().cloned();
+    let found = own
+        .clone()
+        .or_else(|| crate::preflight::content::inherited(doc, owner, b"Resources").cloned());
+    let shared = match &found {
+        Some(Object::Reference(id)) => Some(*id),
+        _ => None,
+    };
+    if shared.is_none() && own.is_none() {
+        // Inherited as a direct dictionary, or none at all: the owner gets its own copy.
+        let copy = match &found {
+            Some(Object::Dictionary(dict)) => dict.clone(),
+            _ => Dictionary::new(),
+        };
+        owner_dict_mut(doc, owner)?.set("Resources", Object::Dictionary(copy));
+    }
+    let ext_ref = match resources_mut(doc, owner, shared)?.get(b"ExtGState") {
+        Ok(Object::Reference(id)) => Some(*id),
+        _ => None,
+    };
+    let ext = match ext_ref {
+        Some(id) => doc.get_dictionary_mut(id)?,
+        None => {
+            let resources = resources_mut(doc, owner, shared)?;
+            if !resources.has(b"ExtGState") {
+                resources.set("ExtGState", Object::Dictionary(Dictionary::new()));
+            }
+            resources.get_mut(b"ExtGState")?.as_dict_mut()?
+        }
+    };
+    for (name, id) in states {
+        ext.set(name.clone(), Object::Reference(*id));
+    }
+    Ok(())
+}
+
+fn owner_dict_mut(doc: &mut Document, owner: ObjectId) -> Result<&mut Dictionary> {
+    Ok(match doc.get_object_mut(owner)? {
+        Object::Stream(stream) => &mut stream.dict,
+        other => other.as_dict_mut()?,
+    })
+}
+
+fn resources_mut(
+    doc: &mut Document,
+    owner: ObjectId,
+    shared: Option<ObjectId>,
+) -> Result<&mut Dictionary> {
+    Ok(match shared {
+        Some(id) => doc.get_dictionary_mut(id)?,
+        None => owner_dict_mut(doc, owner)?.get_mut(b"Resources")?.as_dict_mut()?,
+    })
+}
+
+/// Every form XObject reachable from the page's resources, through forms' own.
+fn collect_forms(doc: &Document, page: ObjectId, forms: &mut BTreeSet<ObjectId>) {
+    let mut stack: Vec<Dictionary> = Vec::new();
+    if let Ok(resources) = doc
+        .get_dictionary(page)
+        .and_then(|d| d.get(b"Resources"))
+        .and_then(|r| doc.dereference(r))
+        .and_then(|(_, r)| r.as_dict())
+    {
+        stack.push(resources.clone());
+    }
+    while let Some(resources) = stack.pop() {
+        let Ok(xobjects) = resources
+            .get(b"XObject")
+            .and_then(|x| doc.dereference(x))
+            .and_then(|(_, x)| x.as_dict())
+        else {
+            continue;
+        };
+        for (_, object) in xobjects.iter() {
+            let Ok(id) = object.as_reference() else { continue };
+            let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { continue };
+            if stream.dict.get(b"Subtype").and_then(Object::as_name).ok()
+                != Some(b"Form".as_slice())
+            {
+                continue;
+            }
+            if forms.insert(id)
+                && let Ok(own) = stream
+                    .dict
+                    .get(b"Resources")
+                    .and_then(|r| doc.dereference(r))
+                    .and_then(|(_, r)| r.as_dict())
+            {
+                stack.push(own.clone());
+            }
+        }
+    }
+}
+
+/// The overprint state in force: known, or unknown at the start of a form.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Known {
+    overprint: Option<(bool, bool)>,
+}
+
+impl Known {
+    fn page_start() -> Known {
+        Known { overprint: Some((false, false)) }
+    }
+    fn unknown() -> Known {
+        Known { overprint: None }
+    }
+}
+
+/// What the content stream has set that decides overprinting.
+#[derive(Debug, Clone)]
+struct State {
+    known: Known,
+    fill_black: bool,
+    stroke_black: bool,
+    /// The colour space selected by `cs` / `CS` is DeviceCMYK.
+    fill_cmyk_space: bool,
+    stroke_cmyk_space: bool,
+    line_width: f64,
+    ctm: [f64; 6],
+    render_mode: i64,
+    /// The path under construction: its bounds on the page.
+    path: Option<[f64; 4]>,
+}
+
+/// Whether components are exactly 100% K in CMYK.
+fn is_black(operands: &[Object]) -> bool {
+    let values: Vec<f32> = operands.iter().filter_map(|o| o.as_float().ok()).collect();
+    values.len() == 4
+        && values[0] == 0.0
+        && values[1] == 0.0
+        && values[2] == 0.0
+        && values[3] == 1.0
+}
+
+/// Rewrites one content stream; `None` when nothing needed inserting.
+fn rewrite(bytes: &[u8], start: Known, states: &StateLookup<'_>) -> Result<Option<Vec<u8>>> {
+    let content = Content::decode(bytes).context("a content stream cannot be parsed")?;
+    if content.operations.iter().any(|op| op.operator == "BI") {
+        // Inline images do not survive lopdf's encoder; such streams stay as they are.
+        return Ok(None);
+    }
+    let walked = walk(content.operations, start, states, true);
+    if !walked.inserted {
+        return Ok(None);
+    }
+    let content = Content { operations: walked.operations };
+    Ok(Some(content.encode().context("failed to encode a content stream")?))
+}
+
+/// Looks up what an ExtGState of the resources sets: (op, OP), each if it says.
+pub type StateLookup<'a> = dyn Fn(&[u8]) -> Option<(Option<bool>, Option<bool>)> + 'a;
+
+/// What a walk over a content stream found.
+struct Walked {
+    operations: Vec<Operation>,
+    inserted: bool,
+    knocked_out: usize,
+}
+
+/// Counts the 100% K text and thin rules in `bytes` (a page's content) that are painted
+/// without overprint: what a preflight reports.
+pub fn knocked_out_black(bytes: &[u8], states: &StateLookup<'_>) -> Result<usize> {
+    let content = Content::decode(bytes).context("a content stream cannot be parsed")?;
+    Ok(walk(content.operations, Known::page_start(), states, false).knocked_out)
+}
+
+/// Follows the overprint state through `operations`; with `insert`, adds a `gs` before
+/// every paint whose wanted state differs.
+fn walk(
+    operations: Vec<Operation>,
+    start: Known,
+    states: &StateLookup<'_>,
+    insert: bool,
+) -> Walked {
+    let mut state = State {
+        known: start,
+        fill_black: false,
+        stroke_black: false,
+        fill_cmyk_space: false,
+        stroke_cmyk_space: false,
+        line_width: 1.0,
+        ctm: [1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+        render_mode: 0,
+        path: None,
+    };
+    let mut saved: Vec<State> = Vec::new();
+    let mut out: Vec<Operation> = Vec::with_capacity(operations.len());
+    let mut inserted = false;
+    let mut knocked_out = 0;
+    for op in operations {
+        let operands = &op.operands;
+        let num = |i: usize| operands.get(i).and_then(|o| o.as_float().ok()).map(f64::from);
+        let wanted: Option<(bool, bool)> = match op.operator.as_str() {
+            "q" => {
+                saved.push(state.clone());
+                None
+            }
+            "Q" => {
+                if let Some(previous) = saved.pop() {
+                    state = previous;
+                }
+                None
+            }
+            "cm" => {
+                if let [Some(a), Some(b), Some(c), Some(d), Some(e), Some(f)] =
+                    [num(0), num(1), num(2), num(3), num(4), num(5)]
+                {
+                    state.ctm = multiply([a, b, c, d, e, f], state.ctm);
+                }
+                None
+            }
+            "w" => {
+                state.line_width = num(0).unwrap_or(1.0);
+                None
+            }
+            "Tr" => {
+                state.render_mode = num(0).map_or(0, |m| m as i64);
+                None
+            }
+            "k" => {
+                state.fill_black = is_black(operands);
+                state.fill_cmyk_space = false;
+                None
+            }
+            "K" => {
+                state.stroke_black = is_black(operands);
+                state.stroke_cmyk_space = false;
+                None
+            }
+            "g" | "rg" => {
+                (state.fill_black, state.fill_cmyk_space) = (false, false);
+                None
+            }
+            "G" | "RG" => {
+                (state.stroke_black, state.stroke_cmyk_space) = (false, false);
+                None
+            }
+            "cs" => {
+                state.fill_cmyk_space = operands.first().and_then(|o| o.as_name().ok())
+                    == Some(b"DeviceCMYK".as_slice());
+                state.fill_black = false;
+                None
+            }
+            "CS" => {
+                state.stroke_cmyk_space = operands.first().and_then(|o| o.as_name().ok())
+                    == Some(b"DeviceCMYK".as_slice());
+                state.stroke_black = false;
+                None
+            }
+            "sc" | "scn" => {
+                state.fill_black = state.fill_cmyk_space && is_black(operands);
+                None
+            }
+            "SC" | "SCN" => {
+                state.stroke_black = state.stroke_cmyk_space && is_black(operands);
+                None
+            }
+            "gs" => {
+                let set = operands.first().and_then(|o| o.as_name().ok()).and_then(|n| states(n));
+                state.known = match (set, state.known.overprint) {
+                    // OP alone sets both; op alone only the fill's.
+                    (Some((Some(fill), Some(stroke))), _) => {
+                        Known { overprint: Some((fill, stroke)) }
+                    }
+                    (Some((None, Some(both))), _) => Known { overprint: Some((both, both)) },
+                    (Some((Some(fill), None)), Some((_, stroke))) => {
+                        Known { overprint: Some((fill, stroke)) }
+                    }
+                    (Some((None, None)), known) => Known { overprint: known },
+                    _ => Known::unknown(),
+                };
+                None
+            }
+            "m" | "l" => {
+                extend(&mut state, &[(num(0), num(1))]);
+                None
+            }
+            "c" => {
+                extend(&mut state, &[(num(0), num(1)), (num(2), num(3)), (num(4), num(5))]);
+                None
+            }
+            "v" | "y" => {
+                extend(&mut state, &[(num(0), num(1)), (num(2), num(3))]);
+                None
+            }
+            "re" => {
+                if let [Some(x), Some(y), Some(w), Some(h)] = [num(0), num(1), num(2), num(3)] {
+                    extend(
+                        &mut state,
+                        &[
+                            (Some(x), Some(y)),
+                            (Some(x + w), Some(y + h)),
+                            (Some(x + w), Some(y)),
+                            (Some(x), Some(y + h)),
+                        ],
+                    );
+                }
+                None
+            }
+            "Tj" | "TJ" | "'" | "\"" => {
+                let fills = matches!(state.render_mode, 0 | 2 | 4 | 6);
+                let strokes = matches!(state.render_mode, 1 | 2 | 5 | 6);
+                Some((fills && state.fill_black, strokes && state.stroke_black))
+            }
+            "S" | "s" => Some((false, state.stroke_black && thin_stroke(&state))),
+            "f" | "F" | "f*" => Some((state.fill_black && thin_path(&state), false)),
+            "B" | "B*" | "b" | "b*" => Some((
+                state.fill_black && thin_path(&state),
+                state.stroke_black && thin_stroke(&state),
+            )),
+            "sh" | "Do" => Some((false, false)),
+            _ => None,
+        };
+        let paints_path = matches!(
+            op.operator.as_str(),
+            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n"
+        );
+        // "Do" of a form sets its own state; an image knocks out.
+        let wanted = if op.operator == "Do" { None } else { wanted };
+        if let Some(wanted) = wanted {
+            let (has_fill, has_stroke) = state.known.overprint.unwrap_or((false, false));
+            if (wanted.0 && !has_fill) || (wanted.1 && !has_stroke) {
+                knocked_out += 1;
+            }
+            if insert && state.known.overprint != Some(wanted) {
+                let (fill, stroke) = wanted;
+                out.push(Operation::new("gs", vec![Object::Name(state_name(fill, stroke))]));
+                state.known = Known { overprint: Some(wanted) };
+                inserted = true;
+            }
+        }
+        out.push(op);
+        if paints_path {
+            state.path = None;
+        }
+    }
+    Walked { operations: out, inserted, knocked_out }
+}
+
+/// Grows the current path's bounds by points in user space.
+fn extend(state: &mut State, points: &[(Option<f64>, Option<f64>)]) {
+    for &(x, y) in points {
+        let (Some(x), Some(y)) = (x, y) else { continue };
+        let m = state.ctm;
+        let (px, py) = (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]);
+        state.path = Some(match state.path {
+            None => [px, py, px, py],
+            Some(b) => [b[0].min(px), b[1].min(py), b[2].max(px), b[3].max(py)],
+        });
+    }
+}
+
+/// A stroke is a thin rule when its width on the page is at most [`THIN_RULE_PT`].
+fn thin_stroke(state: &State) -> bool {
+    let m = state.ctm;
+    let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
+    let width = if state.line_width == 0.0 { 0.0 } else { state.line_width * scale };
+    width <= THIN_RULE_PT
+}
+
+/// A filled path is a thin rule when it is at most [`THIN_RULE_PT`] across one way.
+fn thin_path(state: &State) -> bool {
+    state.path.is_some_and(|b| (b[2] - b[0]).min(b[3] - b[1]) <= THIN_RULE_PT)
+}
+
+/// `a` then `b`: the matrix of applying `a` in the space `b` maps to the page.
+fn multiply(a: [f64; 6], b: [f64; 6]) -> [f64; 6] {
+    [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ops(bytes: &[u8]) -> Vec<String> {
+        let out = rewrite(bytes, Known::page_start(), &|_| None)
+            .unwrap()
+            .unwrap_or_else(|| bytes.to_vec());
+        Content::decode(&out)
+            .unwrap()
+            .operations
+            .iter()
+            .map(|op| {
+                if op.operator == "gs" {
+                    String::from_utf8_lossy(op.operands[0].as_name().unwrap()).into_owned()
+                } else {
+                    op.operator.clone()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn black_text_overprints_and_other_text_knocks_out() {
+        let got = ops(b"0 0 0 1 k BT /F 12 Tf (a) Tj ET 0 1 1 0 k BT (b) Tj ET");
+        assert_eq!(
+            got,
+            ["k", "BT", "Tf", "bulletinOP10", "Tj", "ET", "k", "BT", "bulletinOP00", "Tj", "ET"]
+        );
+    }
+
+    #[test]
+    fn thin_black_rules_overprint_and_wide_ones_do_not() {
+        let thin = ops(b"0 0 0 1 K 0.5 w 0 0 m 100 0 l S");
+        assert!(thin.contains(&"bulletinOP01".to_owned()), "{thin:?}");
+        let wide = ops(b"0 0 0 1 K 5 w 0 0 m 100 0 l S");
+        assert!(!wide.iter().any(|o| o.starts_with("bulletinOP")), "{wide:?}");
+        let bar = ops(b"0 0 0 1 k 0 0 100 1 re f");
+        assert!(bar.contains(&"bulletinOP10".to_owned()), "{bar:?}");
+        let block = ops(b"0 0 0 1 k 0 0 100 50 re f");
+        assert!(!block.iter().any(|o| o.starts_with("bulletinOP")), "{block:?}");
+    }
+
+    #[test]
+    fn the_state_follows_save_and_restore() {
+        let got = ops(b"q 0 0 0 1 k BT (a) Tj ET Q BT (b) Tj ET");
+        // After Q the overprint set inside q…Q is gone, and so is the black fill.
+        assert_eq!(got, ["q", "k", "BT", "bulletinOP10", "Tj", "ET", "Q", "BT", "Tj", "ET"]);
+    }
+}
