@@ -74,6 +74,7 @@ fn bleed_marks_and_padding_change_the_sheet_not_the_pages() {
         bleed: Some("3mm".parse().unwrap()),
         marks: true,
         pad: Some(4),
+        pdfx: None,
     };
     let setup = SetupArgs { root: Some(repo_root()), ..SetupArgs::default() };
     let typeset = typeset_with(&repo_root().join("issues/2023-08"), &setup, &options).unwrap();
