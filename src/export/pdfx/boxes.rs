@@ -89,11 +89,9 @@ fn clip(area: PageBox, within: &PageBox) -> PageBox {
     [area[0].max(within[0]), area[1].max(within[1]), area[2].min(within[2]), area[3].min(within[3])]
 }
 
-/// A box as a PDF array, rounded to a thousandth of a point so the bytes are stable.
+/// A box as a PDF array; the values came from the file's own (f32) numbers.
 fn box_object(area: &PageBox) -> Object {
-    Object::Array(
-        area.iter().map(|&v| Object::Real(((v * 1000.0).round() / 1000.0) as f32)).collect(),
-    )
+    Object::Array(area.iter().map(|&v| Object::Real(v as f32)).collect())
 }
 
 #[cfg(test)]

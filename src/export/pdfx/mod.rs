@@ -172,9 +172,14 @@ pub fn to_pdfx(pdf: Vec<u8>, options: &PdfxOptions) -> Result<Vec<u8>> {
     let level = options.level;
     let removed = annotations::remove(&mut doc, options.bleed_mm)?;
     boxes::set(&mut doc, options.bleed_mm)?;
-    if level == PdfxLevel::X1a {
-        images::convert_for_x1a(&mut doc, &FOGRA39)?;
-        transparency::remove_for_x1a(&mut doc)?;
+    match level {
+        PdfxLevel::X1a => {
+            images::convert_for_x1a(&mut doc, &FOGRA39)?;
+            transparency::remove_for_x1a(&mut doc)?;
+        }
+        PdfxLevel::X4 => {
+            images::tag_rgb_for_x4(&mut doc)?;
+        }
     }
     overprint::black(&mut doc)?;
     intent::set(&mut doc, &FOGRA39)?;
@@ -190,17 +195,21 @@ pub fn to_pdfx(pdf: Vec<u8>, options: &PdfxOptions) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Checks `pdf` with the PDF/X preflight rules; a violation is a bug in this module.
+/// Checks `pdf` with the PDF/X preflight rules (only those: image resolution and page
+/// counts are the print preflight's business); a violation is a bug in this module or
+/// something in the PDF it cannot convert.
 fn verify(pdf: &[u8], level: PdfxLevel) -> Result<()> {
     let rules = crate::preflight::Rules::default();
     let preflight = crate::preflight::preflight_for(pdf, "the PDF/X output", &rules, Some(level))?;
-    let errors: Vec<String> = preflight
-        .findings
+    let report = preflight.pdfx.context("the PDF/X rules did not run")?;
+    let errors: Vec<String> = report
+        .checks
         .iter()
-        .filter(|f| f.severity == crate::preflight::Severity::Error)
-        .map(|f| match f.page {
-            Some(page) => format!("page {page}: {}", f.message),
-            None => f.message.clone(),
+        .filter_map(|check| match &check.outcome {
+            crate::preflight::pdfx::Outcome::Failed(why) => {
+                Some(format!("{}: {why}", check.requirement))
+            }
+            _ => None,
         })
         .collect();
     if !errors.is_empty() {

@@ -380,7 +380,7 @@ fn walk(
                 None
             }
             "gs" => {
-                let set = operands.first().and_then(|o| o.as_name().ok()).and_then(|n| states(n));
+                let set = operands.first().and_then(|o| o.as_name().ok()).and_then(states);
                 state.known = match (set, state.known.overprint) {
                     // OP alone sets both; op alone only the fill's.
                     (Some((Some(fill), Some(stroke))), _) => {
