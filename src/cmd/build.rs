@@ -92,7 +92,7 @@ fn describe(typeset: &Typeset, pdf: &PdfArgs) -> String {
             "print profile, {}",
             crate::export::pdf::pdfx_options(&typeset.issue, &pdf.output_options()).level
         ),
-        Profile::Screen => "screen profile, PDF/A-2b".to_owned(),
+        Profile::Screen => "screen profile, PDF/A-2b, PDF/UA-1".to_owned(),
     }];
     if let Some(bleed) = pdf.bleed.filter(|bleed| !bleed.is_zero()) {
         parts.push(format!("{bleed} bleed"));

@@ -5,6 +5,7 @@
 mod build;
 mod images;
 mod rules;
+mod standards;
 
 use std::sync::OnceLock;
 
