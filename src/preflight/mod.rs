@@ -213,7 +213,8 @@ pub fn preflight_for(
     findings.extend(images::findings(&images, rules.intent));
     findings.extend(metadata::findings(&document, rules.intent));
     let pdfx = pdfx.map(|level| {
-        let (report, pdfx_findings) = pdfx::check(&doc, &document.version, &pages, &fonts, level);
+        let (report, pdfx_findings) =
+            pdfx::check(&doc, &document.version, &pages, &fonts, level, true);
         findings.extend(pdfx_findings);
         report
     });

@@ -119,6 +119,7 @@ pub fn check(
     pages: &[PageFacts],
     fonts: &[FontFacts],
     level: PdfxLevel,
+    overprint: bool,
 ) -> (PdfxReport, Vec<Finding>) {
     let mut c = Checks { level, checks: Vec::new(), findings: Vec::new() };
     let x1a = level == PdfxLevel::X1a;
@@ -311,6 +312,9 @@ pub fn check(
     }
 
     // 13. Overprinting black (house practice, not a PDF/X rule).
+    if !overprint {
+        return (PdfxReport { level: level.title().to_owned(), checks: c.checks }, c.findings);
+    }
     let knocked = knocked_out_pages(doc);
     let outcome = if knocked.is_empty() {
         Outcome::Met("100% K text and thin rules overprint".into())
@@ -326,6 +330,27 @@ pub fn check(
         .push(Check { requirement: "black overprints (Ghent Workgroup practice)".into(), outcome });
 
     (PdfxReport { level: level.title().to_owned(), checks: c.checks }, c.findings)
+}
+
+/// The PDF/X requirements alone, without the overprint advice: what a build checks its
+/// own output against (see `export::pdfx`).
+pub fn requirements(bytes: &[u8], level: PdfxLevel) -> anyhow::Result<PdfxReport> {
+    use super::content::walk_page;
+    use super::metadata::DocumentFacts;
+    let doc = Document::load_mem(bytes)?;
+    let (document, _) = DocumentFacts::read(&doc);
+    let page_ids: Vec<(usize, ObjectId)> =
+        doc.get_pages().into_iter().map(|(n, id)| (n as usize, id)).collect();
+    let mut pages = Vec::new();
+    for &(number, id) in &page_ids {
+        let (mut page, _) = PageFacts::read(&doc, number, id);
+        let spaces: std::collections::BTreeSet<_> =
+            walk_page(&doc, id).paints.into_iter().map(|p| p.colour.space).collect();
+        page.colour_spaces = spaces.into_iter().collect();
+        pages.push(page);
+    }
+    let fonts = super::fonts::collect(&doc, &page_ids);
+    Ok(check(&doc, &document.version, &pages, &fonts, level, false).0)
 }
 
 fn version_number(version: &str) -> f64 {

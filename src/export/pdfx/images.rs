@@ -366,9 +366,7 @@ fn convert(
     }
     dict.set("ColorSpace", Object::Name(target.as_bytes().to_vec()));
     dict.set("BitsPerComponent", Object::Integer(8));
-    let mut out = Stream::new(dict, samples);
-    out.compress()?;
-    Ok(out)
+    super::flate_stream(dict, &samples)
 }
 
 /// How many components a device-space image has.

@@ -195,13 +195,22 @@ pub fn to_pdfx(pdf: Vec<u8>, options: &PdfxOptions) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// A Flate-compressed stream of `data` (zlib's default level: level 9, as lopdf's
+/// `compress` uses, costs several times as long for a few per cent).
+pub(crate) fn flate_stream(mut dict: lopdf::Dictionary, data: &[u8]) -> Result<lopdf::Stream> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(data)?;
+    dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+    dict.remove(b"DecodeParms");
+    Ok(lopdf::Stream::new(dict, encoder.finish()?))
+}
+
 /// Checks `pdf` with the PDF/X preflight rules (only those: image resolution and page
 /// counts are the print preflight's business); a violation is a bug in this module or
 /// something in the PDF it cannot convert.
 fn verify(pdf: &[u8], level: PdfxLevel) -> Result<()> {
-    let rules = crate::preflight::Rules::default();
-    let preflight = crate::preflight::preflight_for(pdf, "the PDF/X output", &rules, Some(level))?;
-    let report = preflight.pdfx.context("the PDF/X rules did not run")?;
+    let report = crate::preflight::pdfx::requirements(pdf, level)?;
     let errors: Vec<String> = report
         .checks
         .iter()

@@ -42,9 +42,7 @@ pub fn black(doc: &mut Document) -> Result<()> {
             None => &none,
         };
         let Some(rewritten) = rewrite(&bytes, Known::page_start(), lookup)? else { continue };
-        let mut stream = lopdf::Stream::new(Dictionary::new(), rewritten);
-        stream.compress()?;
-        let id = doc.add_object(stream);
+        let id = doc.add_object(super::flate_stream(Dictionary::new(), &rewritten)?);
         let page_dict = doc.get_dictionary_mut(page)?;
         page_dict.set("Contents", Object::Reference(id));
         add_to_resources(doc, page, &states)?;
@@ -66,10 +64,7 @@ pub fn black(doc: &mut Document) -> Result<()> {
         };
         let Some(rewritten) = rewrite(&bytes, Known::unknown(), lookup)? else { continue };
         let stream = doc.get_object_mut(form)?.as_stream_mut()?;
-        stream.dict.remove(b"Filter");
-        stream.dict.remove(b"DecodeParms");
-        stream.set_content(rewritten);
-        stream.compress()?;
+        *stream = super::flate_stream(stream.dict.clone(), &rewritten)?;
         add_to_resources(doc, form, &states)?;
     }
     Ok(())
