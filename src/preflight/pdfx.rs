@@ -9,13 +9,13 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use serde::Serialize;
 
 use super::colours::ColourSpace;
-use super::content::{inherited, stream_bytes};
+use super::content::stream_bytes;
 use super::document::{PageFacts, PdfBox};
 use super::fonts::FontFacts;
 use super::{Finding, page_list};
 use crate::export::pdfx::PdfxLevel;
 use crate::export::pdfx::metadata::{ADOBE_PDFX_NS, PDFXID_NS, decode_text};
-use crate::export::pdfx::overprint::{knocked_out_black, resource_states, states_in};
+use crate::export::pdfx::overprint::{knocked_out_black, with_resources};
 use crate::export::pdfx::transparency::{is_transparency_group, live_transparency};
 use crate::model::Profile;
 
@@ -690,13 +690,7 @@ fn knocked_out_pages(doc: &Document) -> Vec<usize> {
     let mut pages = Vec::new();
     for (number, id) in doc.get_pages() {
         let Ok(bytes) = doc.get_page_content(id) else { continue };
-        let states = resource_states(doc, id).or_else(|| {
-            let resources = inherited(doc, id, b"Resources")?;
-            let resources = doc.dereference(resources).ok()?.1.as_dict().ok()?;
-            doc.dereference(resources.get(b"ExtGState").ok()?).ok()?.1.as_dict().ok().cloned()
-        });
-        let lookup = |name: &[u8]| states.as_ref().and_then(|s| states_in(doc, s, name));
-        if knocked_out_black(&bytes, &lookup).unwrap_or(0) > 0 {
+        if with_resources(doc, id, |r| knocked_out_black(&bytes, r)).unwrap_or(0) > 0 {
             pages.push(number as usize);
         }
     }

@@ -13,6 +13,7 @@ pub mod boxes;
 pub mod identity;
 pub mod images;
 pub mod intent;
+pub mod lexer;
 pub mod metadata;
 pub mod overprint;
 pub mod transparency;

@@ -11,7 +11,8 @@
 use std::collections::BTreeSet;
 
 use anyhow::{Context, Result};
-use lopdf::content::{Content, Operation};
+
+use super::lexer::{Operand, Operation, operations};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 /// Rules at most this wide (in points on the page) overprint; wider ones knock out.
@@ -35,13 +36,8 @@ pub fn black(doc: &mut Document) -> Result<()> {
         }
         let bytes =
             doc.get_page_content(page).with_context(|| "a page's content cannot be read")?;
-        let none = |_: &[u8]| None;
-        let lookup = resource_states(doc, page);
-        let lookup: &StateLookup<'_> = match &lookup {
-            Some(dict) => &|name: &[u8]| states_in(doc, dict, name),
-            None => &none,
-        };
-        let Some(rewritten) = rewrite(&bytes, Known::page_start(), lookup)? else { continue };
+        let rewritten = with_resources(doc, page, |r| rewrite(&bytes, Known::page_start(), r));
+        let Some(rewritten) = rewritten? else { continue };
         let id = doc.add_object(super::flate_stream(Dictionary::new(), &rewritten)?);
         let page_dict = doc.get_dictionary_mut(page)?;
         page_dict.set("Contents", Object::Reference(id));
@@ -56,13 +52,8 @@ pub fn black(doc: &mut Document) -> Result<()> {
             Err(_) if stream.dict.get(b"Filter").is_err() => stream.content.clone(),
             Err(err) => return Err(err).context("a form's content cannot be read"),
         };
-        let lookup = resource_states(doc, form);
-        let none = |_: &[u8]| None;
-        let lookup: &StateLookup<'_> = match &lookup {
-            Some(dict) => &|name: &[u8]| states_in(doc, dict, name),
-            None => &none,
-        };
-        let Some(rewritten) = rewrite(&bytes, Known::unknown(), lookup)? else { continue };
+        let rewritten = with_resources(doc, form, |r| rewrite(&bytes, Known::unknown(), r));
+        let Some(rewritten) = rewritten? else { continue };
         let stream = doc.get_object_mut(form)?.as_stream_mut()?;
         *stream = super::flate_stream(stream.dict.clone(), &rewritten)?;
         add_to_resources(doc, form, &states)?;
@@ -70,8 +61,30 @@ pub fn black(doc: &mut Document) -> Result<()> {
     Ok(())
 }
 
-/// The ExtGState dictionary of a page's or form's resources.
-pub fn resource_states(doc: &Document, owner: ObjectId) -> Option<Dictionary> {
+/// Calls `f` with the overprint view of the resources of a page or form `owner`.
+pub fn with_resources<R>(
+    doc: &Document,
+    owner: ObjectId,
+    f: impl FnOnce(&Resources<'_>) -> R,
+) -> R {
+    let states = resource_category(doc, owner, b"ExtGState");
+    let xobjects = resource_category(doc, owner, b"XObject");
+    let lookup = |name: &[u8]| states.as_ref().and_then(|dict| states_in(doc, dict, name));
+    let is_form = |name: &[u8]| {
+        xobjects
+            .as_ref()
+            .and_then(|x| x.get(name).ok())
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_stream().ok())
+            .is_some_and(|s| {
+                s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form".as_slice())
+            })
+    };
+    f(&Resources { states: &lookup, is_form: &is_form })
+}
+
+/// A category (ExtGState, XObject) of a page's (perhaps inherited) or form's resources.
+fn resource_category(doc: &Document, owner: ObjectId, category: &[u8]) -> Option<Dictionary> {
     let dict = match doc.get_object(owner).ok()? {
         Object::Stream(stream) => &stream.dict,
         Object::Dictionary(dict) => dict,
@@ -80,8 +93,8 @@ pub fn resource_states(doc: &Document, owner: ObjectId) -> Option<Dictionary> {
     let resources = crate::preflight::content::inherited(doc, owner, b"Resources")
         .or_else(|| dict.get(b"Resources").ok())?;
     let resources = doc.dereference(resources).ok()?.1.as_dict().ok()?;
-    let states = doc.dereference(resources.get(b"ExtGState").ok()?).ok()?.1.as_dict().ok()?;
-    Some(states.clone())
+    let found = doc.dereference(resources.get(category).ok()?).ok()?.1.as_dict().ok()?;
+    Some(found.clone())
 }
 
 /// What the ExtGState `name` of `states` sets: (op, OP).
@@ -242,8 +255,8 @@ struct State {
 }
 
 /// Whether components are exactly 100% K in CMYK.
-fn is_black(operands: &[Object]) -> bool {
-    let values: Vec<f32> = operands.iter().filter_map(|o| o.as_float().ok()).collect();
+fn is_black(operands: &[Operand]) -> bool {
+    let values: Vec<f64> = operands.iter().filter_map(Operand::number).collect();
     values.len() == 4
         && values[0] == 0.0
         && values[1] == 0.0
@@ -251,46 +264,55 @@ fn is_black(operands: &[Object]) -> bool {
         && values[3] == 1.0
 }
 
-/// Rewrites one content stream; `None` when nothing needed inserting.
-fn rewrite(bytes: &[u8], start: Known, states: &StateLookup<'_>) -> Result<Option<Vec<u8>>> {
-    let content = Content::decode(bytes).context("a content stream cannot be parsed")?;
-    if content.operations.iter().any(|op| op.operator == "BI") {
-        // Inline images do not survive lopdf's encoder; such streams stay as they are.
+/// Rewrites one content stream, inserting `gs` operators; `None` when nothing needed
+/// inserting, or the stream cannot be read (it is then left as it is).
+fn rewrite(bytes: &[u8], start: Known, resources: &Resources<'_>) -> Result<Option<Vec<u8>>> {
+    let Some(operations) = operations(bytes) else { return Ok(None) };
+    let walked = walk(&operations, start, resources, true);
+    if walked.inserts.is_empty() {
         return Ok(None);
     }
-    let walked = walk(content.operations, start, states, true);
-    if !walked.inserted {
-        return Ok(None);
+    let mut out = Vec::with_capacity(bytes.len() + walked.inserts.len() * 20);
+    let mut from = 0;
+    for (at, name) in walked.inserts {
+        out.extend_from_slice(&bytes[from..at]);
+        out.push(b'/');
+        out.extend_from_slice(&name);
+        out.extend_from_slice(b" gs\n");
+        from = at;
     }
-    let content = Content { operations: walked.operations };
-    Ok(Some(content.encode().context("failed to encode a content stream")?))
+    out.extend_from_slice(&bytes[from..]);
+    Ok(Some(out))
 }
 
 /// Looks up what an ExtGState of the resources sets: (op, OP), each if it says.
 pub type StateLookup<'a> = dyn Fn(&[u8]) -> Option<(Option<bool>, Option<bool>)> + 'a;
 
+/// What the overprint pass needs from a content stream's resources.
+pub struct Resources<'a> {
+    /// What an ExtGState sets.
+    pub states: &'a StateLookup<'a>,
+    /// Whether an XObject is a form (which sets its own overprint) rather than an image.
+    pub is_form: &'a dyn Fn(&[u8]) -> bool,
+}
+
 /// What a walk over a content stream found.
 struct Walked {
-    operations: Vec<Operation>,
-    inserted: bool,
+    /// Where to insert which ExtGState.
+    inserts: Vec<(usize, Vec<u8>)>,
     knocked_out: usize,
 }
 
 /// Counts the 100% K text and thin rules in `bytes` (a page's content) that are painted
 /// without overprint: what a preflight reports.
-pub fn knocked_out_black(bytes: &[u8], states: &StateLookup<'_>) -> Result<usize> {
-    let content = Content::decode(bytes).context("a content stream cannot be parsed")?;
-    Ok(walk(content.operations, Known::page_start(), states, false).knocked_out)
+pub fn knocked_out_black(bytes: &[u8], resources: &Resources<'_>) -> Result<usize> {
+    let operations = operations(bytes).context("a content stream cannot be parsed")?;
+    Ok(walk(&operations, Known::page_start(), resources, false).knocked_out)
 }
 
 /// Follows the overprint state through `operations`; with `insert`, adds a `gs` before
 /// every paint whose wanted state differs.
-fn walk(
-    operations: Vec<Operation>,
-    start: Known,
-    states: &StateLookup<'_>,
-    insert: bool,
-) -> Walked {
+fn walk(operations: &[Operation], start: Known, resources: &Resources<'_>, insert: bool) -> Walked {
     let mut state = State {
         known: start,
         fill_black: false,
@@ -303,24 +325,24 @@ fn walk(
         path: None,
     };
     let mut saved: Vec<State> = Vec::new();
-    let mut out: Vec<Operation> = Vec::with_capacity(operations.len());
-    let mut inserted = false;
+    let mut inserts = Vec::new();
     let mut knocked_out = 0;
     for op in operations {
         let operands = &op.operands;
-        let num = |i: usize| operands.get(i).and_then(|o| o.as_float().ok()).map(f64::from);
-        let wanted: Option<(bool, bool)> = match op.operator.as_str() {
-            "q" => {
+        let num = |i: usize| operands.get(i).and_then(Operand::number);
+        let operator = op.operator.as_slice();
+        let wanted: Option<(bool, bool)> = match operator {
+            b"q" => {
                 saved.push(state.clone());
                 None
             }
-            "Q" => {
+            b"Q" => {
                 if let Some(previous) = saved.pop() {
                     state = previous;
                 }
                 None
             }
-            "cm" => {
+            b"cm" => {
                 if let [Some(a), Some(b), Some(c), Some(d), Some(e), Some(f)] =
                     [num(0), num(1), num(2), num(3), num(4), num(5)]
                 {
@@ -328,54 +350,54 @@ fn walk(
                 }
                 None
             }
-            "w" => {
+            b"w" => {
                 state.line_width = num(0).unwrap_or(1.0);
                 None
             }
-            "Tr" => {
+            b"Tr" => {
                 state.render_mode = num(0).map_or(0, |m| m as i64);
                 None
             }
-            "k" => {
+            b"k" => {
                 state.fill_black = is_black(operands);
                 state.fill_cmyk_space = false;
                 None
             }
-            "K" => {
+            b"K" => {
                 state.stroke_black = is_black(operands);
                 state.stroke_cmyk_space = false;
                 None
             }
-            "g" | "rg" => {
+            b"g" | b"rg" => {
                 (state.fill_black, state.fill_cmyk_space) = (false, false);
                 None
             }
-            "G" | "RG" => {
+            b"G" | b"RG" => {
                 (state.stroke_black, state.stroke_cmyk_space) = (false, false);
                 None
             }
-            "cs" => {
-                state.fill_cmyk_space = operands.first().and_then(|o| o.as_name().ok())
-                    == Some(b"DeviceCMYK".as_slice());
+            b"cs" => {
+                state.fill_cmyk_space =
+                    operands.first().and_then(Operand::name) == Some(b"DeviceCMYK".as_slice());
                 state.fill_black = false;
                 None
             }
-            "CS" => {
-                state.stroke_cmyk_space = operands.first().and_then(|o| o.as_name().ok())
-                    == Some(b"DeviceCMYK".as_slice());
+            b"CS" => {
+                state.stroke_cmyk_space =
+                    operands.first().and_then(Operand::name) == Some(b"DeviceCMYK".as_slice());
                 state.stroke_black = false;
                 None
             }
-            "sc" | "scn" => {
+            b"sc" | b"scn" => {
                 state.fill_black = state.fill_cmyk_space && is_black(operands);
                 None
             }
-            "SC" | "SCN" => {
+            b"SC" | b"SCN" => {
                 state.stroke_black = state.stroke_cmyk_space && is_black(operands);
                 None
             }
-            "gs" => {
-                let set = operands.first().and_then(|o| o.as_name().ok()).and_then(states);
+            b"gs" => {
+                let set = operands.first().and_then(Operand::name).and_then(resources.states);
                 state.known = match (set, state.known.overprint) {
                     // OP alone sets both; op alone only the fill's.
                     (Some((Some(fill), Some(stroke))), _) => {
@@ -390,19 +412,19 @@ fn walk(
                 };
                 None
             }
-            "m" | "l" => {
+            b"m" | b"l" => {
                 extend(&mut state, &[(num(0), num(1))]);
                 None
             }
-            "c" => {
+            b"c" => {
                 extend(&mut state, &[(num(0), num(1)), (num(2), num(3)), (num(4), num(5))]);
                 None
             }
-            "v" | "y" => {
+            b"v" | b"y" => {
                 extend(&mut state, &[(num(0), num(1)), (num(2), num(3))]);
                 None
             }
-            "re" => {
+            b"re" => {
                 if let [Some(x), Some(y), Some(w), Some(h)] = [num(0), num(1), num(2), num(3)] {
                     extend(
                         &mut state,
@@ -416,26 +438,29 @@ fn walk(
                 }
                 None
             }
-            "Tj" | "TJ" | "'" | "\"" => {
+            b"Tj" | b"TJ" | b"'" | b"\"" => {
                 let fills = matches!(state.render_mode, 0 | 2 | 4 | 6);
                 let strokes = matches!(state.render_mode, 1 | 2 | 5 | 6);
                 Some((fills && state.fill_black, strokes && state.stroke_black))
             }
-            "S" | "s" => Some((false, state.stroke_black && thin_stroke(&state))),
-            "f" | "F" | "f*" => Some((state.fill_black && thin_path(&state), false)),
-            "B" | "B*" | "b" | "b*" => Some((
+            b"S" | b"s" => Some((false, state.stroke_black && thin_stroke(&state))),
+            b"f" | b"F" | b"f*" => Some((state.fill_black && thin_path(&state), false)),
+            b"B" | b"B*" | b"b" | b"b*" => Some((
                 state.fill_black && thin_path(&state),
                 state.stroke_black && thin_stroke(&state),
             )),
-            "sh" | "Do" => Some((false, false)),
+            // Shadings and images knock out; a form sets its own state.
+            b"sh" | b"BI" => Some((false, false)),
+            b"Do" => match operands.first().and_then(Operand::name) {
+                Some(name) if (resources.is_form)(name) => None,
+                _ => Some((false, false)),
+            },
             _ => None,
         };
         let paints_path = matches!(
-            op.operator.as_str(),
-            "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "n"
+            operator,
+            b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" | b"n"
         );
-        // "Do" of a form sets its own state; an image knocks out.
-        let wanted = if op.operator == "Do" { None } else { wanted };
         if let Some(wanted) = wanted {
             let (has_fill, has_stroke) = state.known.overprint.unwrap_or((false, false));
             if (wanted.0 && !has_fill) || (wanted.1 && !has_stroke) {
@@ -443,17 +468,15 @@ fn walk(
             }
             if insert && state.known.overprint != Some(wanted) {
                 let (fill, stroke) = wanted;
-                out.push(Operation::new("gs", vec![Object::Name(state_name(fill, stroke))]));
+                inserts.push((op.start, state_name(fill, stroke)));
                 state.known = Known { overprint: Some(wanted) };
-                inserted = true;
             }
         }
-        out.push(op);
         if paints_path {
             state.path = None;
         }
     }
-    Walked { operations: out, inserted, knocked_out }
+    Walked { inserts, knocked_out }
 }
 
 /// Grows the current path's bounds by points in user space.
@@ -499,10 +522,11 @@ mod tests {
     use super::*;
 
     fn ops(bytes: &[u8]) -> Vec<String> {
-        let out = rewrite(bytes, Known::page_start(), &|_| None)
+        let resources = Resources { states: &|_| None, is_form: &|_| false };
+        let out = rewrite(bytes, Known::page_start(), &resources)
             .unwrap()
             .unwrap_or_else(|| bytes.to_vec());
-        Content::decode(&out)
+        lopdf::content::Content::decode(&out)
             .unwrap()
             .operations
             .iter()
