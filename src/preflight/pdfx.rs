@@ -253,8 +253,11 @@ pub fn check(
         "none".into(),
     );
 
-    // 9. Colour.
-    let (problems, met) = colour(pages, level);
+    // 9. Colour, with the blending spaces of transparency groups.
+    let (mut problems, met) = colour(pages, level);
+    if level == PdfxLevel::X4 {
+        problems.extend(rgb_groups(doc));
+    }
     c.push(
         if x1a {
             "colour: CMYK, grey and spot only (no RGB, ICC or Lab)"
@@ -631,6 +634,29 @@ fn device_rgb(space: &ColourSpace) -> bool {
         ColourSpace::Pattern { base: Some(base) } => device_rgb(base),
         _ => false,
     }
+}
+
+/// Transparency groups that blend in device RGB, which a CMYK output intent forbids.
+fn rgb_groups(doc: &Document) -> Vec<String> {
+    let mut found = Vec::new();
+    for (id, object) in &doc.objects {
+        let dict = match object {
+            Object::Dictionary(dict) => dict,
+            Object::Stream(stream) => &stream.dict,
+            _ => continue,
+        };
+        let rgb = dict
+            .get(b"Group")
+            .ok()
+            .and_then(|g| doc.dereference(g).ok())
+            .and_then(|(_, g)| g.as_dict().ok())
+            .and_then(|g| g.get(b"CS").ok())
+            .is_some_and(|cs| cs.as_name().ok() == Some(b"DeviceRGB".as_slice()));
+        if rgb {
+            found.push(format!("object {} blends its transparency group in DeviceRGB", id.0));
+        }
+    }
+    found
 }
 
 /// Every use of transparency in the file's objects.

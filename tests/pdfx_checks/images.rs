@@ -67,6 +67,13 @@ fn figures(extra_state: Option<Dictionary>) -> Vec<u8> {
     let mut resources = dictionary! {
         "XObject" => dictionary! { "Im1" => rgb, "Im2" => grey, "Im3" => indexed, "Im4" => jpeg },
     };
+    // A form with a transparency group blending in DeviceRGB, as Typst writes them.
+    let form = pdf.add(Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()],
+                      "Group" => dictionary! { "Type" => "Group", "S" => "Transparency", "I" => true, "CS" => "DeviceRGB" } },
+        b"0 0 0 1 k 0 0 10 10 re f".to_vec(),
+    ));
+    resources.get_mut(b"XObject").unwrap().as_dict_mut().unwrap().set("Fm1", form);
     let mut content = String::new();
     if let Some(state) = extra_state {
         let state = pdf.add(state);
@@ -75,7 +82,7 @@ fn figures(extra_state: Option<Dictionary>) -> Vec<u8> {
     }
     content.push_str(
         "q 200 0 0 100 50 700 cm /Im1 Do Q q 100 0 0 100 50 500 cm /Im2 Do Q \
-         q 200 0 0 100 50 300 cm /Im3 Do Q q 100 0 0 100 50 100 cm /Im4 Do Q",
+         q 200 0 0 100 50 300 cm /Im3 Do Q q 100 0 0 100 50 100 cm /Im4 Do Q /Fm1 Do",
     );
     pdf.page(&content, resources);
     pdf.bytes()
@@ -119,7 +126,9 @@ fn x1a_converts_rgb_palette_and_jpeg_images_to_cmyk_and_grey_icc_to_device_grey(
     assert!(unmet.is_empty(), "{unmet:?}");
     for (name, dict, data) in images(&output) {
         assert!(!dict.has(b"SMask"), "{name} keeps its soft mask");
+        assert!(!dict.has(b"Group"), "{name} keeps its transparency group");
         match name.as_str() {
+            "Fm1" => {}
             "Im1" => {
                 assert_eq!(space(&dict), "DeviceCMYK");
                 let (red, clear) = (&data[0..4], &data[4..8]);
@@ -156,6 +165,12 @@ fn x4_tags_device_rgb_as_srgb_and_keeps_soft_masks() {
     let rgb = &images.iter().find(|(n, ..)| n == "Im1").unwrap().1;
     assert_eq!(space(rgb), "ICCBased");
     assert!(rgb.has(b"SMask"), "X-4 carries transparency");
+    let palette = &images.iter().find(|(n, ..)| n == "Im3").unwrap().1;
+    let base = palette.get(b"ColorSpace").unwrap().as_array().unwrap()[1].as_array().unwrap();
+    assert_eq!(base[0].as_name().unwrap(), b"ICCBased", "the palette's base is tagged");
+    let form = &images.iter().find(|(n, ..)| n == "Fm1").unwrap().1;
+    let group = form.get(b"Group").unwrap().as_dict().unwrap();
+    assert_eq!(group.get(b"CS").unwrap().as_array().unwrap()[0].as_name().unwrap(), b"ICCBased");
 }
 
 #[test]

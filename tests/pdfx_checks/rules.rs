@@ -223,6 +223,15 @@ fn rgb_colour_fails_x4_and_icc_colour_fails_x1a() {
 }
 
 #[test]
+fn a_device_rgb_blending_space_fails_x4() {
+    refuses(X4, "blends its transparency group in DeviceRGB", |doc| {
+        let page = page(doc, 2);
+        let group = dictionary! { "Type" => "Group", "S" => "Transparency", "CS" => "DeviceRGB" };
+        doc.get_dictionary_mut(page).unwrap().set("Group", group);
+    });
+}
+
+#[test]
 fn transparency_fails_x1a() {
     refuses(X1a, "sets opacity ca to 0.5", |doc| {
         doc.add_object(dictionary! { "Type" => "ExtGState", "ca" => 0.5 });

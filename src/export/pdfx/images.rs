@@ -1,5 +1,5 @@
-//! Images for PDF/X. X-4: device RGB images are tagged sRGB. X-1a allows only CMYK,
-//! grey and spot colour: RGB images are converted to CMYK
+//! Images for PDF/X-1a, which allows only CMYK, grey and spot colour: RGB images are
+//! converted to CMYK
 //! for the output condition with a colour-managed transform (moxcms, the image crate's
 //! colour engine: the image's own ICC profile, else sRGB, to the FOGRA39 profile,
 //! perceptual intent), ICC-based grey and CMYK images are relabelled DeviceGray and
@@ -30,62 +30,6 @@ enum Space {
     Indexed(Box<Space>, Vec<u8>),
     /// Lab and anything unknown.
     Other(String),
-}
-
-/// Tags device RGB images with the sRGB profile for PDF/X-4, which allows ICC-based RGB
-/// but not device RGB against a CMYK output intent. Typst writes images without an ICC
-/// profile of their own as DeviceRGB, meaning sRGB; the RIP converts them to the output
-/// condition. Returns how many images were tagged.
-pub fn tag_rgb_for_x4(doc: &mut Document) -> Result<usize> {
-    let is_rgb = |o: &Object| o.as_name().ok() == Some(b"DeviceRGB".as_slice());
-    // Images in DeviceRGB (None), or in a palette over it (Some(the palette)).
-    let rgb: Vec<(ObjectId, Option<Vec<Object>>)> = doc
-        .objects
-        .iter()
-        .filter_map(|(id, o)| {
-            let s = o.as_stream().ok()?;
-            if s.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Image".as_slice()) {
-                return None;
-            }
-            match s.dict.get(b"ColorSpace").ok()? {
-                space if is_rgb(space) => Some((*id, None)),
-                Object::Array(items)
-                    if matches!(
-                        items.first().and_then(|o| o.as_name().ok()),
-                        Some(b"Indexed" | b"I")
-                    ) && items.get(1).is_some_and(is_rgb) =>
-                {
-                    Some((*id, Some(items.clone())))
-                }
-                _ => None,
-            }
-        })
-        .collect();
-    if rgb.is_empty() {
-        return Ok(0);
-    }
-    let profile =
-        ColorProfile::new_srgb().encode().map_err(|e| anyhow!("no sRGB profile ({e:?})"))?;
-    let mut dict = Dictionary::new();
-    dict.set("N", Object::Integer(3));
-    dict.set("Alternate", Object::Name(b"DeviceRGB".to_vec()));
-    let mut stream = Stream::new(dict, profile);
-    stream.compress()?;
-    let profile_id = doc.add_object(stream);
-    let space =
-        Object::Array(vec![Object::Name(b"ICCBased".to_vec()), Object::Reference(profile_id)]);
-    for (id, palette) in &rgb {
-        let tagged = match palette {
-            None => space.clone(),
-            Some(items) => {
-                let mut items = items.clone();
-                items[1] = space.clone();
-                Object::Array(items)
-            }
-        };
-        doc.get_object_mut(*id)?.as_stream_mut()?.dict.set("ColorSpace", tagged);
-    }
-    Ok(rgb.len())
 }
 
 /// Converts every image XObject in `doc` that PDF/X-1a cannot carry.

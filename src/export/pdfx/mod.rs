@@ -3,7 +3,8 @@
 //! Typst cannot write PDF/X, so the print PDF is post-processed with lopdf, one step per
 //! module: the header version and trailer ID ([`identity`]), the page boxes ([`boxes`]),
 //! annotations inside the sheet ([`annotations`]), X-1a's colour and transparency limits
-//! ([`images`], [`transparency`]), overprinting black ([`overprint`]), the OutputIntent
+//! ([`images`], [`transparency`]), X-4's sRGB tags ([`srgb`]), overprinting black
+//! ([`overprint`], reading content with [`lexer`]), the OutputIntent
 //! ([`intent`]) and the metadata ([`metadata`]). The result is then checked by the same
 //! PDF/X rules as `bulletin preflight --for pdfx-4` before it is returned, so a build
 //! never writes a file that its own preflight refuses.
@@ -16,6 +17,7 @@ pub mod intent;
 pub mod lexer;
 pub mod metadata;
 pub mod overprint;
+pub mod srgb;
 pub mod transparency;
 
 use std::fmt;
@@ -179,7 +181,7 @@ pub fn to_pdfx(pdf: Vec<u8>, options: &PdfxOptions) -> Result<Vec<u8>> {
             transparency::remove_for_x1a(&mut doc)?;
         }
         PdfxLevel::X4 => {
-            images::tag_rgb_for_x4(&mut doc)?;
+            srgb::tag_for_x4(&mut doc)?;
         }
     }
     overprint::black(&mut doc)?;
