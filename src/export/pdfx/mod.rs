@@ -4,10 +4,10 @@
 //! module: the header version and trailer ID ([`identity`]), the page boxes ([`boxes`]),
 //! annotations inside the sheet ([`annotations`]), X-1a's colour and transparency limits
 //! ([`images`], [`transparency`]), X-4's sRGB tags ([`srgb`]), overprinting black
-//! ([`overprint`], reading content with [`lexer`]), the OutputIntent
-//! ([`intent`]) and the metadata ([`metadata`]). The result is then checked by the same
-//! PDF/X rules as `bulletin preflight --for pdfx-4` before it is returned, so a build
-//! never writes a file that its own preflight refuses.
+//! ([`overprint`], reading content with [`lexer`] and resources with [`resources`]), the
+//! OutputIntent ([`intent`]) and the metadata ([`metadata`]). The result is then checked
+//! against the PDF/X requirements of `bulletin preflight --for pdfx-4` before it is
+//! returned, so a build never writes a file that its own preflight refuses.
 
 pub mod annotations;
 pub mod boxes;
@@ -17,6 +17,7 @@ pub mod intent;
 pub mod lexer;
 pub mod metadata;
 pub mod overprint;
+pub mod resources;
 pub mod srgb;
 pub mod transparency;
 
