@@ -75,6 +75,11 @@ pub fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
         typeset.profile,
         &args.pdf.output_options(),
     )?;
+    if typeset.profile == Profile::Print {
+        let level =
+            crate::export::pdf::pdfx_options(&typeset.issue, &args.pdf.output_options()).level;
+        crate::export::pdfx::verify(&bytes, level)?;
+    }
     let path = match (&args.output, &args.out_dir) {
         (Some(path), _) => path.clone(),
         (None, Some(dir)) => dir.join(file_name(&typeset.issue.id, typeset.profile)),
