@@ -5,9 +5,9 @@
 //! annotations inside the sheet ([`annotations`]), X-1a's colour and transparency limits
 //! ([`images`], [`transparency`]), X-4's sRGB tags ([`srgb`]), overprinting black
 //! ([`overprint`], reading content with [`lexer`] and resources with [`resources`]), the
-//! OutputIntent ([`intent`]) and the metadata ([`metadata`]). The result is then checked
-//! against the PDF/X requirements of `bulletin preflight --for pdfx-4` before it is
-//! returned, so a build never writes a file that its own preflight refuses.
+//! OutputIntent ([`intent`]) and the metadata ([`metadata`]). [`verify`] checks a result
+//! against the PDF/X requirements of `bulletin preflight --for pdfx-4`; `bulletin build`
+//! calls it, so a build never writes a file that its own preflight refuses.
 
 pub mod annotations;
 pub mod boxes;
