@@ -209,12 +209,22 @@ pub struct PdfArgs {
     /// saddle stitching).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(2..=64))]
     pub pad: Option<u32>,
+    /// Print: the PDF/X level, `4` (PDF/X-4) or `1a` (PDF/X-1a:2003) [default: the
+    /// publication's `pdfx`, else 4].
+    #[arg(long, value_name = "LEVEL", value_parser = ["4", "1a"])]
+    pub pdfx: Option<String>,
 }
 
 impl PdfArgs {
     /// The output these arguments ask for.
     pub fn output_options(&self) -> OutputOptions {
-        OutputOptions { profile: self.profile, bleed: self.bleed, marks: self.marks, pad: self.pad }
+        OutputOptions {
+            profile: self.profile,
+            bleed: self.bleed,
+            marks: self.marks,
+            pad: self.pad,
+            pdfx: self.pdfx.as_deref().map(|level| level.parse().expect("a listed level")),
+        }
     }
 }
 
@@ -224,15 +234,22 @@ fn profile_parser() -> impl clap::builder::TypedValueParser<Value = Profile> {
         .map(|name| name.parse::<Profile>().expect("a listed profile"))
 }
 
+/// Accepts what `preflight --for` names: a profile or a PDF/X level.
+fn target_parser() -> impl clap::builder::TypedValueParser<Value = crate::preflight::pdfx::Target> {
+    clap::builder::PossibleValuesParser::new(crate::preflight::pdfx::Target::NAMES)
+        .map(|name| name.parse().expect("a listed use"))
+}
+
 /// Arguments of `bulletin preflight`.
 #[derive(Debug, Args)]
 pub struct PreflightArgs {
     /// The PDF file to inspect, from this tool or from anybody else.
     pub pdf: PathBuf,
     /// What the file is meant for: `print` makes RGB and ICC-based colour errors,
-    /// `screen` asks for a PDF/A claim and leaves image resolution alone.
-    #[arg(long = "for", value_name = "USE", value_parser = profile_parser())]
-    pub intent: Option<Profile>,
+    /// `screen` asks for a PDF/A claim and leaves image resolution alone, `pdfx-4` and
+    /// `pdfx-1a` check every requirement of PDF/X-4 or PDF/X-1a:2003.
+    #[arg(long = "for", value_name = "USE", value_parser = target_parser())]
+    pub intent: Option<crate::preflight::pdfx::Target>,
     /// The page count must be a multiple of N (4 for saddle stitching).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub multiple: Option<u32>,

@@ -5,6 +5,7 @@ mod archive_checks;
 mod bad_inputs;
 mod import_checks;
 mod pdf_checks;
+mod pdfx_checks;
 mod preflight_checks;
 mod serve_checks;
 mod support;

@@ -15,7 +15,7 @@ use crate::cmd::findings::{
 };
 use crate::cmd::progress::Progress;
 use crate::diag::{Lang, Report};
-use crate::export::pdf::{default_path, file_name};
+use crate::export::pdf::{default_path, file_name, pdfx_options};
 use crate::issue::files::write_atomically;
 use crate::issue::model::Profile;
 use crate::typeset::engine::{Build, Engine, Lifetime};
@@ -134,7 +134,7 @@ pub(crate) fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
     let options = args.setup.engine_options(args.pdf.output_options());
     let mut engine = Engine::open(issue_dir, &options, Lifetime::OneShot)?;
     let build = engine.rebuild()?;
-    let bytes = engine.export_pdf(&build)?;
+    let bytes = engine.export_verified_pdf(&build)?;
     let path = match (&args.output, &args.out_dir) {
         (Some(path), _) => path.clone(),
         (None, Some(dir)) => dir.join(file_name(&build.issue.id, build.profile)),
@@ -155,8 +155,10 @@ pub(crate) fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
 /// The profile and print extras, as the summary line names them.
 fn describe(build: &Build, args: &BuildArgs) -> String {
     let mut parts = vec![match build.profile {
-        Profile::Print => "print profile".to_owned(),
-        Profile::Screen => "screen profile, PDF/A-2b".to_owned(),
+        Profile::Print => {
+            format!("print profile, {}", pdfx_options(&build.issue, &build.print).level)
+        }
+        Profile::Screen => "screen profile, PDF/A-2b, PDF/UA-1".to_owned(),
     }];
     if let Some(bleed) = args.pdf.bleed.filter(|bleed| !bleed.is_zero()) {
         parts.push(format!("{bleed} bleed"));

@@ -53,6 +53,8 @@ pub enum Kind {
     ControlCharacter,
     /// A profile name the publication file gives that does not exist.
     UnknownProfile,
+    /// The publication names a PDF/X level `bulletin` does not write.
+    UnknownPdfxLevel,
     /// The folder name disagrees with its year or month.
     FolderMismatch,
 

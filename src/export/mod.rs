@@ -2,4 +2,5 @@
 
 pub(crate) mod pages;
 pub mod pdf;
+pub mod pdfx;
 pub mod png;

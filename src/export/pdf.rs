@@ -7,7 +7,8 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::issue::model::{Issue, Profile};
+use crate::export::pdfx::{PdfxOptions, to_pdfx};
+use crate::issue::model::{Issue, PdfxLevel, Profile};
 
 /// The PDF's file name: `<id>.pdf` for print, `<id>-screen.pdf` for the screen, so that
 /// both can sit side by side.
@@ -27,17 +28,55 @@ pub(crate) fn default_path(root: &Path, id: &str, profile: Profile) -> Result<Pa
     Ok(dir.join(file_name(id, profile)))
 }
 
-/// Exports `document`, typeset for `profile`, as PDF; the screen profile is PDF/A-2b,
-/// which Typst validates while exporting. The same issue and document always give the
+/// What a print PDF declares beyond its pages: the PDF/X level and the bleed.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PrintDeclarations {
+    /// The PDF/X level; `None` takes the publication's, else PDF/X-4.
+    pub pdfx: Option<PdfxLevel>,
+    /// How far the sheet extends past the trimmed page, in millimetres; `None`: no bleed.
+    pub bleed_mm: Option<f64>,
+}
+
+/// Exports `document`, typeset for `profile`, as PDF. The screen profile is PDF/A-2b
+/// with PDF/UA-1, which Typst validates while exporting; the print profile is a PDF/X
+/// file of the level `print` or the publication names (PDF/X-4 by default), declaring
+/// the bleed `print` gives. The same issue, document and declarations always give the
 /// same bytes.
-pub fn export_pdf(document: &PagedDocument, issue: &Issue, profile: Profile) -> Result<Vec<u8>> {
+pub fn export_pdf(
+    document: &PagedDocument,
+    issue: &Issue,
+    profile: Profile,
+    print: &PrintDeclarations,
+) -> Result<Vec<u8>> {
+    let pdf = typst_pdf_for(document, issue, profile)?;
+    match profile {
+        Profile::Screen => Ok(pdf),
+        Profile::Print => to_pdfx(pdf, &pdfx_options(issue, print)),
+    }
+}
+
+/// The PDF/X declarations for `issue` printed as `print` says.
+pub(crate) fn pdfx_options(issue: &Issue, print: &PrintDeclarations) -> PdfxOptions {
+    PdfxOptions {
+        level: print.pdfx.or(issue.publication.pdfx).unwrap_or_default(),
+        title: format!("{} {}年第{}期", issue.publication.title, issue.year, issue.number),
+        document_id: format!("{}/{}", issue.publication.title, issue.id),
+        date: issue.date,
+        bleed_mm: print.bleed_mm,
+    }
+}
+
+/// The PDF typst-pdf writes for `profile`, before any post-processing.
+fn typst_pdf_for(document: &PagedDocument, issue: &Issue, profile: Profile) -> Result<Vec<u8>> {
     let date = issue.date;
     let datetime = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
         .ok_or_else(|| anyhow!("the issue date is not a valid calendar date"))?;
     let standards = match profile {
         Profile::Print => PdfStandards::default(),
-        Profile::Screen => PdfStandards::new(&[PdfStandard::A_2b])
-            .map_err(|err| anyhow!("PDF/A-2b is not available: {}", err.message()))?,
+        // typst-pdf 0.15.1 writes both at once (checked on the sample; see
+        // tests/pdfx_checks/standards.rs): archival and accessible.
+        Profile::Screen => PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1])
+            .map_err(|err| anyhow!("PDF/A-2b with PDF/UA-1 is not available: {}", err.message()))?,
     };
     let options = PdfOptions {
         ident: Smart::Custom(format!("{}/{}", issue.publication.title, issue.id)),

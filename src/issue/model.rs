@@ -23,6 +23,101 @@ pub struct Publication {
     /// The layouts receive it as an input, not in the data.
     #[serde(default, skip_serializing)]
     pub profile: Profile,
+    /// The PDF/X level print PDFs are made to when `--pdfx` is not given (`pdfx = "4"`
+    /// or `"1a"` in the settings; PDF/X-4 when unset).
+    #[serde(default, skip_serializing)]
+    pub pdfx: Option<crate::issue::model::PdfxLevel>,
+}
+
+/// The PDF/X conformance levels `bulletin` writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PdfxLevel {
+    /// PDF/X-4 (ISO 15930-7:2010): PDF 1.6, ICC-based colour and live transparency
+    /// allowed, XMP identification. What most shops ask for today.
+    #[default]
+    #[serde(rename = "4")]
+    X4,
+    /// PDF/X-1a:2003 (ISO 15930-4:2003): PDF 1.4, CMYK and spot colours only, no
+    /// transparency. For shops with older workflows.
+    #[serde(rename = "1a")]
+    X1a,
+}
+
+impl PdfxLevel {
+    /// Every level, in the order help texts list them.
+    pub const ALL: [PdfxLevel; 2] = [PdfxLevel::X4, PdfxLevel::X1a];
+
+    /// The level as written on the command line and in the publication settings.
+    pub fn name(self) -> &'static str {
+        match self {
+            PdfxLevel::X4 => "4",
+            PdfxLevel::X1a => "1a",
+        }
+    }
+
+    /// The name a print shop reads: `PDF/X-4`, `PDF/X-1a:2003`.
+    pub fn title(self) -> &'static str {
+        match self {
+            PdfxLevel::X4 => "PDF/X-4",
+            PdfxLevel::X1a => "PDF/X-1a:2003",
+        }
+    }
+
+    /// The value of `GTS_PDFXVersion` in the document information.
+    pub fn version_key(self) -> &'static str {
+        match self {
+            PdfxLevel::X4 => "PDF/X-4",
+            PdfxLevel::X1a => "PDF/X-1:2003",
+        }
+    }
+
+    /// The value of `GTS_PDFXConformance`, which only PDF/X-1a:2003 has.
+    pub fn conformance_key(self) -> Option<&'static str> {
+        match self {
+            PdfxLevel::X4 => None,
+            PdfxLevel::X1a => Some("PDF/X-1a:2003"),
+        }
+    }
+
+    /// The highest PDF version the level allows, as (major, minor).
+    pub fn max_version(self) -> (u8, u8) {
+        match self {
+            PdfxLevel::X4 => (1, 6),
+            PdfxLevel::X1a => (1, 4),
+        }
+    }
+
+    /// The highest PDF version as the header writes it.
+    pub fn max_version_text(self) -> String {
+        let (major, minor) = self.max_version();
+        format!("{major}.{minor}")
+    }
+}
+
+impl std::fmt::Display for PdfxLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.title())
+    }
+}
+
+impl std::str::FromStr for PdfxLevel {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let plain = s
+            .strip_prefix("pdfx-")
+            .or_else(|| s.strip_prefix("PDF/X-"))
+            .or_else(|| s.strip_prefix("x"))
+            .unwrap_or(s);
+        match plain.to_ascii_lowercase().as_str() {
+            "4" => Ok(PdfxLevel::X4),
+            "1a" | "1a:2003" => Ok(PdfxLevel::X1a),
+            _ => {
+                Err(format!("unknown PDF/X level `{s}`: use `4` (PDF/X-4) or `1a` (PDF/X-1a:2003)"))
+            }
+        }
+    }
 }
 
 /// What a PDF is for: the print shop, or the website and the archive.

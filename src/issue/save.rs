@@ -578,6 +578,7 @@ mod tests {
                     phone: "2".into(),
                 },
                 profile: Profile::default(),
+                pdfx: None,
             },
             publication_file: "../publication.toml".into(),
             id: "2023-09".into(),

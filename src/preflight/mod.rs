@@ -6,6 +6,7 @@ pub mod document;
 pub mod fonts;
 pub mod images;
 pub mod metadata;
+pub mod pdfx;
 pub mod report;
 
 use std::collections::BTreeSet;
@@ -21,7 +22,7 @@ use self::document::PageFacts;
 use self::fonts::FontFacts;
 use self::images::ImageFacts;
 use self::metadata::DocumentFacts;
-use crate::issue::model::Profile;
+use crate::issue::model::{PdfxLevel, Profile};
 
 /// Millimetres in a PDF point (1/72 inch).
 pub const MM_PER_PT: f64 = 25.4 / 72.0;
@@ -100,6 +101,8 @@ pub struct Preflight {
     pub fonts: Vec<FontFacts>,
     /// Every image drawn.
     pub images: Vec<ImageFacts>,
+    /// The PDF/X requirements, when checked for a level.
+    pub pdfx: Option<pdfx::PdfxReport>,
     /// The findings, errors first.
     pub findings: Vec<Finding>,
 }
@@ -133,14 +136,34 @@ impl std::error::Error for PreflightFailed {}
 
 /// Inspects the PDF file at `path`.
 pub fn preflight_file(path: &Path, rules: &Rules) -> Result<Preflight> {
+    preflight_file_for(path, rules, None)
+}
+
+/// Inspects the PDF file at `path`, and checks it against the PDF/X level `pdfx`.
+pub fn preflight_file_for(
+    path: &Path,
+    rules: &Rules,
+    pdfx: Option<PdfxLevel>,
+) -> Result<Preflight> {
     let bytes =
         std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
-    preflight(&bytes, &path.display().to_string(), rules)
+    preflight_for(&bytes, &path.display().to_string(), rules, pdfx)
         .with_context(|| format!("`{}` could not be inspected", path.display()))
 }
 
 /// Inspects the PDF in `bytes`, named `file` in the report.
 pub fn preflight(bytes: &[u8], file: &str, rules: &Rules) -> Result<Preflight> {
+    preflight_for(bytes, file, rules, None)
+}
+
+/// Inspects the PDF in `bytes`, named `file` in the report, and checks it against the
+/// PDF/X level `pdfx` (every requirement reported in [`Preflight::pdfx`]).
+pub fn preflight_for(
+    bytes: &[u8],
+    file: &str,
+    rules: &Rules,
+    pdfx: Option<PdfxLevel>,
+) -> Result<Preflight> {
     if !bytes.starts_with(b"%PDF-") {
         anyhow::bail!("it is not a PDF file (it does not start with %PDF-)");
     }
@@ -188,6 +211,12 @@ pub fn preflight(bytes: &[u8], file: &str, rules: &Rules) -> Result<Preflight> {
     findings.extend(colours::findings(&pages, rules.intent));
     findings.extend(images::findings(&images, rules.intent));
     findings.extend(metadata::findings(&document, rules.intent));
+    let pdfx = pdfx.map(|level| {
+        let (report, pdfx_findings) =
+            pdfx::check(&doc, &document.version, &pages, &fonts, level, true);
+        findings.extend(pdfx_findings);
+        report
+    });
     // Errors first; otherwise in the order found.
     findings.sort_by_key(|finding| std::cmp::Reverse(finding.severity));
     Ok(Preflight {
@@ -198,6 +227,7 @@ pub fn preflight(bytes: &[u8], file: &str, rules: &Rules) -> Result<Preflight> {
         pages,
         fonts,
         images,
+        pdfx,
         findings,
     })
 }

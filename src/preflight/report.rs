@@ -16,6 +16,9 @@ pub fn render(preflight: &Preflight) -> String {
     if let Some(intent) = preflight.intent {
         rules.push(format!("for {intent}"));
     }
+    if let Some(pdfx) = &preflight.pdfx {
+        rules.push(format!("for {}", pdfx.level));
+    }
     if let Some(multiple) = preflight.multiple {
         rules.push(format!("page count a multiple of {multiple}"));
     }
@@ -25,11 +28,17 @@ pub fn render(preflight: &Preflight) -> String {
     section(&mut out, "Pages", &page_rows(preflight), true);
     section(&mut out, "Fonts", &font_rows(preflight), true);
     section(&mut out, "Images", &image_rows(preflight), true);
+    if let Some(pdfx) = &preflight.pdfx {
+        section(&mut out, &format!("{} requirements", pdfx.level), &super::pdfx::rows(pdfx), true);
+    }
     section(&mut out, "Findings", &finding_rows(preflight), false);
     let (errors, warnings) = (preflight.count(Severity::Error), preflight.count(Severity::Warning));
     let verdict = match (preflight.intent, errors) {
         (Some(Profile::Screen), 0) => "ready for the website and the archive",
         (Some(Profile::Screen), _) => "not ready for the website and the archive",
+        (_, 0) if preflight.pdfx.is_some() => {
+            "ready for press, every PDF/X requirement checked is met"
+        }
         (_, 0) => "ready for press",
         _ => "the press would stop",
     };

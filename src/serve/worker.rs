@@ -251,8 +251,11 @@ impl Worker {
                 .with("errors", errors));
         };
         if build.profile == profile {
-            let bytes =
-                self.engine.as_ref().map_err(|m| anyhow::anyhow!("{m}"))?.export_pdf(build)?;
+            let bytes = self
+                .engine
+                .as_ref()
+                .map_err(|m| anyhow::anyhow!("{m}"))?
+                .export_verified_pdf(build)?;
             return Ok((bytes, build.document.pages().len()));
         }
         // The other profile: a fresh engine, as `bulletin build --profile` would use.
@@ -262,7 +265,7 @@ impl Worker {
         };
         let mut engine = Engine::open(&self.desk.dir, &options, Lifetime::OneShot)?;
         let build = engine.rebuild()?;
-        let bytes = engine.export_pdf(&build)?;
+        let bytes = engine.export_verified_pdf(&build)?;
         Ok((bytes, build.document.pages().len()))
     }
 }

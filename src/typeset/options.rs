@@ -111,6 +111,8 @@ pub struct OutputOptions {
     pub marks: bool,
     /// Print only: pad the page count to a multiple of this with blank pages before the last.
     pub pad: Option<u32>,
+    /// Print only: the PDF/X level; `None` takes the publication's, else PDF/X-4.
+    pub pdfx: Option<crate::issue::model::PdfxLevel>,
 }
 
 impl OutputOptions {
@@ -127,6 +129,7 @@ impl OutputOptions {
                 (bleed.is_some(), "--bleed"),
                 (self.marks, "--marks"),
                 (self.pad.is_some(), "--pad"),
+                (self.pdfx.is_some(), "--pdfx"),
             ]
             .into_iter()
             .filter_map(|(given, name)| given.then_some(name))

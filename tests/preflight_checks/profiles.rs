@@ -71,6 +71,7 @@ fn bleed_marks_and_padding_change_the_sheet_not_the_pages() {
         bleed: Some("3mm".parse().unwrap()),
         marks: true,
         pad: Some(4),
+        pdfx: None,
     };
     let typeset = typeset_for(&repo_root().join("issues/2023-08"), options);
     assert_eq!(typeset.blank_pages, 3);

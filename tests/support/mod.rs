@@ -81,7 +81,8 @@ pub fn typeset_with(dir: &Path, options: EngineOptions) -> Build {
 
 /// The PDF of `build`, as `bulletin build` writes it.
 pub fn pdf_of(build: &Build) -> Vec<u8> {
-    bulletin::export::pdf::export_pdf(&build.document, &build.issue, build.profile).unwrap()
+    bulletin::export::pdf::export_pdf(&build.document, &build.issue, build.profile, &build.print)
+        .unwrap()
 }
 
 /// A scratch folder inside the project's target/ folder, emptied when created.

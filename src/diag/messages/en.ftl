@@ -108,6 +108,8 @@ char-line-break = line break
 char-control = control character
 unknown-profile = unknown profile `{ $profile }` in the publication
 hint-profiles = write `profile = "print"` (for the print shop) or `profile = "screen"` (for the website and the archive)
+unknown-pdfx-level = unknown PDF/X level `{ $level }` in the publication
+hint-pdfx-levels = write `pdfx = "4"` (PDF/X-4, the default) or `pdfx = "1a"` (PDF/X-1a:2003)
 address-line-not-text = an address line of the colophon must be text
 hint-quote-address = put each address line in double quotes
 publication-missing = the publication file `{ $path }` does not exist

@@ -107,6 +107,8 @@ char-line-break = 换行符
 char-control = 控制字符
 unknown-profile = 刊物设置中有未知的输出方案 `{ $profile }`
 hint-profiles = 请写 `profile = "print"`（印刷厂用）或 `profile = "screen"`（网站和存档用）
+unknown-pdfx-level = 刊物设置中有未知的 PDF/X 级别 `{ $level }`
+hint-pdfx-levels = 请写 `pdfx = "4"`（PDF/X-4，默认）或 `pdfx = "1a"`（PDF/X-1a:2003）
 address-line-not-text = 版权信息中的地址行应为文字
 hint-quote-address = 每行地址都放在双引号中
 publication-missing = 刊物设置文件 `{ $path }` 不存在

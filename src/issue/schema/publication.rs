@@ -8,10 +8,10 @@ use toml::de::{DeTable, DeValue};
 use super::fields::Fields;
 use super::text::check_text;
 use crate::diag::{Diagnostic, Kind, Report, Subject, Text};
-use crate::issue::model::{Colophon, Profile, Publication};
+use crate::issue::model::{Colophon, PdfxLevel, Profile, Publication};
 
 const PUBLICATION_KEYS: &[&str] =
-    &["title", "publisher", "language", "region", "colophon", "profile"];
+    &["title", "publisher", "language", "region", "colophon", "profile", "pdfx"];
 const COLOPHON_KEYS: &[&str] = &["address", "postcode", "phone"];
 
 /// Reads the publication settings; problems go to `report`.
@@ -49,6 +49,7 @@ pub(crate) fn read_publication(
     let region = text_field("region", "\"CN\"", false, report).unwrap_or_else(|| "CN".into());
     let colophon = read_colophon(&fields, report);
     let profile = read_profile(&fields, report);
+    let pdfx = read_pdfx(&fields, report);
     Some(Publication {
         title: title?,
         publisher: publisher?,
@@ -56,6 +57,7 @@ pub(crate) fn read_publication(
         region,
         colophon: colophon?,
         profile,
+        pdfx,
     })
 }
 
@@ -77,6 +79,27 @@ fn read_profile(publication: &Fields<'_, '_>, report: &mut Report) -> Profile {
         );
         Profile::default()
     })
+}
+
+/// The optional PDF/X level of print PDFs (`pdfx = "4"` or `"1a"`).
+fn read_pdfx(publication: &Fields<'_, '_>, report: &mut Report) -> Option<PdfxLevel> {
+    let value = publication.string("pdfx", None, report)?;
+    match value.get_ref().parse() {
+        Ok(level) => Some(level),
+        Err(_) => {
+            report.push(
+                publication
+                    .error(
+                        Kind::UnknownPdfxLevel,
+                        value.span(),
+                        Some("pdfx"),
+                        Text::new("unknown-pdfx-level").arg("level", value.get_ref().as_str()),
+                    )
+                    .hint(Text::new("hint-pdfx-levels")),
+            );
+            None
+        }
+    }
 }
 
 fn read_colophon(publication: &Fields<'_, '_>, report: &mut Report) -> Option<Colophon> {

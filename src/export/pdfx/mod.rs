@@ -1,0 +1,164 @@
+//! PDF/X for the print shop: turns Typst's print PDF into PDF/X-4 or PDF/X-1a:2003.
+//!
+//! Typst cannot write PDF/X, so the print PDF is post-processed with lopdf, one step per
+//! module: the header version and trailer ID ([`identity`]), the page boxes ([`boxes`]),
+//! annotations inside the sheet ([`annotations`]), X-1a's colour and transparency limits
+//! ([`images`], [`transparency`]), X-4's sRGB tags ([`srgb`]), overprinting black
+//! ([`overprint`], reading content with [`lexer`] and resources with [`resources`]), the
+//! OutputIntent ([`intent`]) and the metadata ([`metadata`]). [`verify`] checks a result
+//! against the PDF/X requirements of `bulletin preflight --for pdfx-4`; `bulletin build`
+//! calls it, so a build never writes a file that its own preflight refuses.
+
+pub mod annotations;
+pub mod boxes;
+pub mod identity;
+pub mod images;
+pub mod intent;
+pub mod lexer;
+pub mod metadata;
+pub mod overprint;
+pub mod resources;
+pub mod srgb;
+pub mod transparency;
+
+use anyhow::{Context, Result, bail};
+
+use crate::issue::model::Date;
+pub use crate::issue::model::PdfxLevel;
+
+/// The printing condition of the OutputIntent, and its profile.
+pub struct OutputCondition {
+    /// The OutputConditionIdentifier: a name in the ICC's registry of characterisations.
+    pub identifier: &'static str,
+    /// The condition in words, for OutputCondition and Info.
+    pub description: &'static str,
+    /// The registry that defines the identifier.
+    pub registry: &'static str,
+    /// The ICC output profile (class prtr, CMYK) embedded in the PDF.
+    pub profile: &'static [u8],
+}
+
+/// FOGRA39: coated offset, ISO 12647-2:2004, with the profile in `color/`.
+///
+/// Compiled in rather than read from `color/`, so the output never depends on the
+/// machine or a file someone edited: see `color/README.md`.
+pub const FOGRA39: OutputCondition = OutputCondition {
+    identifier: "FOGRA39",
+    description: "Coated FOGRA39 (ISO 12647-2:2004)",
+    registry: "http://www.color.org",
+    profile: include_bytes!("../../../color/FOGRA39-bulletin.icc"),
+};
+
+/// What the PDF/X file declares about itself; all of it comes from the issue, so the
+/// same issue gives the same bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfxOptions {
+    /// The conformance level.
+    pub level: PdfxLevel,
+    /// The document's title (Info Title and dc:title).
+    pub title: String,
+    /// A name for the document that stays the same across revisions, such as
+    /// `电子商务动态/2023-08`; the XMP DocumentID and the trailer ID's first half are
+    /// derived from it.
+    pub document_id: String,
+    /// The issue's date: CreationDate and ModDate, midnight UTC.
+    pub date: Date,
+    /// How far the sheet's printing extends past the trimmed page, in millimetres;
+    /// `None` or zero: no bleed (the BleedBox is the TrimBox).
+    pub bleed_mm: Option<f64>,
+}
+
+/// Turns the PDF Typst wrote for the print profile into a PDF/X file of `options.level`.
+///
+/// Fails when the PDF uses something the level cannot carry and `bulletin` cannot
+/// convert (for X-1a: live transparency, images in Lab or odd spaces), naming it. It
+/// does not check its result: [`verify`] does (`bulletin build` calls it; `watch` does
+/// not, for speed; the bytes are the same either way).
+pub fn to_pdfx(pdf: Vec<u8>, options: &PdfxOptions) -> Result<Vec<u8>> {
+    let digest = identity::digest(&pdf, options);
+    let mut doc = lopdf::Document::load_mem(&pdf).context("the PDF to convert cannot be read")?;
+    if doc.trailer.get(b"Encrypt").is_ok() {
+        bail!("the PDF is encrypted, which PDF/X forbids");
+    }
+    let level = options.level;
+    annotations::remove(&mut doc, options.bleed_mm)?;
+    boxes::set(&mut doc, options.bleed_mm)?;
+    match level {
+        PdfxLevel::X1a => {
+            images::convert_for_x1a(&mut doc, &FOGRA39)?;
+            transparency::remove_for_x1a(&mut doc)?;
+        }
+        PdfxLevel::X4 => {
+            srgb::tag_for_x4(&mut doc)?;
+        }
+    }
+    overprint::black(&mut doc)?;
+    intent::set(&mut doc, &FOGRA39)?;
+    metadata::set(&mut doc, options, &digest)?;
+    identity::set(&mut doc, options, &digest);
+    // The replaced Info, XMP, contents and links are no longer referenced.
+    doc.prune_objects();
+    doc.renumber_objects();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).context("failed to write the PDF/X file")?;
+    Ok(out)
+}
+
+/// A Flate-compressed stream of `data` (zlib's default level: level 9, as lopdf's
+/// `compress` uses, costs several times as long for a few per cent).
+pub(crate) fn flate_stream(mut dict: lopdf::Dictionary, data: &[u8]) -> Result<lopdf::Stream> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(data)?;
+    dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+    dict.remove(b"DecodeParms");
+    Ok(lopdf::Stream::new(dict, encoder.finish()?))
+}
+
+/// Checks `pdf` against the PDF/X requirements of `bulletin preflight --for pdfx-*`
+/// (only those: image resolution and page counts are the print preflight's business);
+/// fails naming every requirement not met. On [`to_pdfx`]'s output a failure is a bug
+/// in this module or something in the PDF it cannot convert. About 0.1 s on the sample.
+pub fn verify(pdf: &[u8], level: PdfxLevel) -> Result<()> {
+    let report = crate::preflight::pdfx::requirements(pdf, level)?;
+    let errors: Vec<String> = report
+        .checks
+        .iter()
+        .filter_map(|check| match &check.outcome {
+            crate::preflight::pdfx::Outcome::Failed(why) => {
+                Some(format!("{}: {why}", check.requirement))
+            }
+            _ => None,
+        })
+        .collect();
+    if !errors.is_empty() {
+        bail!("the {level} file would not pass preflight: {}", errors.join("; "));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_read_as_written_on_the_command_line_and_in_settings() {
+        assert_eq!("4".parse::<PdfxLevel>(), Ok(PdfxLevel::X4));
+        assert_eq!("1a".parse::<PdfxLevel>(), Ok(PdfxLevel::X1a));
+        assert_eq!("pdfx-1a".parse::<PdfxLevel>(), Ok(PdfxLevel::X1a));
+        assert_eq!("PDF/X-4".parse::<PdfxLevel>(), Ok(PdfxLevel::X4));
+        assert!("3".parse::<PdfxLevel>().is_err());
+        for level in PdfxLevel::ALL {
+            assert_eq!(level.name().parse::<PdfxLevel>(), Ok(level));
+        }
+    }
+
+    #[test]
+    fn the_profile_is_a_cmyk_output_profile() {
+        let profile = FOGRA39.profile;
+        assert_eq!(&profile[12..16], b"prtr");
+        assert_eq!(&profile[16..20], b"CMYK");
+        assert_eq!(&profile[36..40], b"acsp");
+        assert!(profile.len() < 2 * 1024 * 1024);
+    }
+}

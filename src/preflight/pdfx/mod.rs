@@ -1,0 +1,289 @@
+//! PDF/X rules (`--for pdfx-4`, `--for pdfx-1a`): every requirement of PDF/X-4
+//! (ISO 15930-7:2010) and PDF/X-1a:2003 (ISO 15930-4:2003) that `bulletin` writes for,
+//! checked on any PDF and reported one row each.
+
+mod content;
+mod document;
+mod pages;
+
+use std::fmt;
+use std::str::FromStr;
+
+use lopdf::{Document, Object, ObjectId};
+use serde::Serialize;
+
+use super::Finding;
+use super::document::PageFacts;
+use super::fonts::FontFacts;
+use super::page_list;
+use crate::issue::model::PdfxLevel;
+use crate::issue::model::Profile;
+
+/// What `--for` names: a profile's use, or a PDF/X level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// `print` or `screen`.
+    Profile(Profile),
+    /// `pdfx-4` or `pdfx-1a`.
+    Pdfx(PdfxLevel),
+}
+
+impl Target {
+    /// The names `--for` accepts.
+    pub const NAMES: [&'static str; 4] = ["print", "screen", "pdfx-4", "pdfx-1a"];
+}
+
+impl FromStr for Target {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.strip_prefix("pdfx-") {
+            Some(_) => s.parse().map(Target::Pdfx),
+            None => s.parse().map(Target::Profile),
+        }
+    }
+}
+
+/// How one requirement fared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", content = "detail", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Met; what was found.
+    Met(String),
+    /// Not met; why.
+    Failed(String),
+    /// Met, with something worth a look (not a PDF/X requirement).
+    Warning(String),
+}
+
+/// One requirement and its outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// The requirement, as a print shop reads it.
+    pub requirement: String,
+    /// How it fared.
+    pub outcome: Outcome,
+}
+
+/// The PDF/X requirements of one level, each checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PdfxReport {
+    /// The level checked against.
+    pub level: String,
+    /// Every requirement, in the order a shop reads them.
+    pub checks: Vec<Check>,
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::Met(detail) => write!(f, "met: {detail}"),
+            Outcome::Failed(detail) => write!(f, "NOT MET: {detail}"),
+            Outcome::Warning(detail) => write!(f, "warning: {detail}"),
+        }
+    }
+}
+
+/// The table rows: requirement, outcome.
+pub fn rows(report: &PdfxReport) -> Vec<Vec<String>> {
+    let mut rows = vec![vec!["requirement".to_owned(), "result".to_owned()]];
+    rows.extend(report.checks.iter().map(|c| vec![c.requirement.clone(), c.outcome.to_string()]));
+    rows
+}
+
+/// Collects checks and turns failures into findings.
+struct Checks {
+    level: PdfxLevel,
+    checks: Vec<Check>,
+    findings: Vec<Finding>,
+}
+
+impl Checks {
+    fn push(&mut self, requirement: &str, problems: Vec<String>, met: String) {
+        let outcome = if problems.is_empty() {
+            Outcome::Met(met)
+        } else {
+            for problem in &problems {
+                self.findings.push(Finding::error(format!("{}: {problem}", self.level)));
+            }
+            Outcome::Failed(problems.join("; "))
+        };
+        self.checks.push(Check { requirement: requirement.to_owned(), outcome });
+    }
+}
+
+/// Checks `doc` against `level`; `pages` and `fonts` are what preflight read already.
+pub fn check(
+    doc: &Document,
+    version: &str,
+    pages: &[PageFacts],
+    fonts: &[FontFacts],
+    level: PdfxLevel,
+    overprint: bool,
+) -> (PdfxReport, Vec<Finding>) {
+    let mut c = Checks { level, checks: Vec::new(), findings: Vec::new() };
+    let x1a = level == PdfxLevel::X1a;
+
+    // 1. Version.
+    let max = level.max_version_text();
+    let too_new = version_number(version) > version_number(&max) + 1e-9;
+    c.push(
+        &format!("PDF version at most {max}"),
+        if too_new { vec![format!("the file is PDF {version}")] } else { Vec::new() },
+        format!("PDF {version}"),
+    );
+
+    // 2. Trailer ID, 3. no encryption.
+    let id_ok = doc
+        .trailer
+        .get(b"ID")
+        .ok()
+        .and_then(|id| id.as_array().ok())
+        .is_some_and(|id| id.len() == 2 && id.iter().all(|s| s.as_str().is_ok()));
+    c.push(
+        "file identifier (trailer ID)",
+        if id_ok { Vec::new() } else { vec!["the trailer has no ID of two strings".into()] },
+        "present".into(),
+    );
+    let encrypted = doc.trailer.get(b"Encrypt").is_ok();
+    c.push(
+        "not encrypted",
+        if encrypted { vec!["the file is encrypted".into()] } else { Vec::new() },
+        "no encryption".into(),
+    );
+
+    // 4. OutputIntent.
+    let (problems, met) = document::output_intent(doc, level);
+    c.push("one GTS_PDFX OutputIntent with a CMYK output profile", problems, met);
+
+    // 5. Document information, 6. XMP metadata agreeing with it.
+    let (problems, met) = document::info(doc, level);
+    c.push("Info: Title, CreationDate, ModDate, Trapped, GTS_PDFXVersion", problems, met);
+    let (problems, met) = document::xmp(doc, level);
+    c.push("XMP metadata: identification, IDs, rendition, agreeing with Info", problems, met);
+
+    // 7. Page boxes.
+    let (problems, met) = pages::boxes(doc, pages);
+    c.push("TrimBox on every page; TrimBox ⊆ BleedBox ⊆ MediaBox", problems, met);
+
+    // 8. Annotations.
+    let annotated = pages::annotations_on_sheet(doc, pages);
+    c.push(
+        "no annotation inside the BleedBox",
+        if annotated.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!(
+                "annotations (links, notes) on the printed sheet of {}",
+                page_list(&annotated)
+            )]
+        },
+        "none".into(),
+    );
+
+    // 9. Colour, with the blending spaces of transparency groups.
+    let (mut problems, met) = content::colour(pages, level);
+    if level == PdfxLevel::X4 {
+        problems.extend(content::rgb_groups(doc));
+    }
+    c.push(
+        if x1a {
+            "colour: CMYK, grey and spot only (no RGB, ICC or Lab)"
+        } else {
+            "colour: no device RGB against a CMYK output intent"
+        },
+        problems,
+        met,
+    );
+
+    // 10. Transparency (X-1a).
+    if x1a {
+        let problems = content::transparency(doc);
+        c.push(
+            "no transparency (soft masks, opacity, blend modes, groups)",
+            problems,
+            "none".into(),
+        );
+    }
+
+    // 11. Fonts.
+    let mut problems: Vec<String> = fonts
+        .iter()
+        .filter(|f| !f.embedded)
+        .map(|f| format!("font {} is not embedded", f.name))
+        .collect();
+    if x1a {
+        problems.extend(
+            content::opentype_fonts(doc).into_iter().map(|name| {
+                format!("font {name} is OpenType (PDF 1.6), which PDF 1.4 cannot carry")
+            }),
+        );
+    }
+    c.push("every font embedded", problems, format!("{} font(s)", fonts.len()));
+
+    // 12. PDF 1.4 file structure (X-1a).
+    if x1a {
+        let streams = matches!(
+            doc.reference_table.cross_reference_type,
+            lopdf::xref::XrefType::CrossReferenceStream
+        ) || doc.objects.values().any(|o| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"ObjStm".as_slice())
+            })
+        });
+        c.push(
+            "PDF 1.4 structure: no object or cross-reference streams",
+            if streams {
+                vec!["the file uses object or cross-reference streams (PDF 1.5)".into()]
+            } else {
+                Vec::new()
+            },
+            "classic cross-reference table".into(),
+        );
+    }
+
+    // 13. Overprinting black (house practice, not a PDF/X rule).
+    if !overprint {
+        return (PdfxReport { level: level.title().to_owned(), checks: c.checks }, c.findings);
+    }
+    let knocked = content::knocked_out_pages(doc);
+    let outcome = if knocked.is_empty() {
+        Outcome::Met("100% K text and thin rules overprint".into())
+    } else {
+        let message = format!(
+            "100% K text or thin rules knock out on {}: misregistration may show white edges",
+            page_list(&knocked)
+        );
+        c.findings.push(Finding::warning(message.clone()));
+        Outcome::Warning(message)
+    };
+    c.checks
+        .push(Check { requirement: "black overprints (Ghent Workgroup practice)".into(), outcome });
+
+    (PdfxReport { level: level.title().to_owned(), checks: c.checks }, c.findings)
+}
+
+/// The PDF/X requirements alone, without the overprint advice: what a build checks its
+/// own output against (see `export::pdfx`).
+pub fn requirements(bytes: &[u8], level: PdfxLevel) -> anyhow::Result<PdfxReport> {
+    use super::content::walk_page;
+    use super::metadata::DocumentFacts;
+    let doc = Document::load_mem(bytes)?;
+    let (document, _) = DocumentFacts::read(&doc);
+    let page_ids: Vec<(usize, ObjectId)> =
+        doc.get_pages().into_iter().map(|(n, id)| (n as usize, id)).collect();
+    let mut pages = Vec::new();
+    for &(number, id) in &page_ids {
+        let (mut page, _) = PageFacts::read(&doc, number, id);
+        let spaces: std::collections::BTreeSet<_> =
+            walk_page(&doc, id).paints.into_iter().map(|p| p.colour.space).collect();
+        page.colour_spaces = spaces.into_iter().collect();
+        pages.push(page);
+    }
+    let fonts = super::fonts::collect(&doc, &page_ids);
+    Ok(check(&doc, &document.version, &pages, &fonts, level, false).0)
+}
+
+fn version_number(version: &str) -> f64 {
+    version.trim().parse().unwrap_or(0.0)
+}

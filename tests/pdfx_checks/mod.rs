@@ -1,0 +1,94 @@
+//! PDF/X: the print PDF is PDF/X-4 (or X-1a:2003), byte for byte reproducible; every
+//! PDF/X preflight rule refuses a copy of the good file broken in just that way; X-1a
+//! converts RGB and masked images.
+
+mod build;
+mod images;
+mod rules;
+mod standards;
+
+use std::sync::OnceLock;
+
+use bulletin::export::pdfx::PdfxLevel;
+use bulletin::preflight::{Preflight, Rules, Severity, preflight_for};
+use lopdf::Document;
+
+use crate::support::{Sandbox, bulletin};
+
+/// The sample issue built for the print shop (3mm bleed, crop marks) at `level`.
+pub fn good(level: PdfxLevel) -> &'static [u8] {
+    static X4: OnceLock<Vec<u8>> = OnceLock::new();
+    static X1A: OnceLock<Vec<u8>> = OnceLock::new();
+    let cell = match level {
+        PdfxLevel::X4 => &X4,
+        PdfxLevel::X1a => &X1A,
+    };
+    cell.get_or_init(|| build_sample(level, &["--bleed", "3mm", "--marks"], "good"))
+}
+
+/// Builds the sample issue at `level` with `extra` options; returns the PDF's bytes.
+pub fn build_sample(level: PdfxLevel, extra: &[&str], tag: &str) -> Vec<u8> {
+    let sandbox = Sandbox::new(&format!("pdfx-{}-{tag}", level.name()));
+    let output = sandbox.path("sample.pdf");
+    bulletin()
+        .args(["build", "issues/2023-08", "--pdfx", level.name()])
+        .args(extra)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .success();
+    std::fs::read(&output).expect("the PDF was written")
+}
+
+/// Preflights `bytes` for `level`.
+pub fn check(bytes: &[u8], level: PdfxLevel) -> Preflight {
+    preflight_for(bytes, "test.pdf", &Rules::default(), Some(level)).expect("the PDF is inspected")
+}
+
+/// The messages of the findings with `severity`.
+pub fn messages(preflight: &Preflight, severity: Severity) -> Vec<String> {
+    preflight
+        .findings
+        .iter()
+        .filter(|f| f.severity == severity)
+        .map(|f| f.message.clone())
+        .collect()
+}
+
+/// The PDF/X requirements `preflight` found not met (resolution and the like aside).
+pub fn unmet(preflight: &Preflight) -> Vec<String> {
+    let report = preflight.pdfx.as_ref().expect("the PDF/X requirements were checked");
+    report
+        .checks
+        .iter()
+        .filter(|c| matches!(c.outcome, bulletin::preflight::pdfx::Outcome::Failed(_)))
+        .map(|c| format!("{}: {}", c.requirement, c.outcome))
+        .collect()
+}
+
+/// The good file at `level`, changed by `change` and written again.
+pub fn broken(level: PdfxLevel, change: impl FnOnce(&mut Document)) -> Vec<u8> {
+    let mut doc = Document::load_mem(good(level)).expect("the good file parses");
+    change(&mut doc);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("the broken file is written");
+    bytes
+}
+
+/// Asserts that the good file passes at `level`, and that the one `change` breaks fails
+/// with an error containing `needle`.
+pub fn refuses(level: PdfxLevel, needle: &str, change: impl FnOnce(&mut Document)) {
+    let good = check(good(level), level);
+    assert!(messages(&good, Severity::Error).is_empty(), "{:?}", good.findings);
+    let bad = check(&broken(level, change), level);
+    let errors = messages(&bad, Severity::Error);
+    assert!(
+        errors.iter().any(|e| e.contains(needle)),
+        "no error containing “{needle}” in {errors:?}"
+    );
+    let report = bad.pdfx.expect("the PDF/X requirements were checked");
+    assert!(
+        report.checks.iter().any(|c| c.outcome.to_string().contains(needle)),
+        "the requirements table does not show “{needle}”"
+    );
+}

@@ -1,0 +1,329 @@
+//! One test per PDF/X preflight rule: a copy of the good file broken in one way.
+
+use bulletin::export::pdfx::PdfxLevel::{X1a, X4};
+use bulletin::preflight::Severity;
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
+
+use super::{broken, check, good, messages, refuses};
+
+fn page(doc: &Document, number: u32) -> ObjectId {
+    doc.get_pages()[&number]
+}
+
+fn info(doc: &mut Document) -> &mut Dictionary {
+    let id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    doc.get_dictionary_mut(id).unwrap()
+}
+
+/// Replaces `from` with `to` in the XMP packet.
+fn edit_xmp(doc: &mut Document, from: &str, to: &str) {
+    let id = doc.catalog().unwrap().get(b"Metadata").unwrap().as_reference().unwrap();
+    let stream = doc.get_object_mut(id).unwrap().as_stream_mut().unwrap();
+    let text = String::from_utf8(stream.content.clone()).unwrap();
+    assert!(text.contains(from), "the XMP has no {from}");
+    stream.set_content(text.replace(from, to).into_bytes());
+}
+
+/// Adds `content` (drawn with `resources` merged into page 2's) to the end of page 2.
+fn draw_on_page_2(doc: &mut Document, content: &str, resources: Dictionary) {
+    let page = page(doc, 2);
+    doc.add_page_contents(page, content.as_bytes().to_vec()).unwrap();
+    let res = doc.get_dictionary(page).unwrap().get(b"Resources").unwrap().clone();
+    let res = match res {
+        Object::Reference(id) => doc.get_dictionary_mut(id).unwrap(),
+        _ => doc
+            .get_dictionary_mut(page)
+            .unwrap()
+            .get_mut(b"Resources")
+            .unwrap()
+            .as_dict_mut()
+            .unwrap(),
+    };
+    for (key, value) in resources.iter() {
+        res.set(key.clone(), value.clone());
+    }
+}
+
+#[test]
+fn the_good_files_pass_every_rule() {
+    for level in [X4, X1a] {
+        let report = check(good(level), level);
+        assert!(report.findings.is_empty(), "{level}: {:?}", report.findings);
+        let pdfx = report.pdfx.expect("checked");
+        assert!(pdfx.checks.len() >= 11, "{level}: {} checks", pdfx.checks.len());
+        assert!(pdfx.checks.iter().all(|c| c.outcome.to_string().starts_with("met")));
+    }
+}
+
+#[test]
+fn a_newer_pdf_version_fails() {
+    refuses(X4, "the file is PDF 1.7", |doc| doc.version = "1.7".into());
+    refuses(X1a, "the file is PDF 1.6", |doc| doc.version = "1.6".into());
+}
+
+#[test]
+fn a_missing_trailer_id_fails() {
+    refuses(X4, "the trailer has no ID", |doc| {
+        doc.trailer.remove(b"ID");
+    });
+}
+
+#[test]
+fn an_encrypted_file_fails() {
+    // lopdf reads the file as it is; an /Encrypt entry is what preflight looks for.
+    let bytes = broken(X4, |doc| {
+        let filter = doc.add_object(dictionary! { "Filter" => "Standard", "V" => 1, "R" => 2 });
+        doc.trailer.set("Encrypt", filter);
+    });
+    match bulletin::preflight::preflight_for(&bytes, "t.pdf", &Default::default(), Some(X4)) {
+        Ok(report) => {
+            let errors = messages(&report, Severity::Error);
+            assert!(errors.iter().any(|e| e.contains("encrypted")), "{errors:?}");
+        }
+        // Or the file cannot even be read: refused all the same.
+        Err(err) => assert!(format!("{err:#}").contains("read"), "{err:#}"),
+    }
+}
+
+#[test]
+fn a_missing_or_doubled_output_intent_fails() {
+    refuses(X4, "no OutputIntent with /S /GTS_PDFX", |doc| {
+        doc.catalog_mut().unwrap().remove(b"OutputIntents");
+    });
+    refuses(X4, "2 GTS_PDFX OutputIntents", |doc| {
+        let intents =
+            doc.catalog().unwrap().get(b"OutputIntents").unwrap().as_array().unwrap().clone();
+        let doubled: Vec<Object> = intents.iter().chain(intents.iter()).cloned().collect();
+        doc.catalog_mut().unwrap().set("OutputIntents", doubled);
+    });
+}
+
+fn intent(doc: &mut Document) -> &mut Dictionary {
+    let id = doc.catalog().unwrap().get(b"OutputIntents").unwrap().as_array().unwrap()[0]
+        .as_reference()
+        .unwrap();
+    doc.get_dictionary_mut(id).unwrap()
+}
+
+#[test]
+fn an_output_intent_without_identifier_or_profile_fails() {
+    refuses(X4, "no OutputConditionIdentifier", |doc| {
+        intent(doc).remove(b"OutputConditionIdentifier");
+    });
+    refuses(X4, "needs the output profile embedded", |doc| {
+        intent(doc).remove(b"DestOutputProfile");
+    });
+    // X-1a may name a registered condition instead, but then needs the registry.
+    refuses(X1a, "needs a RegistryName", |doc| {
+        let intent = intent(doc);
+        intent.remove(b"DestOutputProfile");
+        intent.remove(b"RegistryName");
+    });
+}
+
+#[test]
+fn an_output_profile_that_is_not_cmyk_for_print_fails() {
+    refuses(X4, "not an output (prtr) profile", |doc| {
+        let id = intent(doc).get(b"DestOutputProfile").unwrap().as_reference().unwrap();
+        let stream = doc.get_object_mut(id).unwrap().as_stream_mut().unwrap();
+        let mut profile = stream.decompressed_content().unwrap();
+        profile[12..16].copy_from_slice(b"mntr");
+        stream.dict.remove(b"Filter");
+        stream.set_content(profile);
+    });
+}
+
+#[test]
+fn missing_info_keys_fail() {
+    refuses(X4, "Info has no Trapped", |doc| {
+        info(doc).remove(b"Trapped");
+    });
+    refuses(X4, "Info Trapped is /Unknown", |doc| {
+        info(doc).set("Trapped", Object::Name(b"Unknown".to_vec()));
+    });
+    refuses(X4, "Info GTS_PDFXVersion is missing", |doc| {
+        info(doc).remove(b"GTS_PDFXVersion");
+    });
+    refuses(X4, "Info has no Title", |doc| {
+        info(doc).remove(b"Title");
+    });
+    refuses(X1a, "Info GTS_PDFXConformance is missing", |doc| {
+        info(doc).remove(b"GTS_PDFXConformance");
+    });
+}
+
+#[test]
+fn xmp_that_lacks_or_contradicts_fails() {
+    refuses(X4, "RenditionClass is “proof”", |doc| {
+        edit_xmp(doc, "<xmpMM:RenditionClass>default<", "<xmpMM:RenditionClass>proof<");
+    });
+    refuses(X4, "no xmpMM:VersionID", |doc| {
+        edit_xmp(doc, "xmpMM:VersionID", "xmpMM:VersionNumber");
+    });
+    refuses(X4, "no pdfxid:GTS_PDFXVersion", |doc| {
+        edit_xmp(doc, "pdfxid:GTS_PDFXVersion", "pdfxid:Version");
+    });
+    refuses(X4, "disagrees with Info /False", |doc| {
+        edit_xmp(doc, "<pdf:Trapped>False<", "<pdf:Trapped>True<");
+    });
+    refuses(X4, "disagrees with Info Title", |doc| {
+        edit_xmp(doc, "2023年第8期</rdf:li>", "2023年第9期</rdf:li>");
+    });
+    refuses(X4, "there is no XMP metadata stream", |doc| {
+        doc.catalog_mut().unwrap().remove(b"Metadata");
+    });
+}
+
+#[test]
+fn a_page_without_trimbox_or_with_boxes_out_of_order_fails() {
+    refuses(X4, "no TrimBox on page 3", |doc| {
+        let page = page(doc, 3);
+        doc.get_dictionary_mut(page).unwrap().remove(b"TrimBox");
+    });
+    refuses(X4, "does not hold on page 2", |doc| {
+        let page = page(doc, 2);
+        // A BleedBox inside the TrimBox.
+        let bleed = vec![30.into(), 30.into(), 600.into(), 800.into()];
+        doc.get_dictionary_mut(page).unwrap().set("BleedBox", Object::Array(bleed));
+    });
+}
+
+#[test]
+fn an_annotation_on_the_sheet_fails() {
+    refuses(X4, "on the printed sheet of page 1", |doc| {
+        let link = doc.add_object(dictionary! {
+            "Type" => "Annot",
+            "Subtype" => "Link",
+            "Rect" => vec![100.into(), 500.into(), 300.into(), 520.into()],
+            "Border" => vec![0.into(), 0.into(), 0.into()],
+        });
+        let page = page(doc, 1);
+        doc.get_dictionary_mut(page).unwrap().set("Annots", vec![Object::Reference(link)]);
+    });
+}
+
+#[test]
+fn rgb_colour_fails_x4_and_icc_colour_fails_x1a() {
+    refuses(X4, "DeviceRGB on page 2", |doc| {
+        draw_on_page_2(doc, "q 1 0 0 rg 0 0 10 10 re f Q", Dictionary::new());
+    });
+    // X-4 allows ICC-based colour; X-1a does not.
+    let icc = |doc: &mut Document| {
+        let profile = doc.add_object(Stream::new(dictionary! { "N" => 3 }, vec![0; 200]));
+        let space = Object::Array(vec![Object::Name(b"ICCBased".to_vec()), profile.into()]);
+        draw_on_page_2(
+            doc,
+            "q /CSicc cs 0.2 0.4 0.6 sc 0 0 10 10 re f Q",
+            dictionary! { "ColorSpace" => dictionary! { "CSicc" => space } },
+        );
+    };
+    refuses(X1a, "ICC RGB on page 2", icc);
+    let x4 = check(&broken(X4, icc), X4);
+    assert!(messages(&x4, Severity::Error).is_empty(), "{:?}", x4.findings);
+}
+
+#[test]
+fn a_device_rgb_blending_space_fails_x4() {
+    refuses(X4, "blends its transparency group in DeviceRGB", |doc| {
+        let page = page(doc, 2);
+        let group = dictionary! { "Type" => "Group", "S" => "Transparency", "CS" => "DeviceRGB" };
+        doc.get_dictionary_mut(page).unwrap().set("Group", group);
+    });
+}
+
+#[test]
+fn transparency_fails_x1a() {
+    refuses(X1a, "sets opacity ca to 0.5", |doc| {
+        doc.add_object(dictionary! { "Type" => "ExtGState", "ca" => 0.5 });
+    });
+    refuses(X1a, "has a transparency group", |doc| {
+        let page = page(doc, 2);
+        let group = dictionary! { "Type" => "Group", "S" => "Transparency", "CS" => "DeviceCMYK" };
+        doc.get_dictionary_mut(page).unwrap().set("Group", group);
+    });
+    refuses(X1a, "has a soft mask", |doc| {
+        doc.add_object(
+            dictionary! { "Type" => "ExtGState", "SMask" => dictionary! { "S" => "Luminosity" } },
+        );
+    });
+}
+
+/// The id of the first font descriptor with an embedded TrueType program.
+fn font_descriptor(doc: &Document) -> ObjectId {
+    *doc.objects
+        .iter()
+        .find(|(_, o)| o.as_dict().is_ok_and(|d| d.has(b"FontFile2")))
+        .expect("an embedded TrueType font")
+        .0
+}
+
+#[test]
+fn an_unembedded_font_fails_and_an_opentype_font_fails_x1a() {
+    refuses(X4, "is not embedded", |doc| {
+        let id = font_descriptor(doc);
+        doc.get_dictionary_mut(id).unwrap().remove(b"FontFile2");
+    });
+    refuses(X1a, "is OpenType (PDF 1.6)", |doc| {
+        let id = font_descriptor(doc);
+        let dict = doc.get_dictionary_mut(id).unwrap();
+        let program = dict.remove(b"FontFile2").unwrap();
+        dict.set("FontFile3", program.clone());
+        let program = program.as_reference().unwrap();
+        let stream = doc.get_object_mut(program).unwrap().as_stream_mut().unwrap();
+        stream.dict.set("Subtype", "OpenType");
+    });
+}
+
+#[test]
+fn cross_reference_streams_fail_x1a() {
+    let mut doc = Document::load_mem(good(X1a)).unwrap();
+    let mut bytes = Vec::new();
+    doc.save_modern(&mut bytes).unwrap();
+    let report = check(&bytes, X1a);
+    let errors = messages(&report, Severity::Error);
+    assert!(errors.iter().any(|e| e.contains("object or cross-reference streams")), "{errors:?}");
+}
+
+#[test]
+fn black_that_knocks_out_is_a_warning() {
+    let bytes = broken(X4, |doc| {
+        // Take the overprint states out of page 2's content.
+        let page = page(doc, 2);
+        let content = doc.get_page_content(page).unwrap();
+        let text = String::from_utf8_lossy(&content)
+            .lines()
+            .filter(|line| !line.contains("/bulletinOP"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let id = doc.add_object(Stream::new(Dictionary::new(), text.into_bytes()));
+        doc.get_dictionary_mut(page).unwrap().set("Contents", id);
+    });
+    let report = check(&bytes, X4);
+    assert!(messages(&report, Severity::Error).is_empty(), "{:?}", report.findings);
+    let warnings = messages(&report, Severity::Warning);
+    assert!(warnings.iter().any(|w| w.contains("knock out on page 2")), "{warnings:?}");
+}
+
+#[test]
+fn the_text_report_is_a_table_a_shop_reads() {
+    let report = check(&broken(X4, |doc| doc.version = "1.7".into()), X4);
+    let text = bulletin::preflight::report::render(&report);
+    assert!(text.contains("PDF/X-4 requirements"), "{text}");
+    assert!(
+        text.contains("PDF version at most 1.6") && text.contains("NOT MET: the file is PDF 1.7"),
+        "{text}"
+    );
+    assert!(text.contains("the press would stop"), "{text}");
+}
+
+#[test]
+fn verify_names_every_requirement_not_met() {
+    bulletin::export::pdfx::verify(good(X4), X4).expect("the good file verifies");
+    let bad = broken(X4, |doc| {
+        doc.catalog_mut().unwrap().remove(b"OutputIntents");
+        info(doc).remove(b"Trapped");
+    });
+    let err = bulletin::export::pdfx::verify(&bad, X4).unwrap_err().to_string();
+    assert!(err.contains("no OutputIntent with /S /GTS_PDFX"), "{err}");
+    assert!(err.contains("Info has no Trapped"), "{err}");
+}
