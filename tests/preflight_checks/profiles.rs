@@ -61,7 +61,23 @@ fn the_screen_profile_is_pdfa_2b_in_rgb() {
     let as_print = inspect(&pdf, for_print());
     let errors = messages(&as_print, Severity::Error);
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].starts_with("ICC-based colour (ICC RGB) on pages 1–25"), "{errors:?}");
+    assert!(errors[0].starts_with("ICC-based colour (ICC RGB) on pages 1–24"), "{errors:?}");
+}
+
+#[test]
+fn the_sample_fills_24_pages_so_padding_to_4_adds_none() {
+    let options =
+        OutputOptions { profile: Some(Profile::Print), pad: Some(4), ..Default::default() };
+    let typeset = typeset_for(&repo_root().join("issues/2023-08"), options);
+    assert_eq!(typeset.blank_pages, 0, "24 pages are a multiple of 4 already");
+    let pages = page_lines(&typeset.document);
+    assert_eq!(pages.len(), 24, "as the printed issue");
+    let text: Vec<String> = pages[23].iter().map(|l| l.text.clone()).collect();
+    let (last, colophon) = (text.join("\n"), text.iter().position(|l| l.contains("电话")));
+    assert!(last.contains("- 24 -"), "{last}");
+    // The colophon is at the foot of the last page of text, after the last article.
+    let colophon = colophon.unwrap_or_else(|| panic!("no colophon on page 24: {last}"));
+    assert!(colophon > 3, "the colophon stands alone at the top: {last}");
 }
 
 #[test]
@@ -70,23 +86,23 @@ fn bleed_marks_and_padding_change_the_sheet_not_the_pages() {
         profile: Some(Profile::Print),
         bleed: Some("3mm".parse().unwrap()),
         marks: true,
-        pad: Some(4),
+        pad: Some(10),
         pdfx: None,
     };
     let typeset = typeset_for(&repo_root().join("issues/2023-08"), options);
-    assert_eq!(typeset.blank_pages, 3);
+    assert_eq!(typeset.blank_pages, 6);
     let pages = page_lines(&typeset.document);
-    assert_eq!(pages.len(), 28, "25 pages padded to 28");
+    assert_eq!(pages.len(), 30, "24 pages padded to 30");
     let text =
         |n: usize| pages[n - 1].iter().map(|l| l.text.clone()).collect::<Vec<_>>().join("\n");
-    for blank in 25..=27 {
+    for blank in 24..=29 {
         assert!(pages[blank - 1].is_empty(), "page {blank} is not blank: {}", text(blank));
     }
-    assert!(text(24).contains("- 24 -"), "{}", text(24));
+    assert!(text(23).contains("- 23 -"), "{}", text(23));
     assert!(
-        text(28).contains("电话") && text(28).contains("- 28 -"),
-        "the colophon ends the issue on page 28: {}",
-        text(28)
+        text(30).contains("电话") && text(30).contains("- 30 -"),
+        "the colophon ends the issue on page 30: {}",
+        text(30)
     );
     // The contents still give the printed issue's numbers.
     let listed: Vec<String> =
@@ -94,7 +110,7 @@ fn bleed_marks_and_padding_change_the_sheet_not_the_pages() {
     assert_eq!(crate::contents_numbers(&pages[0], &listed), crate::PRINTED_CONTENTS_PAGES);
 
     let bytes = pdf_of(&typeset);
-    let rules = Rules { intent: Some(Profile::Print), multiple: Some(4) };
+    let rules = Rules { intent: Some(Profile::Print), multiple: Some(10) };
     let report = preflight(&bytes, "padded.pdf", &rules).unwrap();
     assert!(report.findings.is_empty(), "{:?}", report.findings);
     let slug = 8.0 / 25.4 * 72.0; // the 3 mm bleed and 5 mm marks beyond it
@@ -106,7 +122,7 @@ fn bleed_marks_and_padding_change_the_sheet_not_the_pages() {
             "{trim:?}"
         );
     }
-    for blank in &report.pages[24..27] {
+    for blank in &report.pages[23..29] {
         assert_eq!(
             (blank.text.clone(), blank.inks.clone()),
             (TextInk::NoText, vec![Ink::Black]),
@@ -116,7 +132,7 @@ fn bleed_marks_and_padding_change_the_sheet_not_the_pages() {
     // Left unpadded, the same check fails.
     let unpadded = build("profile-unpadded", &[]);
     let report = inspect(&unpadded, rules);
-    assert!(messages(&report, Severity::Error)[0].starts_with("25 pages is not a multiple of 4"));
+    assert!(messages(&report, Severity::Error)[0].starts_with("24 pages is not a multiple of 10"));
 }
 
 #[test]
@@ -129,7 +145,7 @@ fn bleed_alone_widens_the_sheet_by_the_bleed() {
     assert!((trim[0] - bleed).abs() < 0.01 && (trim[1] - bleed).abs() < 0.01, "{trim:?}");
     assert_eq!(page.size(), "210.0 × 297.0");
     assert_eq!(page.inks, [Ink::Black], "no marks drawn");
-    assert_eq!(report.pages.len(), 25);
+    assert_eq!(report.pages.len(), 24);
 }
 
 #[test]

@@ -151,7 +151,7 @@ fn exports_are_the_pdfs_bulletin_build_writes_and_compare_with_the_issue_now() {
         assert_eq!(info["path"], format!("out/{file}"));
         let bytes = std::fs::read(desk.root.join("out").join(file)).unwrap();
         assert_eq!(info["bytes"].as_u64(), Some(bytes.len() as u64));
-        assert_eq!(info["page_count"], 25);
+        assert_eq!(info["page_count"], 24);
         assert_eq!(info["revision"], revision.as_str());
         let built = desk.sandbox.path(&format!("built-{kind}.pdf"));
         bulletin()
@@ -206,7 +206,7 @@ fn exports_are_the_pdfs_bulletin_build_writes_and_compare_with_the_issue_now() {
     let same = same.json();
     assert_eq!(
         (same["identical"].as_bool(), same["base"]["page_count"].as_u64()),
-        (Some(true), Some(25)),
+        (Some(true), Some(24)),
         "{same}"
     );
     let title = issue["sections"][0]["articles"][0]["title"].as_str().unwrap().to_owned();
@@ -258,7 +258,7 @@ fn the_archive_lists_the_issues_and_starts_the_next_as_bulletin_new_does() {
     let entry = desk.get("/api/issues").json()["issues"][0].clone();
     assert_eq!(
         (entry["page_count"].as_u64(), entry["ready"].as_bool()),
-        (Some(25), Some(true)),
+        (Some(24), Some(true)),
         "{entry}"
     );
 
