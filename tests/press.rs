@@ -4,6 +4,7 @@
 mod archive_checks;
 mod bad_inputs;
 mod import_checks;
+mod module_graph;
 mod pdf_checks;
 mod pdfx_checks;
 mod preflight_checks;

@@ -1,13 +1,9 @@
 //! Colour spaces and inks: what a PDF paints with, and whether a press can print it.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use lopdf::{Document, Object};
 use serde::Serialize;
-
-use super::{Finding, PageFacts, page_list};
-use crate::issue::model::Profile;
 
 /// A colour space, as a print shop names it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -343,33 +339,6 @@ impl fmt::Display for TextInk {
 /// Joins displayable items with `separator`.
 pub fn join<T: fmt::Display>(items: &[T], separator: &str) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join(separator)
-}
-
-/// Colour findings: under `--for print`, every page painting in RGB, ICC-based or
-/// CIE-based colour, grouped by colour space.
-pub fn findings(pages: &[PageFacts], intent: Option<Profile>) -> Vec<Finding> {
-    if intent != Some(Profile::Print) {
-        return Vec::new();
-    }
-    let mut by_space: BTreeMap<(&'static str, String), BTreeSet<usize>> = BTreeMap::new();
-    for page in pages {
-        for space in &page.colour_spaces {
-            if let Some(problem) = space.print_problem() {
-                by_space.entry((problem, space.to_string())).or_default().insert(page.number);
-            }
-        }
-    }
-    by_space
-        .into_iter()
-        .map(|((problem, space), numbers)| {
-            let numbers: Vec<usize> = numbers.into_iter().collect();
-            Finding::error(format!(
-                "{problem} colour ({space}) on {}: a press prints inks, and would have to guess \
-                 them; export those pages in CMYK or spot colours (bulletin: build --profile print)",
-                page_list(&numbers)
-            ))
-        })
-        .collect()
 }
 
 #[cfg(test)]

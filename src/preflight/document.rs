@@ -1,11 +1,14 @@
 //! Pages: how many, their boxes and trimmed sizes, and whether the count suits the binding.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use lopdf::{Document, Object, ObjectId};
 use serde::Serialize;
 
 use super::colours::{ColourSpace, Ink, TextInk};
 use super::content::inherited;
-use super::{Finding, MM_PER_PT, page_list};
+use super::finding::{Finding, MM_PER_PT, page_list};
+use crate::issue::model::Profile;
 
 /// A page box, `[left bottom right top]` in points.
 pub type PdfBox = [f64; 4];
@@ -155,4 +158,31 @@ pub fn findings(pages: &[PageFacts], multiple: Option<u32>) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// Colour findings: under `--for print`, every page painting in RGB, ICC-based or
+/// CIE-based colour, grouped by colour space.
+pub fn colour_findings(pages: &[PageFacts], intent: Option<Profile>) -> Vec<Finding> {
+    if intent != Some(Profile::Print) {
+        return Vec::new();
+    }
+    let mut by_space: BTreeMap<(&'static str, String), BTreeSet<usize>> = BTreeMap::new();
+    for page in pages {
+        for space in &page.colour_spaces {
+            if let Some(problem) = space.print_problem() {
+                by_space.entry((problem, space.to_string())).or_default().insert(page.number);
+            }
+        }
+    }
+    by_space
+        .into_iter()
+        .map(|((problem, space), numbers)| {
+            let numbers: Vec<usize> = numbers.into_iter().collect();
+            Finding::error(format!(
+                "{problem} colour ({space}) on {}: a press prints inks, and would have to guess \
+                 them; export those pages in CMYK or spot colours (bulletin: build --profile print)",
+                page_list(&numbers)
+            ))
+        })
+        .collect()
 }

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use serde::Serialize;
 
-use super::Finding;
 use super::content::{as_dict, inherited};
+use super::finding::Finding;
 
 /// The deepest nesting of forms searched for fonts.
 const MAX_NESTING: usize = 12;

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::content::PlacedImage;
-use super::{Finding, MM_PER_PT};
+use super::finding::{Finding, MM_PER_PT};
 use crate::issue::model::Profile;
 
 /// Below this effective resolution an image prints visibly soft: a warning.
@@ -105,8 +105,8 @@ mod tests {
         let severities =
             |ppi| findings(&[at(ppi)], None).iter().map(|f| f.severity).collect::<Vec<_>>();
         assert!(severities(300.0).is_empty());
-        assert_eq!(severities(299.0), [super::super::Severity::Warning]);
-        assert_eq!(severities(149.0), [super::super::Severity::Error]);
+        assert_eq!(severities(299.0), [super::super::finding::Severity::Warning]);
+        assert_eq!(severities(149.0), [super::super::finding::Severity::Error]);
         assert!(findings(&[at(100.0)], Some(Profile::Screen)).is_empty());
     }
 }

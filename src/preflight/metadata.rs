@@ -3,8 +3,8 @@
 use lopdf::{Document, Object};
 use serde::Serialize;
 
-use super::Finding;
 use super::content::stream_bytes;
+use super::finding::Finding;
 use crate::issue::model::Profile;
 
 /// The XMP namespace of the PDF/A identification.

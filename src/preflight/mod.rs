@@ -3,6 +3,7 @@
 pub mod colours;
 pub mod content;
 pub mod document;
+pub mod finding;
 pub mod fonts;
 pub mod images;
 pub mod metadata;
@@ -19,13 +20,11 @@ use serde::Serialize;
 use self::colours::{Ink, TextInk, inks};
 use self::content::{Painted, walk_page};
 use self::document::PageFacts;
+pub use self::finding::{Finding, MM_PER_PT, Severity, page_list};
 use self::fonts::FontFacts;
 use self::images::ImageFacts;
 use self::metadata::DocumentFacts;
 use crate::issue::model::{PdfxLevel, Profile};
-
-/// Millimetres in a PDF point (1/72 inch).
-pub const MM_PER_PT: f64 = 25.4 / 72.0;
 
 /// What the file is checked against.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -34,54 +33,6 @@ pub struct Rules {
     pub intent: Option<Profile>,
     /// The page count must be a multiple of this.
     pub multiple: Option<u32>,
-}
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth a look; the press can go on.
-    Warning,
-    /// Would stop the press.
-    Error,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        })
-    }
-}
-
-/// One problem preflight found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// How serious it is.
-    pub severity: Severity,
-    /// The page concerned, if one.
-    pub page: Option<usize>,
-    /// What is wrong and what to do.
-    pub message: String,
-}
-
-impl Finding {
-    /// A finding that stops the press.
-    pub fn error(message: String) -> Finding {
-        Finding { severity: Severity::Error, page: None, message }
-    }
-
-    /// A finding worth a look.
-    pub fn warning(message: String) -> Finding {
-        Finding { severity: Severity::Warning, page: None, message }
-    }
-
-    /// The same finding, about page `page`.
-    pub fn on_page(mut self, page: usize) -> Finding {
-        self.page = Some(page);
-        self
-    }
 }
 
 /// Everything preflight learned about a PDF, and its findings.
@@ -208,7 +159,7 @@ pub fn preflight_for(
     let fonts = fonts::collect(&doc, &page_ids);
     findings.extend(document::findings(&pages, rules.multiple));
     findings.extend(fonts::findings(&fonts));
-    findings.extend(colours::findings(&pages, rules.intent));
+    findings.extend(document::colour_findings(&pages, rules.intent));
     findings.extend(images::findings(&images, rules.intent));
     findings.extend(metadata::findings(&document, rules.intent));
     let pdfx = pdfx.map(|level| {
@@ -230,32 +181,4 @@ pub fn preflight_for(
         pdfx,
         findings,
     })
-}
-
-/// Page numbers as ranges: `page 3`, `pages 1–4, 7`.
-pub fn page_list(numbers: &[usize]) -> String {
-    let mut ranges: Vec<(usize, usize)> = Vec::new();
-    for &n in numbers {
-        match ranges.last_mut() {
-            Some((_, end)) if *end + 1 == n => *end = n,
-            _ => ranges.push((n, n)),
-        }
-    }
-    let text: Vec<String> = ranges
-        .iter()
-        .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
-        .collect();
-    let noun = if numbers.len() == 1 { "page" } else { "pages" };
-    format!("{noun} {}", text.join(", "))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn page_lists_read_as_ranges() {
-        assert_eq!(page_list(&[3]), "page 3");
-        assert_eq!(page_list(&[1, 2, 3, 4, 7, 9, 10]), "pages 1–4, 7, 9–10");
-    }
 }

@@ -4,9 +4,10 @@ use std::fmt::Write as _;
 
 use anyhow::{Context, Result};
 
+use super::Preflight;
 use super::colours::join;
 use super::document::format_box;
-use super::{Preflight, Severity, page_list};
+use super::finding::{Severity, page_list};
 use crate::issue::model::Profile;
 
 /// The report as text: document, pages, fonts, images, findings and the verdict.

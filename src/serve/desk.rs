@@ -23,9 +23,9 @@ use crate::serve::document::{Keys, PublicationInfo, from_json, to_json};
 use crate::serve::error::ApiError;
 use crate::serve::exports::ExportInfo;
 use crate::serve::images::PageImages;
+use crate::serve::queue::Work;
 use crate::serve::site::Site;
 use crate::serve::status::{Placed, Status};
-use crate::serve::worker::Work;
 
 /// What a desk tells the event streams of its issue.
 #[derive(Debug, Clone)]

@@ -12,7 +12,6 @@ use sha2::{Digest, Sha256};
 use crate::export::pdf::{default_path, file_name};
 use crate::issue::files::write_atomically;
 use crate::issue::model::Profile;
-use crate::serve::desk::Desk;
 use crate::serve::error::ApiError;
 use crate::serve::site::Site;
 
@@ -41,26 +40,27 @@ pub(crate) fn profile_of(kind: &str) -> Option<Profile> {
 
 /// Writes `bytes`, the PDF of `revision` typeset for `profile`, as `bulletin build` would.
 pub(crate) fn write_export(
-    desk: &Desk,
+    site: &Site,
+    id: &str,
     profile: Profile,
     revision: &str,
     bytes: &[u8],
     page_count: usize,
 ) -> Result<ExportInfo, ApiError> {
-    let path = default_path(&desk.site.root, &desk.id, profile)?;
+    let path = default_path(&site.root, id, profile)?;
     if let Some(dir) = path.parent() {
-        desk.site.inside(dir)?;
+        site.inside(dir)?;
     }
     write_atomically(&path, bytes)?;
     Ok(ExportInfo {
         kind: profile.name(),
         revision: Some(revision.to_owned()),
-        path: desk.site.relative(&path),
+        path: site.relative(&path),
         bytes: bytes.len() as u64,
         page_count,
         sha256: sha256(bytes),
         exported_at: now(),
-        url: url(&desk.id, profile, Some(revision)),
+        url: url(id, profile, Some(revision)),
     })
 }
 

@@ -14,10 +14,10 @@ use crate::import::paste::{Note, split};
 use crate::issue::model::Profile;
 use crate::serve::error::{ApiError, LangOf, request_lang};
 use crate::serve::exports::{file as export_file, now, on_disk, profile_of};
+use crate::serve::handler::{Shared, blocking, body_lang, json_body};
 use crate::serve::images::nearest_ppi;
 use crate::serve::messages::server;
-use crate::serve::routes::{Shared, blocking, body_lang, json_body};
-use crate::serve::worker::Job;
+use crate::serve::queue::Job;
 use crate::serve::{events, exports};
 
 /// The routes under `/api/issues/{id}`.

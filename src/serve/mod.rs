@@ -16,10 +16,12 @@ mod error;
 mod events;
 mod exports;
 mod guard;
+mod handler;
 mod images;
 mod issue_api;
 mod messages;
 mod placement;
+mod queue;
 mod routes;
 mod site;
 mod status;
@@ -114,7 +116,7 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
     };
     let (stop, stopped) = watch::channel(false);
     let stop = Arc::new(stop);
-    let shared = routes::Shared { app, shutdown: stopped.clone() };
+    let shared = handler::Shared { app, shutdown: stopped.clone() };
     let router = routes::router(shared, hosts);
     let stopper = stop.clone();
     let thread = std::thread::Builder::new().name("desk".into()).spawn(move || {

@@ -2,8 +2,6 @@
 //! confinement, error bodies in the reader's language, security headers, a 32 MiB limit
 //! on bodies; and the app-wide routes (session, messages, archive, static files).
 
-use std::sync::Arc;
-
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -11,29 +9,21 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
 use serde_json::{Value, json};
-use tokio::sync::watch;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::diag::Lang;
 use crate::issue::files::MAX_FILE_BYTES;
-use crate::serve::app::App;
 use crate::serve::error::{ApiError, localize, request_lang};
 use crate::serve::guard::{Hosts, confine};
+use crate::serve::handler::{Shared, blocking, json_body};
 use crate::serve::images::PPI_STEPS;
-use crate::serve::messages::{LANGUAGES, desk as desk_messages, language};
+use crate::serve::messages::{LANGUAGES, desk as desk_messages};
 use crate::serve::placement::MULTIPLE;
 use crate::serve::{archive, assets, issue_api};
 
 /// How long the client waits after the last keystroke before it saves: short, since the
 /// server coalesces saves that arrive during a rebuild (docs/desk.md, "Speed").
 const SAVE_DEBOUNCE_MS: u64 = 150;
-
-/// What the handlers share: the app and the server's stop signal.
-#[derive(Clone)]
-pub(crate) struct Shared {
-    pub(crate) app: Arc<App>,
-    pub(crate) shutdown: watch::Receiver<bool>,
-}
 
 /// Every route, behind the confinement of `hosts`.
 pub(crate) fn router(shared: Shared, hosts: Hosts) -> Router {
@@ -60,36 +50,6 @@ pub(crate) fn router(shared: Shared, hosts: Hosts) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("SAMEORIGIN"),
         ))
-}
-
-/// Runs `f` off the async threads (it reads or writes files, or typesets).
-pub(crate) async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .unwrap_or_else(|err| Err(ApiError::internal(&anyhow::anyhow!("a task failed: {err}"))))
-}
-
-/// A JSON body: `application/json`, well formed, an object.
-pub(crate) fn json_body(headers: &HeaderMap, body: &Bytes) -> Result<Value, ApiError> {
-    let json = headers.get(header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).is_some_and(
-        |value| value.split(';').next().unwrap_or_default().trim() == "application/json",
-    );
-    if !json {
-        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "bad_content_type"));
-    }
-    let value: Value =
-        serde_json::from_slice(body).map_err(|err| ApiError::bad_request(err.to_string()))?;
-    if !value.is_object() {
-        return Err(ApiError::bad_request("the body must be a JSON object"));
-    }
-    Ok(value)
-}
-
-/// The language a body's `lang` names, else the request's.
-pub(crate) fn body_lang(body: &Value, fallback: Lang) -> Lang {
-    body.get("lang").and_then(Value::as_str).and_then(language).unwrap_or(fallback)
 }
 
 async fn session(State(shared): State<Shared>) -> Json<Value> {

@@ -3,87 +3,22 @@
 //! newest file; a running one is never cancelled), then fingerprints and places the
 //! pages; and it exports, so that the desk's PDF is the one `bulletin build` writes.
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Instant;
-
-use tokio::sync::oneshot;
 
 use crate::diag::{Report, report_of};
 use crate::issue::model::Profile;
 use crate::serve::desk::{Desk, DeskEvent, revision_of};
 use crate::serve::error::ApiError;
-use crate::serve::exports::{ExportInfo, write_export};
+use crate::serve::exports::write_export;
 use crate::serve::placement::place;
+use crate::serve::queue::{Job, Task};
 use crate::serve::status::{Placed, Status};
 use crate::typeset::engine::{Build, Engine, EngineOptions, Lifetime};
 use crate::typeset::options::OutputOptions;
 
 /// How many changed pages are drawn right after a rebuild, before anybody asks.
 const DRAWN_AHEAD: usize = 6;
-
-/// What the worker is asked to do besides rebuilding.
-pub(crate) enum Job {
-    /// Export `profile`'s PDF of `revision` into out/.
-    Export {
-        profile: Profile,
-        revision: String,
-        reply: oneshot::Sender<Result<ExportInfo, ApiError>>,
-    },
-    /// The PDF of `profile` for the current revision, in memory (for comparisons).
-    Pdf { profile: Profile, reply: oneshot::Sender<Result<Vec<u8>, ApiError>> },
-}
-
-/// The worker's queue: a rebuild wanted or not, and jobs in order.
-#[derive(Default)]
-pub(crate) struct Work {
-    pending: Mutex<Pending>,
-    ready: Condvar,
-}
-
-#[derive(Default)]
-struct Pending {
-    rebuild: bool,
-    jobs: VecDeque<Job>,
-}
-
-enum Task {
-    Rebuild,
-    Job(Job),
-}
-
-impl Work {
-    /// Asks for a rebuild of the newest revision; several requests before the worker
-    /// gets to it make one.
-    pub(crate) fn rebuild(&self) {
-        self.lock().rebuild = true;
-        self.ready.notify_one();
-    }
-
-    /// Queues a job.
-    pub(crate) fn push(&self, job: Job) {
-        self.lock().jobs.push_back(job);
-        self.ready.notify_one();
-    }
-
-    fn lock(&self) -> MutexGuard<'_, Pending> {
-        self.pending.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// The next task, rebuilds first so that jobs see the newest revision; blocks.
-    fn next(&self) -> Task {
-        let mut pending = self.lock();
-        loop {
-            if std::mem::take(&mut pending.rebuild) {
-                return Task::Rebuild;
-            }
-            if let Some(job) = pending.jobs.pop_front() {
-                return Task::Job(job);
-            }
-            pending = self.ready.wait(pending).unwrap_or_else(|poisoned| poisoned.into_inner());
-        }
-    }
-}
 
 /// Starts the worker of `desk` on a thread of its own, and asks for the first build.
 pub(crate) fn start(desk: Arc<Desk>) -> std::io::Result<()> {
@@ -215,7 +150,14 @@ impl Worker {
         match job {
             Job::Export { profile, revision, reply } => {
                 let result = self.pdf(profile, Some(&revision)).and_then(|(bytes, build_pages)| {
-                    let info = write_export(&self.desk, profile, &revision, &bytes, build_pages)?;
+                    let info = write_export(
+                        &self.desk.site,
+                        &self.desk.id,
+                        profile,
+                        &revision,
+                        &bytes,
+                        build_pages,
+                    )?;
                     self.desk.set_export(slot(profile), info.clone());
                     Ok(info)
                 });

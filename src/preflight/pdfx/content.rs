@@ -5,7 +5,7 @@ use lopdf::{Document, Object};
 
 use super::super::colours::ColourSpace;
 use super::super::document::PageFacts;
-use super::super::page_list;
+use super::super::finding::page_list;
 use crate::export::pdfx::overprint::knocked_out_black;
 use crate::export::pdfx::resources::with_resources;
 use crate::export::pdfx::transparency::{is_transparency_group, live_transparency};

@@ -12,10 +12,10 @@ use std::str::FromStr;
 use lopdf::{Document, Object, ObjectId};
 use serde::Serialize;
 
-use super::Finding;
 use super::document::PageFacts;
+use super::finding::Finding;
+use super::finding::page_list;
 use super::fonts::FontFacts;
-use super::page_list;
 use crate::issue::model::PdfxLevel;
 use crate::issue::model::Profile;
 
