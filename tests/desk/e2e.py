@@ -185,6 +185,30 @@ class Run:
         self.ok("change the first title", "saved, page 2 image replaced")
         return key
 
+    def input_method(self, page, key):
+        """Pinyin typed through an input method is not saved until a character is chosen."""
+        title = page.locator(f"#f-{key}-title")
+        original = title.input_value()
+        before = self.document()["revision"]
+        title.focus()
+        title.press("End")
+        cdp = page.context.new_cdp_session(page)
+        for typed in ("z", "zh", "zho", "zhon", "zhong"):
+            cdp.send("Input.imeSetComposition", {"text": typed, "selectionStart": len(typed), "selectionEnd": len(typed)})
+            page.wait_for_timeout(400)  # well past the save debounce
+        composing = self.document()
+        assert composing["revision"] == before, "a save went out while the input method was composing"
+        assert "zh" not in composing["issue"]["sections"][0]["articles"][0]["title"]
+        cdp.send("Input.insertText", {"text": "中"})
+        self.settled(page)
+        page.wait_for_function("(r) => window.__desk.state.revision !== r", arg=before, timeout=10000)
+        saved = self.document()["issue"]["sections"][0]["articles"][0]["title"]
+        assert saved == original + "中", f"saved title after choosing: {saved}"
+        self.shot(page, "input-method")
+        title.fill(original)
+        self.settled(page)
+        self.ok("input method", "nothing saved while composing pinyin; the chosen character saved")
+
     def latency(self, page, key):
         title = page.locator(f"#f-{key}-title")
         original = title.input_value()
@@ -533,6 +557,7 @@ def main():
             ("confinement", lambda: run.confinement()),
             ("open", lambda: run.open_desk(page)),
             ("title", lambda: setattr(run, "title_key", run.edit_title(page))),
+            ("input method", lambda: run.input_method(page, run.title_key)),
             ("latency", lambda: run.latency(page, run.title_key)),
             ("reorder", lambda: run.reorder(page)),
             ("page links", lambda: run.page_links(page)),

@@ -149,12 +149,27 @@ $('issue-form').addEventListener('focusin', () => {
 
 // ---- saving -----------------------------------------------------------------------------------
 
+// An input method (pinyin, wubi, zhuyin) composes each character from several keys; what
+// the field shows until the editor chooses is not text yet, so nothing is saved while it
+// composes, and a save waiting when composition starts waits for its end.
+document.addEventListener('compositionstart', () => {
+  state.composing = true;
+  clearTimeout(state.timer);
+  state.timer = null;
+}, true);
+document.addEventListener('compositionend', () => {
+  state.composing = false;
+  if (state.dirty) edited(false);
+}, true);
+
 /** The form changed the document: save it after the debounce, or at once (`now`). */
 function edited(now) {
   state.dirty = true;
   state.lastEditAt = performance.now();
   updateSaveState();
   clearTimeout(state.timer);
+  state.timer = null;
+  if (state.composing) return;
   state.timer = setTimeout(() => {
     state.timer = null;
     flush();
@@ -199,7 +214,7 @@ async function flush() {
     state.inFlight = null;
     updateSaveState();
   }
-  if (state.dirty && !state.timer && !state.conflict) edited(true);
+  if (state.dirty && !state.timer && !state.conflict && !state.composing) edited(true);
 }
 
 function showConflict() {
