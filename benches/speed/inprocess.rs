@@ -55,7 +55,7 @@ pub fn cold_breakdown(sample: &Path, table: &mut Table) {
     }
 }
 
-/// Edits one paragraph of a copy of the sample `runs` times; each time the session
+/// Edits one paragraph of a copy of the sample `runs` times; each time the long-lived engine
 /// rebuilds and the PDF is written, as `bulletin watch` does.
 pub fn warm_rebuild(sample: &Path, work: &Path, runs: usize, table: &mut Table) {
     let issue_dir = work.join("issues/2023-08");

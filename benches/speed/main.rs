@@ -171,7 +171,7 @@ fn main() {
     // Where a cold build's time goes, in-process.
     inprocess::cold_breakdown(&sample, &mut table);
 
-    // The watch path: one paragraph changes, the session rebuilds.
+    // The watch path: one paragraph changes, the long-lived engine rebuilds.
     inprocess::warm_rebuild(&sample, &work.join("warm"), options.runs * 2, &mut table);
 
     // The desk: an edit received → the changed pages ready to send.

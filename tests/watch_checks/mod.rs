@@ -1,4 +1,4 @@
-//! Rebuilding while watching: the in-process session and the `bulletin watch` command.
+//! Rebuilding while watching: one long-lived engine and the `bulletin watch` command.
 
 mod process;
 mod session;
