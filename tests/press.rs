@@ -3,6 +3,7 @@
 
 mod archive_checks;
 mod bad_inputs;
+mod block_checks;
 mod import_checks;
 mod module_graph;
 mod pdf_checks;
@@ -157,7 +158,7 @@ fn the_sample_text_is_the_reference_text() {
         fs::read_to_string(repo_root().join("tests/fixtures/reference-2023-08.txt")).unwrap();
     let reference = squeeze(&reference);
     for article in typeset.issue.articles() {
-        for paragraph in &article.paragraphs {
+        for paragraph in article.paragraphs.iter().flat_map(|block| block.texts()) {
             assert!(reference.contains(&squeeze(paragraph)), "not in the reference: {paragraph}");
         }
     }

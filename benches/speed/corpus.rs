@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use bulletin::issue::load::load_issue;
-use bulletin::issue::model::{Date, Issue};
+use bulletin::issue::model::{Block, Date, Issue};
 use bulletin::issue::save::issue_toml;
 
 /// Writes `issue` as `<archive>/<id>/issue.toml` next to a copy of the publication file.
@@ -54,9 +54,11 @@ pub fn archive(root: &Path, sample_dir: &Path) -> Vec<PathBuf> {
                     if (i + turn) % 3 == 0 {
                         article.paragraphs.reverse();
                     }
-                    for paragraph in &mut article.paragraphs {
-                        *paragraph =
-                            format!("本刊{}年第{}期讯：{paragraph}", issue.year, issue.number);
+                    for block in &mut article.paragraphs {
+                        if let Block::Paragraph(paragraph) = block {
+                            *paragraph =
+                                format!("本刊{}年第{}期讯：{paragraph}", issue.year, issue.number);
+                        }
                     }
                 }
             }

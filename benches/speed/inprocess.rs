@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use bulletin::export::png::{Compression, encode_all, rasterize_all};
 use bulletin::issue::files::write_atomically;
 use bulletin::issue::load::load_issue;
+use bulletin::issue::model::Block;
 use bulletin::issue::save::issue_toml;
 use bulletin::typeset::engine::{Engine, EngineOptions, Lifetime};
 use bulletin::typeset::fonts::forget_shared_fonts;
@@ -76,7 +77,9 @@ pub fn warm_rebuild(sample: &Path, work: &Path, runs: usize, table: &mut Table) 
         let section = edit % issue.sections.len();
         let articles = &mut issue.sections[section].articles;
         let article = edit % articles.len();
-        articles[article].paragraphs[0].push_str("修订。");
+        if let Block::Paragraph(text) = &mut articles[article].paragraphs[0] {
+            text.push_str("修订。");
+        }
         std::fs::write(&issue_file, issue_toml(&issue, None).expect("TOML")).expect("edit saved");
         let start = Instant::now();
         let build = engine.rebuild().expect("rebuilds");

@@ -14,7 +14,7 @@ use crate::cmd::findings::print_findings;
 use crate::diag::{Lang, ProblemsFound, Report, Text};
 use crate::import::attribution::default_compiler;
 use crate::import::target::{self, Existing};
-use crate::import::{docx, keep, text, validate};
+use crate::import::{docx, keep, pictures, text, validate};
 use crate::issue::files::write_atomically;
 use crate::issue::files::{read_bytes, utf8_text};
 use crate::issue::model::Section;
@@ -144,12 +144,34 @@ fn import_docx(args: &ImportArgs, lang: Lang) -> Result<()> {
     }
     let count = articles.len();
     let appended = matches!(destination, Destination::Existing(_));
-    let toml = match destination {
-        Destination::Existing(text) => save::append_articles(&text, section, &articles)?,
-        Destination::New(frame) => new_issue(&args.output, *frame, section, articles)?,
+    // The pictures go into the issue's folder first: the checks read them there.
+    let folder = target::folder(&args.output);
+    let created_folder = !folder.exists() && articles.iter().any(has_figure);
+    if created_folder {
+        fs::create_dir(&folder).with_context(|| {
+            format!("cannot create `{}`: does the folder above it exist?", folder.display())
+        })?;
+    }
+    let written = pictures::place(&folder, &mut articles)?;
+    let result = (|| {
+        let toml = match destination {
+            Destination::Existing(text) => save::append_articles(&text, section, &articles)?,
+            Destination::New(frame) => new_issue(&args.output, *frame, section, articles)?,
+        };
+        let checked = validate::check(&args.output, &toml, true)?;
+        write(&args.output, &toml)?;
+        Ok::<_, anyhow::Error>(checked)
+    })();
+    let checked = match result {
+        Ok(checked) => checked,
+        Err(err) => {
+            pictures::remove(&written);
+            if created_folder {
+                let _ = fs::remove_dir(&folder);
+            }
+            return Err(err);
+        }
     };
-    let checked = validate::check(&args.output, &toml, true)?;
-    write(&args.output, &toml)?;
     print_findings(&checked.report, lang);
     let verb = if appended { "added" } else { "started the issue with" };
     println!("{verb} {count} article(s) in section “{section}” of {}", args.output.display());
@@ -161,6 +183,11 @@ fn import_docx(args: &ImportArgs, lang: Lang) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Whether an article has a figure, whose picture needs the issue's folder.
+fn has_figure(article: &crate::issue::model::Article) -> bool {
+    article.paragraphs.iter().any(|block| matches!(block, crate::issue::model::Block::Figure(_)))
 }
 
 /// Where the articles of Word files go.

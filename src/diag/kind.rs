@@ -57,6 +57,12 @@ pub enum Kind {
     UnknownPdfxLevel,
     /// The folder name disagrees with its year or month.
     FolderMismatch,
+    /// An inline table of `paragraphs` that names no kind of block, or more than one.
+    BlockKind,
+    /// A figure's file that is not a PNG or JPEG picture, or is damaged.
+    BadImage,
+    /// A table without rows, with ragged rows, or a CSV file that cannot be read.
+    BadTable,
 
     // The typeset pages.
     /// A character none of the fonts has.
@@ -65,6 +71,8 @@ pub enum Kind {
     UnknownFontFamily,
     /// A finding of Typst's while typesetting the layouts.
     Layout,
+    /// A picture with too few pixels for the size it prints at.
+    LowResolution,
 
     // Importing material.
     /// A line of a text export that cannot be placed.

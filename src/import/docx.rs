@@ -1,27 +1,31 @@
-//! Word files (.docx): one article each, its title the first heading or a bold first line.
+//! Word files (.docx): one article each, its title the first heading or a bold first line;
+//! headings below it become subheadings, pictures figures and tables tables.
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
 use std::path::Path;
 
 use roxmltree::{Document, Node};
 
 use crate::diag::{Diagnostic, Kind, Report, Text};
-use crate::issue::model::Article;
+use crate::issue::model::{Article, Block, Figure, Table};
 
 use super::attribution;
+use super::blocks::is_byline;
+use super::docx_media::{Package, Picture, R};
 use super::spacing::tidy;
 
 /// WordprocessingML's namespace.
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-/// Larger parts of a .docx are refused: no article comes near this.
-const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
+/// The longest paragraph taken as a figure's or table's caption.
+const MAX_CAPTION_CHARS: usize = 80;
 
 /// What a paragraph style says about its paragraphs.
 #[derive(Debug, Default, Clone, Copy)]
 struct Style {
     heading: bool,
     bold: bool,
+    /// A caption style (Caption, 题注).
+    caption: bool,
 }
 
 /// One non-empty paragraph of the document.
@@ -32,6 +36,23 @@ struct Paragraph {
     text: String,
     heading: bool,
     bold: bool,
+    caption: bool,
+}
+
+/// What the document's body holds, in order.
+#[derive(Debug)]
+enum Item {
+    Paragraph(Paragraph),
+    /// A picture, in the paragraph numbered `number`.
+    Picture {
+        number: usize,
+        picture: Picture,
+    },
+    /// A table after the paragraph numbered `number`, its rows padded to one length.
+    Table {
+        number: usize,
+        rows: Vec<Vec<String>>,
+    },
 }
 
 /// Reads the article in the Word file `path` (`bytes`); problems go to `report` and give `None`.
@@ -49,7 +70,7 @@ pub(crate) fn read(
             Text::new("in-file").arg("file", path.display().to_string()).arg("message", message),
         )
     };
-    let (document, styles) = match parts(bytes) {
+    let (mut package, document, styles) = match parts(bytes) {
         Ok(parts) => parts,
         Err(message) => {
             report.push(problem(message).hint(Text::new("hint-save-docx")));
@@ -69,42 +90,58 @@ pub(crate) fn read(
         return None;
     };
     let errors_before = report.errors();
-    let mut paragraphs = Vec::new();
+    let mut items = Vec::new();
     let mut number = 0;
-    collect(body, &styles, &mut number, &mut paragraphs, &mut |message| {
-        report.push(problem(message).hint(Text::new("hint-text-only")));
+    let mut reader = Reader { styles: &styles, package: &mut package, number: &mut number };
+    reader.collect(body, &mut items, &mut |message| {
+        report.push(problem(message).hint(Text::new("hint-save-picture")));
     });
     if report.errors() > errors_before {
         return None;
     }
-    let title_at = paragraphs
+    let title_at = items
         .iter()
-        .position(|p| p.heading)
-        .or_else(|| paragraphs.first().filter(|p| p.bold).map(|_| 0));
+        .position(|item| matches!(item, Item::Paragraph(p) if p.heading))
+        .or_else(|| match items.first() {
+            Some(Item::Paragraph(p)) if p.bold => Some(0),
+            _ => None,
+        });
     let Some(title_at) = title_at else {
         report.push(problem(Text::new("docx-no-title")).hint(Text::new("hint-docx-title")));
         return None;
     };
-    for before in &paragraphs[..title_at] {
+    for before in &items[..title_at] {
+        let (number, text) = match before {
+            Item::Paragraph(p) => (p.number, Text::plain(p.text.as_str())),
+            Item::Picture { number, .. } => (*number, Text::new("docx-a-picture")),
+            Item::Table { number, .. } => (*number, Text::new("docx-a-table")),
+        };
         report.push(
-            problem(
-                Text::new("docx-before-title")
-                    .arg("number", before.number)
-                    .arg("text", before.text.as_str()),
-            )
-            .hint(Text::new("hint-move-below-title")),
+            problem(Text::new("docx-before-title").arg("number", number).arg("text", text))
+                .hint(Text::new("hint-move-below-title")),
         );
     }
-    let title = paragraphs[title_at].text.clone();
-    let mut body: Vec<String> = paragraphs[title_at + 1..].iter().map(|p| p.text.clone()).collect();
-    let last_number = paragraphs.last().map_or(0, |p| p.number);
-    let found = body.last().and_then(|last| attribution::find(last, compiler));
+    let Item::Paragraph(title) = items.remove(title_at) else { return None };
+    let title = title.text;
+    let last_number = match items.last() {
+        Some(Item::Paragraph(p)) => p.number,
+        _ => 0,
+    };
+    let stem = picture_stem(path);
+    let mut body = blocks(items.drain(title_at..), &stem);
+    let found = match body.last() {
+        Some(Block::Paragraph(last)) => attribution::find(last, compiler),
+        _ => None,
+    };
     let attribution = match found {
         Some(found) => {
-            let last = body.pop().unwrap_or_default();
+            let last = match body.pop() {
+                Some(Block::Paragraph(last)) => last,
+                _ => String::new(),
+            };
             let before = tidy(&last[..found.start]);
             if !before.is_empty() {
-                body.push(before);
+                body.push(Block::Paragraph(before));
             }
             match found.attribution {
                 Ok(attribution) => Some(attribution),
@@ -139,25 +176,82 @@ pub(crate) fn read(
     Some(Article { title, listed: false, paragraphs: body, attribution: attribution? })
 }
 
-/// `word/document.xml` and, if present, `word/styles.xml`.
-fn parts(bytes: &[u8]) -> Result<(String, Option<String>), Text> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|err| Text::new("docx-not-zip").arg("reason", err.to_string()))?;
-    let mut part = |name: &str| -> Result<Option<String>, Text> {
-        let unreadable = |err: &dyn std::fmt::Display| {
-            Text::new("docx-part-unreadable").arg("part", name).arg("reason", err.to_string())
-        };
-        let file = match archive.by_name(name) {
-            Ok(file) => file,
-            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(err) => return Err(unreadable(&err)),
-        };
-        let mut text = String::new();
-        file.take(MAX_PART_BYTES).read_to_string(&mut text).map_err(|err| unreadable(&err))?;
-        Ok(Some(text))
+/// The blocks of the article from what follows its title: headings are subheadings, a
+/// paragraph that is only `（作者：…）` a byline, pictures figures (captioned by the
+/// paragraph under them when it is a caption: in a caption style, or short and starting
+/// with 图) and tables tables (captioned by the paragraph above them in the same way, with
+/// 表). Pictures are named `<stem>-1.png`, `<stem>-2.jpg`, … in order; an uncaptioned one
+/// gets 图1, 图2, …, as tables get 表1, ….
+fn blocks(items: impl Iterator<Item = Item>, stem: &str) -> Vec<Block> {
+    let looks_like = |p: &Paragraph, start: char| {
+        !p.heading
+            && (p.caption || p.text.starts_with(start))
+            && p.text.chars().count() <= MAX_CAPTION_CHARS
     };
-    let document = part("word/document.xml")?.ok_or_else(|| Text::new("docx-no-document"))?;
-    Ok((document, part("word/styles.xml")?))
+    let mut blocks = Vec::new();
+    let (mut figures, mut tables) = (0, 0);
+    let mut items = items.peekable();
+    // The paragraph just read, if it may caption a table that follows.
+    let mut table_caption = false;
+    while let Some(item) = items.next() {
+        let was_caption = std::mem::take(&mut table_caption);
+        match item {
+            Item::Paragraph(p) if p.heading => blocks.push(Block::Subheading(p.text)),
+            Item::Paragraph(p) if is_byline(&p.text) => blocks.push(Block::Byline(p.text)),
+            Item::Paragraph(p) => {
+                table_caption = looks_like(&p, '表');
+                blocks.push(Block::Paragraph(p.text));
+            }
+            Item::Picture { picture, .. } => {
+                figures += 1;
+                let caption = match items
+                    .next_if(|next| matches!(next, Item::Paragraph(p) if looks_like(p, '图')))
+                {
+                    Some(Item::Paragraph(p)) => p.text,
+                    _ => format!("图{figures}"),
+                };
+                blocks.push(Block::Figure(Figure {
+                    file: format!("{stem}-{figures}.{}", picture.extension),
+                    caption,
+                    credit: None,
+                    width: None,
+                    pixels: picture.pixels,
+                    data: picture.data.into(),
+                }));
+            }
+            Item::Table { rows, .. } => {
+                tables += 1;
+                let caption = match (was_caption, blocks.pop()) {
+                    (true, Some(Block::Paragraph(text))) => text,
+                    (_, last) => {
+                        blocks.extend(last);
+                        format!("表{tables}")
+                    }
+                };
+                blocks.push(Block::Table(Table { file: None, caption, rows }));
+            }
+        }
+    }
+    blocks
+}
+
+/// The start of the names of a Word file's pictures: its own name, in letters, figures,
+/// `-` and `_` (`一篇文章.docx` gives `一篇文章`), or `picture`.
+fn picture_stem(path: &Path) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let cleaned: String =
+        stem.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '-' }).collect();
+    let cleaned = cleaned.trim_matches('-').to_owned();
+    if cleaned.is_empty() { "picture".to_owned() } else { cleaned }
+}
+
+/// The package, `word/document.xml` and, if present, `word/styles.xml`.
+fn parts(bytes: &[u8]) -> Result<(Package, String, Option<String>), Text> {
+    let mut package = Package::open(bytes)?;
+    let document =
+        package.text("word/document.xml")?.ok_or_else(|| Text::new("docx-no-document"))?;
+    let styles = package.text("word/styles.xml")?;
+    Ok((package, document, styles))
 }
 
 fn is_w(node: Node<'_, '_>, name: &str) -> bool {
@@ -192,8 +286,9 @@ fn read_styles(xml: &str) -> HashMap<String, Style> {
                 val(l).and_then(|v| v.parse::<u8>().ok()).is_some_and(|level| level < 9)
             });
         let bold = child(style, "rPr").and_then(|r| child(r, "b")).is_some_and(on);
+        let caption = name == "caption" || name == "题注";
         let based_on = child(style, "basedOn").and_then(val).map(str::to_owned);
-        own.insert(id.to_owned(), (Style { heading, bold }, based_on));
+        own.insert(id.to_owned(), (Style { heading, bold, caption }, based_on));
     }
     // A style based on a heading or bold style is one too (a few levels deep).
     own.keys()
@@ -204,6 +299,7 @@ fn read_styles(xml: &str) -> HashMap<String, Style> {
                 let Some((own_style, based_on)) = next.and_then(|id| own.get(id)) else { break };
                 style.heading |= own_style.heading;
                 style.bold |= own_style.bold;
+                style.caption |= own_style.caption;
                 next = based_on.as_deref();
             }
             (id.clone(), style)
@@ -211,30 +307,75 @@ fn read_styles(xml: &str) -> HashMap<String, Style> {
         .collect()
 }
 
-/// Collects the non-empty paragraphs under `node` in order; tables and pictures, which the
-/// bulletin cannot print, are reported through `unplaced`.
-fn collect(
-    node: Node<'_, '_>,
-    styles: &HashMap<String, Style>,
-    number: &mut usize,
-    out: &mut Vec<Paragraph>,
-    unplaced: &mut dyn FnMut(Text),
-) {
-    for item in node.children().filter(Node::is_element) {
-        if is_w(item, "p") {
-            *number += 1;
-            if item.descendants().any(|n| is_w(n, "drawing") || is_w(n, "pict")) {
-                unplaced(Text::new("docx-picture").arg("number", *number));
+/// Reads the body of a document, counting its paragraphs.
+struct Reader<'r> {
+    styles: &'r HashMap<String, Style>,
+    package: &'r mut Package,
+    /// Paragraphs read so far.
+    number: &'r mut usize,
+}
+
+impl Reader<'_> {
+    /// Collects the pictures, non-empty paragraphs and tables under `node` in order; a
+    /// picture that cannot be read is reported through `unplaced`.
+    fn collect(&mut self, node: Node<'_, '_>, out: &mut Vec<Item>, unplaced: &mut dyn FnMut(Text)) {
+        for item in node.children().filter(Node::is_element) {
+            if is_w(item, "p") {
+                *self.number += 1;
+                let number = *self.number;
+                // A picture is a DrawingML blip (r:embed) or, in older files, VML (r:id).
+                let ids = item.descendants().filter_map(|n| match n.tag_name().name() {
+                    "blip" => n.attribute((R, "embed")),
+                    "imagedata" => n.attribute((R, "id")),
+                    _ => None,
+                });
+                for id in ids {
+                    match self.package.picture(id, number) {
+                        Ok(picture) => out.push(Item::Picture { number, picture }),
+                        Err(message) => unplaced(message),
+                    }
+                }
+                if let Some(paragraph) = paragraph(item, self.styles, number) {
+                    out.push(Item::Paragraph(paragraph));
+                }
+            } else if is_w(item, "tbl") {
+                let rows = table_rows(item, self.styles);
+                if !rows.is_empty() {
+                    out.push(Item::Table { number: *self.number, rows });
+                }
+            } else if is_w(item, "sdt") || is_w(item, "sdtContent") || is_w(item, "customXml") {
+                self.collect(item, out, unplaced);
             }
-            if let Some(paragraph) = paragraph(item, styles, *number) {
-                out.push(paragraph);
-            }
-        } else if is_w(item, "tbl") {
-            unplaced(Text::new("docx-table").arg("number", *number));
-        } else if is_w(item, "sdt") || is_w(item, "sdtContent") || is_w(item, "customXml") {
-            collect(item, styles, number, out, unplaced);
         }
     }
+}
+
+/// The rows of a table, each cell's paragraphs joined, every row padded with empty cells
+/// to the longest; rows without any text are left out.
+fn table_rows(table: Node<'_, '_>, styles: &HashMap<String, Style>) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = table
+        .children()
+        .filter(|n| is_w(*n, "tr"))
+        .map(|row| {
+            row.children()
+                .filter(|n| is_w(*n, "tc"))
+                .map(|cell| {
+                    let texts: Vec<String> = cell
+                        .children()
+                        .filter(|n| is_w(*n, "p"))
+                        .filter_map(|p| paragraph(p, styles, 0).map(|p| p.text))
+                        .collect();
+                    texts.join(" ")
+                })
+                .collect::<Vec<String>>()
+        })
+        .filter(|row| row.iter().any(|cell| !cell.is_empty()))
+        .collect();
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    for row in &mut rows {
+        row.resize(width, String::new());
+    }
+    rows
 }
 
 /// A paragraph's text (runs, tabs and breaks as spaces), and whether it is a heading or bold.
@@ -277,5 +418,6 @@ fn paragraph(p: Node<'_, '_>, styles: &HashMap<String, Style>, number: usize) ->
         text,
         heading: style.heading || outline,
         bold: all_bold,
+        caption: style.caption,
     })
 }

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::issue::model::Section;
+use crate::issue::model::{Block, Section};
 
 use super::spacing::squeeze;
 
@@ -37,8 +37,10 @@ pub(crate) fn spacing(sections: &mut [Section], existing: &str) -> Vec<String> {
     let mut changed = Vec::new();
     for article in sections.iter_mut().flat_map(|s| s.articles.iter_mut()) {
         titles.apply(&mut article.title, &mut changed);
-        for paragraph in &mut article.paragraphs {
-            paragraphs.apply(paragraph, &mut changed);
+        for block in &mut article.paragraphs {
+            if let Block::Paragraph(paragraph) = block {
+                paragraphs.apply(paragraph, &mut changed);
+            }
         }
     }
     changed

@@ -9,12 +9,12 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Kind, Report, Text};
-use crate::issue::model::{Article, Publication, Section};
+use crate::issue::model::{Article, Block, Publication, Section};
 
 use super::attribution::{self, default_compiler};
 use super::lines::{Line, lines};
 use super::spacing::{join_lines, tidy};
-use super::{colophon, contents};
+use super::{blocks, colophon, contents};
 
 /// Reads one export into sections of articles, `listed` set from its contents list.
 ///
@@ -107,7 +107,7 @@ enum Part {
 struct Open<'a> {
     title: String,
     title_span: Range<usize>,
-    paragraphs: Vec<String>,
+    paragraphs: Vec<Block>,
     /// Lines of the paragraph being read.
     lines: Vec<&'a str>,
 }
@@ -154,8 +154,7 @@ impl<'a> Reader<'_, 'a> {
             }
             open.lines.push(line.text);
             if ends {
-                let paragraph = tidy(&join_lines(open.lines.drain(..)));
-                open.paragraphs.push(paragraph);
+                blocks::close_paragraph(&mut open.paragraphs, open.lines.drain(..));
             }
             return;
         }
@@ -201,7 +200,7 @@ impl<'a> Reader<'_, 'a> {
     ) {
         let Some(mut open) = self.open.take() else { return };
         if !open.lines.is_empty() {
-            open.paragraphs.push(tidy(&join_lines(open.lines.drain(..))));
+            blocks::close_paragraph(&mut open.paragraphs, open.lines.drain(..));
         }
         let attribution = match attribution {
             Ok(attribution) => attribution,

@@ -45,7 +45,8 @@ pub(crate) fn check(output: &Path, text: &str, allow_empty_sections: bool) -> Re
         .with_context(|| format!("cannot open `{}`", parent.display()))?;
     // Checked as the issue of the folder it is going to, not of the scratch folder.
     let id = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let found = match load_issue_as(scratch.path(), &boundary, &id) {
+    // Pictures and tables are read from the folder the issue goes to.
+    let found = match load_issue_as(scratch.path(), &boundary, &id, &folder) {
         Ok(loaded) => loaded.report,
         Err(err) => match err.downcast::<ProblemsFound>() {
             Ok(ProblemsFound(report)) => report,

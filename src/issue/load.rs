@@ -38,12 +38,14 @@ pub fn load_issue(dir: &Path) -> Result<Issue> {
 pub fn load_issue_in(dir: &Path, root: &Path) -> Result<Loaded> {
     let dir = issue_folder(dir)?;
     let id = folder_name(&dir);
-    load_issue_as(&dir, root, &id)
+    load_issue_as(&dir, root, &id, &dir)
 }
 
 /// Loads the issue in `dir` as the issue named `id` (the folder name it is checked
-/// against), for data on its way to the folder `id`; files it names must lie inside `root`.
-pub(crate) fn load_issue_as(dir: &Path, root: &Path, id: &str) -> Result<Loaded> {
+/// against), for data on its way to the folder `id`; the publication file it names must lie
+/// inside `root`, the pictures and tables of its articles inside `files` (where they will
+/// be beside it).
+pub(crate) fn load_issue_as(dir: &Path, root: &Path, id: &str, files: &Path) -> Result<Loaded> {
     let path = dir.join(ISSUE_FILE);
     let mut report = Report::default();
     if let Some(outside) = outside(&path, root) {
@@ -54,7 +56,7 @@ pub(crate) fn load_issue_as(dir: &Path, root: &Path, id: &str) -> Result<Loaded>
     let Some(table) = parse(&path, &text, &mut report) else {
         return Err(ProblemsFound(report).into());
     };
-    let fields = read_issue(&path, &text, &table, &mut report);
+    let fields = read_issue(&path, files, &text, &table, &mut report);
     let id = id.to_owned();
     check_folder_name(&id, &path, &fields, &mut report);
     let publication = fields.publication.as_ref().and_then(|name| {
@@ -116,7 +118,8 @@ pub fn check_issue_text(path: &Path, text: &str) -> Report {
     let mut report = Report::default();
     report.add_source(path, text);
     if let Some(table) = parse(path, text, &mut report) {
-        read_issue(path, text, &table, &mut report);
+        let folder = path.parent().unwrap_or(Path::new("."));
+        read_issue(path, folder, text, &table, &mut report);
     }
     report
 }

@@ -5,6 +5,7 @@ pub mod files;
 pub mod load;
 pub mod model;
 pub mod next;
+pub mod print;
 pub mod project;
 pub mod save;
 pub(crate) mod schema;

@@ -251,8 +251,9 @@ pub struct Article {
     pub title: String,
     /// Whether the cover's table of contents lists this article.
     pub listed: bool,
-    /// Body paragraphs, each printed with a first-line indent.
-    pub paragraphs: Vec<String>,
+    /// The body: paragraphs (each printed with a first-line indent) and the other blocks
+    /// (subheadings, bylines, figures, tables), in print order.
+    pub paragraphs: Vec<Block>,
     /// Source, compiler and date printed after the body.
     pub attribution: Attribution,
 }
@@ -266,6 +267,172 @@ pub struct Attribution {
     pub compiler: String,
     /// Date of the source or of compilation.
     pub date: Date,
+}
+
+/// One block of an article's body, as `paragraphs` holds it: a string is a paragraph,
+/// an inline table one of the other kinds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph of text, set with a first-line indent.
+    Paragraph(String),
+    /// A subheading inside the article (`{ subheading = "…" }`), bold on its own line.
+    Subheading(String),
+    /// The author's line (`{ byline = "（作者：…）" }`), flush right after the text.
+    Byline(String),
+    /// A picture with its caption (`{ figure = "chart.png", caption = "…" }`).
+    Figure(Figure),
+    /// A table with its caption (`{ table = "growth.csv", caption = "…" }`).
+    Table(Table),
+}
+
+/// A picture from the issue's folder, centred, its caption below.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The image file as written, relative to the issue folder (`chart.png`).
+    pub file: String,
+    /// The caption printed under the picture.
+    pub caption: String,
+    /// Where the picture comes from (`来源：商务部`), printed small under the caption.
+    pub credit: Option<String>,
+    /// The picture's width as a share of the text width (above 0, at most 1); the full
+    /// width when not given.
+    pub width: Option<f64>,
+    /// The image file's bytes, as checked when the issue was read.
+    pub data: std::sync::Arc<[u8]>,
+    /// The picture's size in pixels, across and down.
+    pub pixels: (u32, u32),
+}
+
+/// A table, its first row the header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The CSV file the rows come from, relative to the issue folder; `None` when the
+    /// rows are written in the issue file.
+    pub file: Option<String>,
+    /// The caption printed above the table.
+    pub caption: String,
+    /// The rows, the header first, each with as many cells as the header.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The virtual folder in which the layouts find an issue's figure files.
+pub const FIGURE_FOLDER: &str = "/_issue/";
+
+impl Figure {
+    /// The path under which the layouts load the picture: [`FIGURE_FOLDER`] and the file
+    /// as written (`/_issue/chart.png`).
+    pub fn virtual_path(&self) -> String {
+        let parts: Vec<&str> =
+            self.file.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
+        format!("{FIGURE_FOLDER}{}", parts.join("/"))
+    }
+}
+
+impl Block {
+    /// The block's kind as the data names it: `paragraph`, `subheading`, `byline`,
+    /// `figure`, `table`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Block::Paragraph(_) => "paragraph",
+            Block::Subheading(_) => "subheading",
+            Block::Byline(_) => "byline",
+            Block::Figure(_) => "figure",
+            Block::Table(_) => "table",
+        }
+    }
+
+    /// The text of a paragraph, if the block is one.
+    pub fn as_paragraph(&self) -> Option<&str> {
+        match self {
+            Block::Paragraph(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Every piece of text the block prints: its text, or a caption, credit and cells.
+    pub fn texts(&self) -> Vec<&str> {
+        match self {
+            Block::Paragraph(text) | Block::Subheading(text) | Block::Byline(text) => {
+                vec![text]
+            }
+            Block::Figure(figure) => {
+                std::iter::once(figure.caption.as_str()).chain(figure.credit.as_deref()).collect()
+            }
+            Block::Table(table) => std::iter::once(table.caption.as_str())
+                .chain(table.rows.iter().flatten().map(String::as_str))
+                .collect(),
+        }
+    }
+}
+
+impl PartialEq<&str> for Block {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_paragraph() == Some(*other)
+    }
+}
+
+impl From<&str> for Block {
+    fn from(text: &str) -> Self {
+        Block::Paragraph(text.to_owned())
+    }
+}
+
+impl From<String> for Block {
+    fn from(text: String) -> Self {
+        Block::Paragraph(text)
+    }
+}
+
+/// As the layouts read it: a paragraph as a string, any other block as a dictionary with
+/// one key naming its kind (see `layouts/components/blocks.typ`).
+impl Serialize for Block {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct FigureData<'a> {
+            src: String,
+            caption: &'a str,
+            credit: Option<&'a str>,
+            width: Option<f64>,
+        }
+        #[derive(Serialize)]
+        struct TableData<'a> {
+            caption: &'a str,
+            rows: &'a [Vec<String>],
+        }
+        match self {
+            Block::Paragraph(text) => serializer.serialize_str(text),
+            Block::Subheading(text) | Block::Byline(text) => {
+                one_entry(serializer, self.kind(), text)
+            }
+            Block::Figure(figure) => one_entry(
+                serializer,
+                "figure",
+                &FigureData {
+                    src: figure.virtual_path(),
+                    caption: &figure.caption,
+                    credit: figure.credit.as_deref(),
+                    width: figure.width,
+                },
+            ),
+            Block::Table(table) => one_entry(
+                serializer,
+                "table",
+                &TableData { caption: &table.caption, rows: &table.rows },
+            ),
+        }
+    }
+}
+
+/// `{ key: value }`.
+fn one_entry<S: serde::Serializer, V: Serialize + ?Sized>(
+    serializer: S,
+    key: &str,
+    value: &V,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(1))?;
+    map.serialize_entry(key, value)?;
+    map.end()
 }
 
 impl Issue {

@@ -5,11 +5,9 @@ use serde::Serialize;
 use super::content::PlacedImage;
 use super::finding::{Finding, MM_PER_PT};
 use crate::issue::model::Profile;
+use crate::issue::print::effective_ppi;
 
-/// Below this effective resolution an image prints visibly soft: a warning.
-pub const WARN_BELOW_PPI: f64 = 300.0;
-/// Below this an image prints blocky: an error.
-pub const FAIL_BELOW_PPI: f64 = 150.0;
+pub use crate::issue::print::{FAIL_BELOW_PPI, WARN_BELOW_PPI};
 
 /// One image as drawn on a page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -36,10 +34,7 @@ impl ImageFacts {
     /// The facts of `image`, drawn on page `page`.
     pub fn new(page: usize, image: &PlacedImage) -> ImageFacts {
         let (width_pt, height_pt) = image.matrix.unit_square_size();
-        let per_inch = |pixels: u32, points: f64| {
-            if points > 0.0 { f64::from(pixels) / (points / 72.0) } else { f64::INFINITY }
-        };
-        let ppi = per_inch(image.width, width_pt).min(per_inch(image.height, height_pt));
+        let ppi = effective_ppi((image.width, image.height), (width_pt, height_pt));
         ImageFacts {
             page,
             name: image.name.clone(),

@@ -70,7 +70,9 @@ fn where_used(issue: &Issue, c: char) -> (Text, Subject) {
             if article.title.contains(c) {
                 return (Text::new("used-in-title").arg("article", named), subject.field("title"));
             }
-            if let Some(p) = article.paragraphs.iter().position(|p| p.contains(c)) {
+            if let Some(p) =
+                article.paragraphs.iter().position(|p| p.texts().iter().any(|t| t.contains(c)))
+            {
                 let text =
                     Text::new("used-in-paragraph").arg("number", p + 1).arg("article", named);
                 return (text, subject.paragraph(p));

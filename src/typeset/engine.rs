@@ -19,6 +19,7 @@ use crate::issue::model::{Issue, Profile};
 use crate::issue::project::Project;
 use crate::typeset::compile::{Compiled, add_typst_diagnostics, compile};
 use crate::typeset::coverage::{missing_characters, report_missing, report_unknown_families};
+use crate::typeset::figures::{placed_figures, report_resolution};
 use crate::typeset::fonts::{FontHolding, FontLibrary, FontOptions, prefetch};
 use crate::typeset::options::OutputOptions;
 use crate::typeset::pad::pad_pages;
@@ -244,6 +245,9 @@ impl Engine {
         let mut report = typst_warnings;
         let allow = self.options.allow_missing_glyphs;
         report_missing(&issue, &missing_characters(&document), allow, &mut report);
+        if profile == Profile::Print {
+            report_resolution(&issue, &placed_figures(&issue, &document), &mut report);
+        }
         if report.errors() > 0 {
             return Err(ProblemsFound(report).into());
         }

@@ -3,6 +3,7 @@
 pub(crate) mod compile;
 pub(crate) mod coverage;
 pub mod engine;
+pub mod figures;
 pub mod fonts;
 pub mod inspect;
 pub mod options;

@@ -1,5 +1,6 @@
 //! The Typst world of one issue: layouts from the project, the issue as a virtual JSON file.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -12,7 +13,7 @@ use typst::{Library, LibraryExt, World};
 use typst_kit::files::{FileLoader, FileStore, FsRoot};
 use typst_kit::fonts::FontStore;
 
-use crate::issue::model::Issue;
+use crate::issue::model::{Block, FIGURE_FOLDER, Issue};
 use crate::typeset::options::LayoutInputs;
 
 /// Path of the layouts' entry file, relative to the project root.
@@ -48,6 +49,7 @@ impl IssueWorld {
                 root: FsRoot::new(root.to_path_buf()),
                 data_id: project_file(ISSUE_DATA),
                 data,
+                figures: figure_files(issue),
             }),
             main: project_file(MAIN_LAYOUT),
             today,
@@ -72,6 +74,7 @@ impl IssueWorld {
     pub(crate) fn set_issue(&mut self, issue: &Issue) -> Result<()> {
         let (data, today) = issue_data(issue)?;
         self.files.loader_mut().data = data;
+        self.files.loader_mut().figures = figure_files(issue);
         self.today = today;
         self.files.reset();
         Ok(())
@@ -85,7 +88,7 @@ impl IssueWorld {
     /// The real path of a project file, for messages.
     fn real_path(&self, id: FileId) -> Option<PathBuf> {
         let loader = self.files.loader();
-        if id == loader.data_id {
+        if id == loader.data_id || is_figure_path(id) {
             return None;
         }
         loader.root.resolve(id.vpath()).ok()
@@ -123,17 +126,42 @@ fn library(inputs: &LayoutInputs) -> Library {
     Library::builder().with_inputs(dict).build()
 }
 
+/// The figures' pictures, by the virtual path the issue data gives the layouts for them.
+///
+/// Only these are served under [`FIGURE_FOLDER`]: the data names a picture by a path the
+/// loader checked (inside the issue's folder), and no other file can be reached that way.
+fn figure_files(issue: &Issue) -> HashMap<FileId, Bytes> {
+    let mut figures = HashMap::new();
+    for block in issue.articles().flat_map(|article| &article.paragraphs) {
+        if let Block::Figure(figure) = block
+            && let Ok(vpath) = VirtualPath::new(figure.virtual_path())
+        {
+            let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
+            figures.insert(id, Bytes::new(figure.data.to_vec()));
+        }
+    }
+    figures
+}
+
+/// Whether `id` lies in the figures' virtual folder.
+fn is_figure_path(id: FileId) -> bool {
+    matches!(id.root(), VirtualRoot::Project)
+        && id.vpath().get_with_slash().starts_with(FIGURE_FOLDER)
+}
+
 /// Interns the id of a file at `path` below the project root.
 fn project_file(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("built-in virtual paths are valid");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// Serves the issue data from memory and everything else from the project folder.
+/// Serves the issue data and the figures' pictures from memory and everything else from
+/// the project folder.
 struct ProjectFiles {
     root: FsRoot,
     data_id: FileId,
     data: Bytes,
+    figures: HashMap<FileId, Bytes>,
 }
 
 impl FileLoader for ProjectFiles {
@@ -141,6 +169,14 @@ impl FileLoader for ProjectFiles {
         // The in-memory data is served first so that no file on disk can shadow it.
         if id == self.data_id {
             return Ok(self.data.clone());
+        }
+        if let Some(picture) = self.figures.get(&id) {
+            return Ok(picture.clone());
+        }
+        // Nothing on disk is reachable through the figures' folder, not even a real
+        // `_issue` folder in the project.
+        if is_figure_path(id) {
+            return Err(FileError::NotFound(id.vpath().get_with_slash().into()));
         }
         match id.root() {
             VirtualRoot::Project => self.root.load(id.vpath()),

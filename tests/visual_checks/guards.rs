@@ -46,16 +46,16 @@ pub struct OneCharacterChanged {
 pub fn one_character_changed(label: &str) -> OneCharacterChanged {
     let sample = sample_typeset();
     let article = sample.issue.articles().nth(20).expect("the sample has 42 articles");
-    let paragraph = &article.paragraphs[0];
+    let paragraph = article.paragraphs[0].as_paragraph().expect("a paragraph opens the article");
     let mut chars: Vec<char> = paragraph.chars().collect();
     let at = (30..chars.len() - 6).find(|&i| is_han(chars[i])).expect("an ideograph to change");
     chars[at] = if chars[at] == '中' { '国' } else { '中' };
     let changed: String = chars.iter().collect();
     let path = repo_root().join("issues/2023-08/issue.toml");
     let text = fs::read_to_string(&path).unwrap();
-    assert_eq!(text.matches(paragraph.as_str()).count(), 1, "the paragraph is written once");
+    assert_eq!(text.matches(paragraph).count(), 1, "the paragraph is written once");
     let sandbox = Sandbox::new(label).with_publication();
-    let issue = sandbox.issue_with_text("2023-08", &text.replace(paragraph.as_str(), &changed));
+    let issue = sandbox.issue_with_text("2023-08", &text.replace(paragraph, &changed));
     let typeset = typeset_dir(&issue);
     // The page holding the change is the one where the changed words stand.
     let snippet = squeeze(&chars[at - 3..=at + 3].iter().collect::<String>());

@@ -122,6 +122,46 @@ folder-month = the folder `{ $folder }` is for month { $month }, but the issue's
 hint-rename-or-date = rename the folder or correct `date`
 folder-issue = the folder `{ $folder }` is for { $id }, but the issue is of { $year } dated { $date }
 
+## The blocks of an article besides paragraphs
+
+subject-block = the { $kind } at entry { $number } of the paragraphs of { $article }
+subject-caption-of = the caption of { $block }
+subject-credit-of = the credit of { $block }
+subject-cell = cell { $column } of row { $row } of { $block }
+block-subheading = subheading
+block-byline = byline
+block-figure = figure
+block-table = table
+block-no-kind = { $what } is a table that names no kind of block
+block-kinds = { $what } names both `{ $first }` and `{ $second }`: a block is of one kind
+hint-block-kinds = write one kind each: { "{" } subheading = "…" { "}" }, { "{" } byline = "（作者：…）" { "}" }, { "{" } figure = "chart.png", caption = "…" { "}" } or { "{" } table = "table.csv", caption = "…" { "}" }
+expected-share = a number such as 0.6
+width-out-of-range = `width` of { $what } is { $value }, not a share of the text width above 0 and at most 1
+hint-width = write, for example, width = 0.6 for three fifths of the text width, or leave it out for the full width
+expected-table-rows = the name of a CSV file in quotes or a list of rows [["…", "…"], ["…", "…"]]
+row-not-list = row { $row } of { $what } must be a list of cells, not { $found }
+cell-not-text = cell { $column } of row { $row } of { $what } must be text, not { $found }
+hint-table-rows = write the rows as [["地区", "增速"], ["东部地区", "13%"]]: the first row is the header, every cell in quotes
+table-empty = { $what } has no header row
+hint-table-header = the first row is the header: write at least that one
+table-ragged = row { $row } of { $what } has { $cells } cell(s), but the header has { $header }
+hint-table-ragged = give every row as many cells as the header; write an empty cell as ""
+block-file-outside = the file `{ $path }` of { $what } lies outside the issue's folder
+hint-block-file-inside = put the file in the issue's folder, beside issue.toml, and write its name, such as "chart.png"
+block-file-unreadable = cannot read the file `{ $path }` of { $what }: { $reason }
+hint-block-file-path = the name is relative to the issue's folder (beside issue.toml): check that the file is there and the name is spelt right
+reason-not-a-file = it is not a file
+image-not-png-jpeg = the file `{ $path }` of { $what } is not a PNG or JPEG picture
+hint-image-format = save the picture as PNG (charts, drawings) or JPEG (photographs)
+image-damaged = the file `{ $path }` of { $what } is a damaged { $format } picture: { $reason }
+hint-image-damaged = save the picture again from the program that made it
+csv-not-utf8 = the file `{ $path }` of { $what } is not UTF-8 text (an invalid byte on line { $line })
+hint-csv-utf8 = save the table as CSV in UTF-8 (in Excel: Save As, “CSV UTF-8 (Comma delimited)”)
+csv-unreadable = the file `{ $path }` of { $what } cannot be read as CSV: { $reason }
+image-low-resolution = the picture `{ $path }` of { $what } prints at { $ppi } ppi ({ $width_px } × { $height_px } px at { $width_mm } × { $height_mm } mm), under { $min } ppi
+hint-image-resolution-error = it would print blocky: supply it with more pixels ({ $good } ppi at this size is { $needed_px } px across), or print it smaller with `width`
+hint-image-resolution-warning = it may print soft: { $good } ppi is the press standard ({ $needed_px } px across at this size)
+
 ## The typeset pages
 
 missing-glyph = the character { $char } ({ $code_point }) in { $place } is in none of the fonts
@@ -184,9 +224,12 @@ docx-part-unreadable = cannot read { $part }: { $reason }
 docx-no-document = not a Word .docx file (it has no word/document.xml)
 docx-bad-xml = word/document.xml is not well-formed XML: { $reason }
 docx-no-body = the document has no body
-docx-picture = paragraph { $number } holds a picture, which cannot be imported
-docx-table = a table after paragraph { $number } cannot be imported
-hint-text-only = the bulletin prints text only: copy what matters into paragraphs
+docx-picture-missing = the picture in paragraph { $number } is not in the file (a linked picture?)
+docx-picture-format = the picture in paragraph { $number } ({ $name }) is not a PNG or JPEG image
+docx-picture-damaged = the picture in paragraph { $number } is damaged: { $reason }
+docx-a-picture = a picture
+docx-a-table = a table
+hint-save-picture = insert the picture into the document (not as a link), saved as PNG or JPEG
 docx-no-title = cannot tell the title: no paragraph is a heading and the first line is not bold
 hint-docx-title = give the title a heading style (标题 1) or make the first line bold
 docx-before-title = paragraph { $number } stands before the title and cannot be placed: “{ $text }”

@@ -121,6 +121,46 @@ folder-month = 文件夹 `{ $folder }` 对应 { $month } 月，但本期日期�
 hint-rename-or-date = 请重命名文件夹，或更正 `date`
 folder-issue = 文件夹 `{ $folder }` 对应 { $id }，但本期为 { $year } 年、日期 { $date }
 
+## 文章中段落以外的部件
+
+subject-block = { $article }段落中第 { $number } 项的{ $kind }
+subject-caption-of = { $block }的图题或表题
+subject-credit-of = { $block }的来源说明
+subject-cell = { $block }第 { $row } 行第 { $column } 格
+block-subheading = 小标题
+block-byline = 作者行
+block-figure = 图
+block-table = 表格
+block-no-kind = { $what }是一个没有指明部件种类的表
+block-kinds = { $what }同时写了 `{ $first }` 和 `{ $second }`：一个部件只能是一种
+hint-block-kinds = 每项只写一种：{ "{" } subheading = "…" { "}" }、{ "{" } byline = "（作者：…）" { "}" }、{ "{" } figure = "chart.png", caption = "…" { "}" } 或 { "{" } table = "table.csv", caption = "…" { "}" }
+expected-share = 数字，例如 0.6
+width-out-of-range = { $what }的 `width` 为 { $value }，不是大于 0、不超过 1 的版心宽度比例
+hint-width = 例如写 width = 0.6 表示版心宽度的五分之三；不写则占满版心宽度
+expected-table-rows = 带引号的 CSV 文件名，或行的列表 [["…", "…"], ["…", "…"]]
+row-not-list = { $what }的第 { $row } 行应为单元格列表，而不是{ $found }
+cell-not-text = { $what }第 { $row } 行第 { $column } 格应为文字，而不是{ $found }
+hint-table-rows = 行写作 [["地区", "增速"], ["东部地区", "13%"]]：第一行是表头，每格加引号
+table-empty = { $what }没有表头行
+hint-table-header = 第一行是表头：至少写这一行
+table-ragged = { $what }的第 { $row } 行有 { $cells } 格，而表头有 { $header } 格
+hint-table-ragged = 每行的格数应与表头相同；空格写作 ""
+block-file-outside = { $what }的文件 `{ $path }` 在本期文件夹之外
+hint-block-file-inside = 请把文件放在本期文件夹中（与 issue.toml 同一文件夹），并写出文件名，例如 "chart.png"
+block-file-unreadable = 无法读取{ $what }的文件 `{ $path }`：{ $reason }
+hint-block-file-path = 文件名相对于本期文件夹（issue.toml 所在处）：请确认文件在那里、文件名拼写正确
+reason-not-a-file = 它不是文件
+image-not-png-jpeg = { $what }的文件 `{ $path }` 不是 PNG 或 JPEG 图片
+hint-image-format = 请把图片存为 PNG（图表、线条图）或 JPEG（照片）
+image-damaged = { $what }的文件 `{ $path }` 是损坏的 { $format } 图片：{ $reason }
+hint-image-damaged = 请用制作图片的程序重新保存
+csv-not-utf8 = { $what }的文件 `{ $path }` 不是 UTF-8 文本（第 { $line } 行有无效字节）
+hint-csv-utf8 = 请把表格存为 UTF-8 编码的 CSV（Excel 中：另存为“CSV UTF-8（逗号分隔）”）
+csv-unreadable = { $what }的文件 `{ $path }` 无法按 CSV 读取：{ $reason }
+image-low-resolution = { $what }的图片 `{ $path }` 印刷分辨率为 { $ppi } ppi（{ $width_px } × { $height_px } 像素，印成 { $width_mm } × { $height_mm } 毫米），低于 { $min } ppi
+hint-image-resolution-error = 印出来会有马赛克：请提供像素更多的图片（此尺寸下 { $good } ppi 需宽 { $needed_px } 像素），或用 `width` 把图印小
+hint-image-resolution-warning = 印出来可能发虚：印刷标准为 { $good } ppi（此尺寸下宽 { $needed_px } 像素）
+
 ## 排好的页面
 
 missing-glyph = { $place }中的字符 { $char }（{ $code_point }）在所有字体中都没有
@@ -183,9 +223,12 @@ docx-part-unreadable = 无法读取 { $part }：{ $reason }
 docx-no-document = 不是 Word .docx 文件（没有 word/document.xml）
 docx-bad-xml = word/document.xml 不是格式正确的 XML：{ $reason }
 docx-no-body = 文档没有正文
-docx-picture = 第 { $number } 段含有图片，无法导入
-docx-table = 第 { $number } 段之后的表格无法导入
-hint-text-only = 本刊只印文字：请把需要的内容复制到段落中
+docx-picture-missing = 第 { $number } 段的图片不在文件中（是链接的图片吗？）
+docx-picture-format = 第 { $number } 段的图片（{ $name }）不是 PNG 或 JPEG 图片
+docx-picture-damaged = 第 { $number } 段的图片已损坏：{ $reason }
+docx-a-picture = 一张图片
+docx-a-table = 一个表格
+hint-save-picture = 请把图片插入文档（不要用链接），并存为 PNG 或 JPEG
 docx-no-title = 无法确定标题：没有段落使用标题样式，第一行也不是粗体
 hint-docx-title = 请为标题设置标题样式（标题 1），或把第一行设为粗体
 docx-before-title = 第 { $number } 段位于标题之前，无法归入任何位置：“{ $text }”

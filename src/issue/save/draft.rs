@@ -6,8 +6,9 @@
 
 use toml_edit::{DocumentMut, Item, Table, Value};
 
+use super::quote;
 use crate::issue::calendar::parse_date;
-use crate::issue::model::{Article, Attribution, Date, Issue};
+use crate::issue::model::{Article, Attribution, Block, Date, Issue};
 
 /// An issue as an editor may have left it: every value the form can hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -128,11 +129,64 @@ impl From<&Article> for DraftArticle {
         DraftArticle {
             title: article.title.clone(),
             listed: article.listed,
-            paragraphs: article.paragraphs.iter().cloned().map(Paragraph::Text).collect(),
+            paragraphs: article.paragraphs.iter().map(Paragraph::from).collect(),
             attribution: DraftAttribution::from(&article.attribution),
             origin: Origin::Unknown,
         }
     }
+}
+
+impl From<&Block> for Paragraph {
+    fn from(block: &Block) -> Self {
+        match block {
+            Block::Paragraph(text) => Paragraph::Text(text.clone()),
+            other => Paragraph::Other(block_toml(other)),
+        }
+    }
+}
+
+/// A block other than a paragraph as the inline table `paragraphs` holds it:
+/// `{ subheading = "…" }`, `{ figure = "chart.png", caption = "…", width = 0.6 }`, a table
+/// by its CSV file or with its rows.
+pub(crate) fn block_toml(block: &Block) -> String {
+    let mut out = String::from("{ ");
+    match block {
+        Block::Paragraph(text) => return quote(text),
+        Block::Subheading(text) => out.push_str(&format!("subheading = {}", quote(text))),
+        Block::Byline(text) => out.push_str(&format!("byline = {}", quote(text))),
+        Block::Figure(figure) => {
+            out.push_str(&format!(
+                "figure = {}, caption = {}",
+                quote(&figure.file),
+                quote(&figure.caption)
+            ));
+            if let Some(credit) = &figure.credit {
+                out.push_str(&format!(", credit = {}", quote(credit)));
+            }
+            if let Some(width) = figure.width {
+                out.push_str(&format!(", width = {width:?}"));
+            }
+        }
+        Block::Table(table) => {
+            let rows = match &table.file {
+                Some(file) => quote(file),
+                None => {
+                    let rows: Vec<String> = table
+                        .rows
+                        .iter()
+                        .map(|row| {
+                            let cells: Vec<String> = row.iter().map(|c| quote(c)).collect();
+                            format!("[{}]", cells.join(", "))
+                        })
+                        .collect();
+                    format!("[{}]", rows.join(", "))
+                }
+            };
+            out.push_str(&format!("table = {rows}, caption = {}", quote(&table.caption)));
+        }
+    }
+    out.push_str(" }");
+    out
 }
 
 impl From<&Attribution> for DraftAttribution {

@@ -13,6 +13,8 @@ use crate::issue::model::Date;
 pub(crate) struct Fields<'a, 'i> {
     /// The file the table is in.
     pub file: &'a Path,
+    /// The folder files named in the table are read from: the issue's folder.
+    pub folder: &'a Path,
     /// The file's text, to point at lines.
     pub text: &'a str,
     /// The table.
@@ -37,7 +39,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     where
         'a: 'b,
     {
-        Fields { file: self.file, text: self.text, table, span, name, subject }
+        Fields { file: self.file, folder: self.folder, text: self.text, table, span, name, subject }
     }
 
     /// An error of `kind` at `span` of this table's file, about `field` of it.

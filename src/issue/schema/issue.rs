@@ -6,9 +6,10 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::blocks::read_blocks;
 use super::fields::Fields;
-use super::text::{MAX_PARAGRAPH_CHARS, MAX_TITLE_CHARS, check_text};
-use crate::diag::{Diagnostic, Kind, Report, Subject, Text};
+use super::text::{MAX_TITLE_CHARS, check_text};
+use crate::diag::{Kind, Report, Subject, Text};
 use crate::issue::model::{Article, Attribution, Date, Section};
 
 const ISSUE_KEYS: &[&str] = &["publication", "year", "number", "running_number", "date", "section"];
@@ -32,15 +33,18 @@ pub(crate) struct IssueFields {
     pub sections: Vec<Section>,
 }
 
-/// Reads the issue's table; problems go to `report`.
+/// Reads the issue's table; files its figures and tables name are read from `folder`;
+/// problems go to `report`.
 pub(crate) fn read_issue(
     file: &Path,
+    folder: &Path,
     text: &str,
     table: &Spanned<DeTable<'_>>,
     report: &mut Report,
 ) -> IssueFields {
     let fields = Fields {
         file,
+        folder,
         text,
         table: table.get_ref(),
         span: 0..0,
@@ -217,7 +221,7 @@ fn read_article(
         }
     }
     let listed = fields.boolean("listed", report).unwrap_or(false);
-    let paragraphs = read_paragraphs(&fields, report);
+    let paragraphs = read_blocks(&fields, report);
     let attribution = read_attribution(&fields, issue_date, report);
     Some(Article {
         title: title?.into_inner(),
@@ -225,67 +229,6 @@ fn read_article(
         paragraphs: paragraphs?,
         attribution: attribution?,
     })
-}
-
-fn read_paragraphs(fields: &Fields<'_, '_>, report: &mut Report) -> Option<Vec<String>> {
-    let Some(value) = fields.get("paragraphs") else {
-        fields.missing("paragraphs", "[\"…\", \"…\"]", report);
-        return None;
-    };
-    let DeValue::Array(items) = value.get_ref() else {
-        fields.wrong_type("paragraphs", Text::new("expected-paragraphs"), value.get_ref(), report);
-        return None;
-    };
-    if items.is_empty() {
-        report.push(
-            fields
-                .error(
-                    Kind::NoParagraphs,
-                    value.span(),
-                    Some("paragraphs"),
-                    Text::new("has-none")
-                        .arg("table", &fields.name)
-                        .arg("what", Text::new("paragraphs")),
-                )
-                .hint(Text::new("hint-one-paragraph")),
-        );
-        return None;
-    }
-    let mut paragraphs = Vec::with_capacity(items.len());
-    let mut ok = true;
-    for (p, item) in items.iter().enumerate() {
-        let what = Text::new("subject-paragraph").arg("number", p + 1).arg("article", &fields.name);
-        let subject = fields.subject.paragraph(p);
-        match item.get_ref() {
-            DeValue::String(text) => {
-                check_text(
-                    fields.file,
-                    item.span(),
-                    text,
-                    &what,
-                    subject,
-                    MAX_PARAGRAPH_CHARS,
-                    report,
-                );
-                paragraphs.push(text.to_string());
-            }
-            other => {
-                ok = false;
-                report.push(
-                    Diagnostic::error(
-                        Kind::WrongType,
-                        Text::new("must-be-text")
-                            .arg("what", what)
-                            .arg("found", super::fields::describe(other)),
-                    )
-                    .at(fields.file, item.span())
-                    .about(subject)
-                    .hint(Text::new("hint-quote-paragraph")),
-                );
-            }
-        }
-    }
-    ok.then_some(paragraphs)
 }
 
 fn read_attribution(

@@ -23,6 +23,7 @@ pub(crate) fn read_publication(
 ) -> Option<Publication> {
     let fields = Fields {
         file,
+        folder: file.parent().unwrap_or(Path::new(".")),
         text,
         table: table.get_ref(),
         span: 0..0,
