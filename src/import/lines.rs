@@ -39,3 +39,31 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     }
     out
 }
+
+/// A line with text, and whether the export left a gap above it.
+#[derive(Debug, Clone)]
+pub(crate) struct Row<'a> {
+    /// The line.
+    pub line: Line<'a>,
+    /// A line of nothing but spaces stands between it and the row before: the export's
+    /// mark of vertical space, which it leaves under a title, a section marker and an
+    /// attribution but not between the wrapped lines of a paragraph.
+    pub gap_before: bool,
+}
+
+/// The lines of `text` that hold text and are not `dropped` (page footers), with the gaps
+/// between them. Empty lines and dropped lines do not separate: a footer between two lines
+/// of a paragraph leaves them adjacent.
+pub(crate) fn rows<'a>(text: &'a str, dropped: impl Fn(&str) -> bool) -> Vec<Row<'a>> {
+    let mut rows = Vec::new();
+    let mut gap = false;
+    for line in lines(text) {
+        let trimmed = line.text.trim();
+        if trimmed.is_empty() {
+            gap |= !line.text.is_empty();
+        } else if !dropped(trimmed) {
+            rows.push(Row { line, gap_before: std::mem::take(&mut gap) });
+        }
+    }
+    rows
+}

@@ -6,6 +6,7 @@ use crate::diag::Text;
 use crate::issue::model::Date;
 
 use super::attribution;
+use super::footer::is_footer;
 use super::lines::lines;
 use super::spacing::tidy;
 
@@ -60,7 +61,7 @@ pub(crate) fn split(text: &str, office: &str) -> Option<Pasted> {
     let mut rows: Vec<String> = lines(text)
         .iter()
         .map(|line| line.text.trim_matches(char::is_whitespace).to_owned())
-        .filter(|line| !line.is_empty() && !is_footer(line))
+        .filter(|line| !line.is_empty() && !is_footer(line, ""))
         .collect();
     if let Some(name) = rows.first().and_then(|first| section_marker(first)) {
         notes.push(Note::SectionMarker(name.to_owned()));
@@ -95,7 +96,7 @@ pub(crate) fn split(text: &str, office: &str) -> Option<Pasted> {
             }
             match found.attribution {
                 Ok(read) => {
-                    if read.source.is_some() && !attribution_text.contains("编选") {
+                    if read.source.is_some() && !attribution::names_compiler(&attribution_text) {
                         notes.push(Note::CompilerAssumed);
                     }
                     source = read.source;
@@ -118,15 +119,6 @@ pub(crate) fn split(text: &str, office: &str) -> Option<Pasted> {
 fn section_marker(line: &str) -> Option<&str> {
     let name = line.strip_prefix('【')?.strip_suffix('】')?.trim();
     (!name.is_empty() && !name.contains(['【', '】'])).then_some(name)
-}
-
-/// ` - 14 - `: a page footer copied along from a PDF.
-fn is_footer(trimmed: &str) -> bool {
-    trimmed
-        .strip_prefix('-')
-        .and_then(|rest| rest.strip_suffix('-'))
-        .map(str::trim)
-        .is_some_and(|number| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()))
 }
 
 #[cfg(test)]

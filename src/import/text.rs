@@ -1,9 +1,9 @@
 //! The text exported from the bulletin's PDF: sections, titles, paragraphs, attributions.
 //!
-//! What the export looks like is described in the README ("Importing articles"): a line
-//! ending in a space ends a title or a paragraph, blank lines are the export's, page footers
-//! (` - 14 - `) are dropped, the colophon follows a dashed rule and the contents list, each
-//! line indented with a tab, comes last.
+//! What the export looks like is described in docs/import.md: a line ending in a space ends
+//! a title or a paragraph, blank lines are the export's, page footers (` - 14 - `) are
+//! dropped wherever they fall, the colophon follows a dashed rule and the contents list,
+//! each line indented with a tab, comes last.
 
 use std::ops::Range;
 use std::path::Path;
@@ -12,9 +12,11 @@ use crate::diag::{Diagnostic, Kind, Report, Text};
 use crate::issue::model::{Article, Block, Publication, Section};
 
 use super::attribution::{self, default_compiler};
-use super::lines::{Line, lines};
+use super::footer::is_footer;
+use super::lines::{Line, Row, rows};
 use super::spacing::{join_lines, tidy};
-use super::{blocks, colophon, contents};
+use super::words::is_byline;
+use super::{blocks, colophon, contents, titles};
 
 /// Reads one export into sections of articles, `listed` set from its contents list.
 ///
@@ -38,11 +40,10 @@ pub(crate) fn read(
     };
     let mut colophon_lines = Vec::new();
     let mut contents_lines = Vec::new();
-    for line in lines(text) {
+    let rows = rows(text, |line| is_footer(line, &publication.title));
+    for (at, row) in rows.iter().enumerate() {
+        let line = row.line.clone();
         let trimmed = line.text.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
         match reader.part {
             Part::Contents => {
                 if line.text.starts_with('\t') {
@@ -66,8 +67,6 @@ pub(crate) fn read(
         if is_rule(trimmed) {
             reader.close();
             reader.part = Part::Colophon;
-        } else if is_footer(trimmed) {
-            // A page footer the export kept: not text.
         } else if let Some(name) = section_marker(trimmed) {
             reader.close();
             reader.sections.push(Section { name: name.to_owned(), articles: Vec::new() });
@@ -80,7 +79,7 @@ pub(crate) fn read(
             reader.part = Part::Contents;
             contents_lines.push(line);
         } else {
-            reader.text_line(line);
+            reader.text_line(line, rows.get(at + 1));
         }
     }
     reader.close();
@@ -112,6 +111,23 @@ struct Open<'a> {
     lines: Vec<&'a str>,
 }
 
+impl Open<'_> {
+    /// The lines read so far make a paragraph, a subheading, or a paragraph and the byline
+    /// set apart at its end; a byline alone on its lines (`（作者：…）`) is a byline too.
+    fn end_paragraph(&mut self) {
+        if self.lines.is_empty() {
+            return;
+        }
+        let alone = tidy(&join_lines(self.lines.iter().copied()));
+        if is_byline(&alone) && !self.paragraphs.is_empty() {
+            self.lines.clear();
+            self.paragraphs.push(Block::Byline(alone));
+            return;
+        }
+        blocks::close_paragraph(&mut self.paragraphs, self.lines.drain(..));
+    }
+}
+
 struct Reader<'p, 'a> {
     path: &'p Path,
     report: &'p mut Report,
@@ -139,8 +155,8 @@ impl<'a> Reader<'_, 'a> {
         );
     }
 
-    /// A line of a title or of a paragraph, or an attribution.
-    fn text_line(&mut self, line: Line<'a>) {
+    /// A line of a title or of a paragraph, or an attribution; `next` is the row after it.
+    fn text_line(&mut self, line: Line<'a>, next: Option<&Row<'_>>) {
         let ends = line.text.ends_with(char::is_whitespace);
         if let Some(open) = &mut self.open {
             if let Some(found) = attribution::find(line.text, &self.compiler) {
@@ -154,7 +170,7 @@ impl<'a> Reader<'_, 'a> {
             }
             open.lines.push(line.text);
             if ends {
-                blocks::close_paragraph(&mut open.paragraphs, open.lines.drain(..));
+                open.end_paragraph();
             }
             return;
         }
@@ -170,8 +186,9 @@ impl<'a> Reader<'_, 'a> {
             );
             return;
         }
+        let goes_on = ends && titles::goes_on(line.text, next, |text| self.is_plain(text));
         self.title.push(line);
-        if ends {
+        if ends && !goes_on {
             let lines = std::mem::take(&mut self.title);
             let title = tidy(&join_lines(lines.iter().map(|l| l.text)));
             let span = lines[0].trimmed_span().start..lines[lines.len() - 1].trimmed_span().end;
@@ -192,6 +209,15 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
+    /// Whether `text` is a line of text: no marker, rule, attribution or contents entry.
+    fn is_plain(&self, text: &str) -> bool {
+        let trimmed = text.trim();
+        !text.starts_with('\t')
+            && !is_rule(trimmed)
+            && section_marker(trimmed).is_none()
+            && attribution::find(text, &self.compiler).is_none()
+    }
+
     /// The attribution ends the open article.
     fn finish(
         &mut self,
@@ -199,9 +225,7 @@ impl<'a> Reader<'_, 'a> {
         span: Range<usize>,
     ) {
         let Some(mut open) = self.open.take() else { return };
-        if !open.lines.is_empty() {
-            blocks::close_paragraph(&mut open.paragraphs, open.lines.drain(..));
-        }
+        open.end_paragraph();
         let attribution = match attribution {
             Ok(attribution) => attribution,
             Err(message) => {
@@ -266,19 +290,10 @@ impl<'a> Reader<'_, 'a> {
     }
 }
 
-/// `【行业资讯】` alone on a line.
+/// `【行业资讯】` alone on a line (any name, spaces inside the brackets ignored).
 fn section_marker(trimmed: &str) -> Option<&str> {
     let name = trimmed.strip_prefix('【')?.strip_suffix('】')?.trim();
     (!name.is_empty() && !name.contains(['【', '】'])).then_some(name)
-}
-
-/// ` - 14 - `: a page footer.
-fn is_footer(trimmed: &str) -> bool {
-    trimmed
-        .strip_prefix('-')
-        .and_then(|rest| rest.strip_suffix('-'))
-        .map(str::trim)
-        .is_some_and(|number| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The dashed rule before the colophon.
