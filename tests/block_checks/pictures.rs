@@ -124,3 +124,29 @@ fn a_soft_picture_is_a_warning_a_blocky_one_an_error() {
         .success();
     assert!(!stderr(&assert).contains("ppi"), "{}", stderr(&assert));
 }
+
+#[test]
+fn a_grey_picture_stays_grey_and_a_colour_one_becomes_cmyk_in_pdfx_1a() {
+    let (sandbox, dir) = with_chart("blocks-grey", 1500, 750);
+    let grey = image::GrayImage::from_fn(1500, 750, |x, _| image::Luma([(x % 256) as u8]));
+    grey.save(dir.join("chart.png")).unwrap();
+    let spaces = |flag: &str| {
+        let pdf = sandbox.path(&format!("grey-{flag}.pdf"));
+        bulletin().arg("build").arg(&dir).args(["--pdfx", flag, "-o"]).arg(&pdf).assert().success();
+        let (_, stdout, _) = run(&["preflight".as_ref(), pdf.as_os_str(), "--json".as_ref()]);
+        let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let mut spaces: Vec<(u64, String)> = report["images"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| (i["width_px"].as_u64().unwrap(), i["colour_space"].to_string()))
+            .collect();
+        spaces.sort();
+        spaces
+    };
+    let x1a = spaces("1a");
+    // The grey chart (1500 px) stays one grey channel; the colour photo (1200 px) is CMYK.
+    assert_eq!(x1a[1].0, 1500);
+    assert!(x1a[1].1.contains("DeviceGray"), "{x1a:?}");
+    assert!(x1a[0].1.contains("DeviceCMYK"), "{x1a:?}");
+}
