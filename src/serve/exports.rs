@@ -1,5 +1,5 @@
-//! Exported PDFs: written where `bulletin build --profile` writes them (out/<id>.pdf,
-//! out/<id>-screen.pdf), described for the desk, found again after a restart, downloaded.
+//! Exported PDFs: written where `bulletin build --profile` writes them (`out/<id>.pdf`,
+//! `out/<id>-screen.pdf`), described for the desk, found again after a restart, downloaded.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
