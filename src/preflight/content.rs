@@ -153,6 +153,15 @@ pub fn inherited<'a>(doc: &'a Document, page_id: ObjectId, key: &[u8]) -> Option
     None
 }
 
+/// The dictionary of every object that is one or has one (a stream's), with its id.
+pub fn dictionaries(doc: &Document) -> impl Iterator<Item = (ObjectId, &Dictionary)> {
+    doc.objects.iter().filter_map(|(id, object)| match object {
+        Object::Dictionary(dict) => Some((*id, dict)),
+        Object::Stream(stream) => Some((*id, &stream.dict)),
+        _ => None,
+    })
+}
+
 /// Dereferences `object` as a dictionary (or a stream's dictionary).
 pub fn as_dict<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {
     match doc.dereference(object).ok()?.1 {

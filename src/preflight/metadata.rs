@@ -111,7 +111,7 @@ fn version_number(version: &str) -> f64 {
 }
 
 /// Decodes a PDF text string (UTF-16 with a byte order mark, or PDFDocEncoding as Latin-1).
-fn text_string(object: &Object) -> Option<String> {
+pub fn text_string(object: &Object) -> Option<String> {
     let bytes = object.as_str().ok()?;
     Some(if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         let units: Vec<u16> =

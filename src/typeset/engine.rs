@@ -12,11 +12,11 @@ use typst_layout::PagedDocument;
 
 use crate::diag::{LayoutFailed, ProblemsFound, Report};
 use crate::export::pdf::{PrintDeclarations, export_pdf, pdfx_options};
-use crate::export::pdfx::verify;
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::load::{Loaded, issue_folder, load_issue_in, named_publication};
 use crate::issue::model::{Issue, Profile};
 use crate::issue::project::Project;
+use crate::preflight::pdfx::verify;
 use crate::typeset::compile::{Compiled, add_typst_diagnostics, compile};
 use crate::typeset::coverage::{missing_characters, report_missing, report_unknown_families};
 use crate::typeset::figures::{placed_figures, report_resolution};

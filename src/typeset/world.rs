@@ -137,7 +137,7 @@ fn figure_files(issue: &Issue) -> HashMap<FileId, Bytes> {
             && let Ok(vpath) = VirtualPath::new(figure.virtual_path())
         {
             let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
-            figures.insert(id, Bytes::new(figure.data.to_vec()));
+            figures.insert(id, Bytes::new(figure.data.clone()));
         }
     }
     figures

@@ -7,6 +7,7 @@ mod images;
 mod rules;
 mod standards;
 
+pub use crate::preflight_checks::messages;
 use std::sync::OnceLock;
 
 use bulletin::export::pdfx::PdfxLevel;
@@ -43,16 +44,6 @@ pub fn build_sample(level: PdfxLevel, extra: &[&str], tag: &str) -> Vec<u8> {
 /// Preflights `bytes` for `level`.
 pub fn check(bytes: &[u8], level: PdfxLevel) -> Preflight {
     preflight_for(bytes, "test.pdf", &Rules::default(), Some(level)).expect("the PDF is inspected")
-}
-
-/// The messages of the findings with `severity`.
-pub fn messages(preflight: &Preflight, severity: Severity) -> Vec<String> {
-    preflight
-        .findings
-        .iter()
-        .filter(|f| f.severity == severity)
-        .map(|f| f.message.clone())
-        .collect()
 }
 
 /// The PDF/X requirements `preflight` found not met (resolution and the like aside).

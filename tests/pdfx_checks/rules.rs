@@ -318,12 +318,12 @@ fn the_text_report_is_a_table_a_shop_reads() {
 
 #[test]
 fn verify_names_every_requirement_not_met() {
-    bulletin::export::pdfx::verify(good(X4), X4).expect("the good file verifies");
+    bulletin::preflight::pdfx::verify(good(X4), X4).expect("the good file verifies");
     let bad = broken(X4, |doc| {
         doc.catalog_mut().unwrap().remove(b"OutputIntents");
         info(doc).remove(b"Trapped");
     });
-    let err = bulletin::export::pdfx::verify(&bad, X4).unwrap_err().to_string();
+    let err = bulletin::preflight::pdfx::verify(&bad, X4).unwrap_err().to_string();
     assert!(err.contains("no OutputIntent with /S /GTS_PDFX"), "{err}");
     assert!(err.contains("Info has no Trapped"), "{err}");
 }

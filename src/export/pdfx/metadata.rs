@@ -6,6 +6,7 @@ use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
 use super::identity::Ids;
 use super::{PdfxLevel, PdfxOptions};
+use crate::preflight::metadata::text_string;
 
 /// The XMP namespace of the PDF/X-4 identification (ISO 15930-7).
 pub const PDFXID_NS: &str = "http://www.npes.org/pdfx/ns/id/";
@@ -15,7 +16,7 @@ pub const ADOBE_PDFX_NS: &str = "http://ns.adobe.com/pdfx/1.3/";
 /// Rewrites the document information dictionary and the catalog's XMP metadata stream.
 pub fn set(doc: &mut Document, options: &PdfxOptions, ids: &Ids) -> Result<()> {
     let old_info = info(doc).cloned().unwrap_or_default();
-    let text = |key: &[u8]| old_info.get(key).ok().and_then(decode_text);
+    let text = |key: &[u8]| old_info.get(key).ok().and_then(text_string);
     let author = text(b"Author");
     let creator = text(b"Creator");
     let producer = format!("bulletin {} (Typst 0.15, lopdf)", env!("CARGO_PKG_VERSION"));
@@ -144,19 +145,6 @@ pub fn encode_text(text: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-/// Decodes a PDF text string (UTF-16BE with a byte order mark, or PDFDocEncoding read as
-/// Latin-1).
-pub fn decode_text(object: &Object) -> Option<String> {
-    let bytes = object.as_str().ok()?;
-    Some(if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> =
-            utf16.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
-        String::from_utf16_lossy(&units)
-    } else {
-        bytes.iter().map(|&b| char::from(b)).collect()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,7 +152,7 @@ mod tests {
     #[test]
     fn text_strings_round_trip() {
         for text in ["PDF/X-4", "电子商务动态 2023年第8期"] {
-            assert_eq!(decode_text(&encode_text(text)).as_deref(), Some(text));
+            assert_eq!(text_string(&encode_text(text)).as_deref(), Some(text));
         }
         assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
     }

@@ -5,7 +5,7 @@
 //! annotations inside the sheet ([`annotations`]), X-1a's colour and transparency limits
 //! ([`images`], [`transparency`]), X-4's sRGB tags ([`srgb`]), overprinting black
 //! ([`overprint`], reading content with [`lexer`] and resources with [`resources`]), the
-//! OutputIntent ([`intent`]) and the metadata ([`metadata`]). [`verify`] checks a result
+//! OutputIntent ([`intent`]) and the metadata ([`metadata`]). [`crate::preflight::pdfx::verify`] checks a result
 //! against the PDF/X requirements of `bulletin preflight --for pdfx-4`; `bulletin build`
 //! calls it, so a build never writes a file that its own preflight refuses.
 
@@ -72,7 +72,7 @@ pub struct PdfxOptions {
 ///
 /// Fails when the PDF uses something the level cannot carry and `bulletin` cannot
 /// convert (for X-1a: live transparency, images in Lab or odd spaces), naming it. It
-/// does not check its result: [`verify`] does (`bulletin build` calls it; `watch` does
+/// does not check its result: [`crate::preflight::pdfx::verify`] does (`bulletin build` calls it; `watch` does
 /// not, for speed; the bytes are the same either way).
 pub fn to_pdfx(pdf: Vec<u8>, options: &PdfxOptions) -> Result<Vec<u8>> {
     let digest = identity::digest(&pdf, options);
@@ -113,28 +113,6 @@ pub(crate) fn flate_stream(mut dict: lopdf::Dictionary, data: &[u8]) -> Result<l
     dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
     dict.remove(b"DecodeParms");
     Ok(lopdf::Stream::new(dict, encoder.finish()?))
-}
-
-/// Checks `pdf` against the PDF/X requirements of `bulletin preflight --for pdfx-*`
-/// (only those: image resolution and page counts are the print preflight's business);
-/// fails naming every requirement not met. On [`to_pdfx`]'s output a failure is a bug
-/// in this module or something in the PDF it cannot convert. About 0.1 s on the sample.
-pub fn verify(pdf: &[u8], level: PdfxLevel) -> Result<()> {
-    let report = crate::preflight::pdfx::requirements(pdf, level)?;
-    let errors: Vec<String> = report
-        .checks
-        .iter()
-        .filter_map(|check| match &check.outcome {
-            crate::preflight::pdfx::Outcome::Failed(why) => {
-                Some(format!("{}: {why}", check.requirement))
-            }
-            _ => None,
-        })
-        .collect();
-    if !errors.is_empty() {
-        bail!("the {level} file would not pass preflight: {}", errors.join("; "));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -5,17 +5,14 @@
 use anyhow::{Result, bail};
 use lopdf::{Dictionary, Document, Object};
 
+use crate::preflight::content::dictionaries;
+
 /// Removes transparency group dictionaries from pages and forms, after checking that no
 /// graphics state or image uses transparency (images' soft masks are flattened before,
 /// by [`super::images`]).
 pub fn remove_for_x1a(doc: &mut Document) -> Result<()> {
     let mut problems = Vec::new();
-    for (id, object) in &doc.objects {
-        let dict = match object {
-            Object::Dictionary(dict) => dict,
-            Object::Stream(stream) => &stream.dict,
-            _ => continue,
-        };
+    for (id, dict) in dictionaries(doc) {
         if let Some(problem) = live_transparency(dict) {
             problems.push(format!("object {} {}", id.0, problem));
         }
@@ -27,15 +24,9 @@ pub fn remove_for_x1a(doc: &mut Document) -> Result<()> {
             problems.join(", ")
         );
     }
-    let grouped: Vec<_> = doc
-        .objects
-        .iter()
-        .filter(|(_, object)| match object {
-            Object::Dictionary(dict) => is_transparency_group(doc, dict),
-            Object::Stream(stream) => is_transparency_group(doc, &stream.dict),
-            _ => false,
-        })
-        .map(|(id, _)| *id)
+    let grouped: Vec<_> = dictionaries(doc)
+        .filter(|(_, dict)| is_transparency_group(doc, dict))
+        .map(|(id, _)| id)
         .collect();
     for id in grouped {
         match doc.get_object_mut(id)? {

@@ -375,7 +375,7 @@ fn check_rows(
     span: &dyn Fn(usize) -> Range<usize>,
     report: &mut Report,
 ) -> Option<()> {
-    let Some(header) = rows.first() else {
+    let empty = |report: &mut Report| {
         report.push(
             block
                 .error(
@@ -386,21 +386,15 @@ fn check_rows(
                 )
                 .hint(Text::new("hint-table-header")),
         );
+    };
+    let Some(header) = rows.first() else {
+        empty(report);
         return None;
     };
     let mut ok = true;
     if header.is_empty() {
         ok = false;
-        report.push(
-            block
-                .error(
-                    Kind::BadTable,
-                    span(0),
-                    None,
-                    Text::new("table-empty").arg("what", &block.name),
-                )
-                .hint(Text::new("hint-table-header")),
-        );
+        empty(report);
     }
     for (r, row) in rows.iter().enumerate().skip(1) {
         if row.len() != header.len() {

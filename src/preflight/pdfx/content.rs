@@ -4,6 +4,7 @@
 use lopdf::{Document, Object};
 
 use super::super::colours::ColourSpace;
+use super::super::content::dictionaries;
 use super::super::document::PageFacts;
 use super::super::finding::page_list;
 use crate::export::pdfx::overprint::knocked_out_black;
@@ -55,12 +56,7 @@ fn device_rgb(space: &ColourSpace) -> bool {
 /// Transparency groups that blend in device RGB, which a CMYK output intent forbids.
 pub(super) fn rgb_groups(doc: &Document) -> Vec<String> {
     let mut found = Vec::new();
-    for (id, object) in &doc.objects {
-        let dict = match object {
-            Object::Dictionary(dict) => dict,
-            Object::Stream(stream) => &stream.dict,
-            _ => continue,
-        };
+    for (id, dict) in dictionaries(doc) {
         let rgb = dict
             .get(b"Group")
             .ok()
@@ -78,12 +74,7 @@ pub(super) fn rgb_groups(doc: &Document) -> Vec<String> {
 /// Every use of transparency in the file's objects.
 pub(super) fn transparency(doc: &Document) -> Vec<String> {
     let mut found = Vec::new();
-    for (id, object) in &doc.objects {
-        let dict = match object {
-            Object::Dictionary(dict) => dict,
-            Object::Stream(stream) => &stream.dict,
-            _ => continue,
-        };
+    for (id, dict) in dictionaries(doc) {
         let kind = dict
             .get(b"Type")
             .or_else(|_| dict.get(b"Subtype"))

@@ -4,7 +4,8 @@
 use lopdf::{Dictionary, Document, Object};
 
 use super::super::content::stream_bytes;
-use crate::export::pdfx::metadata::{ADOBE_PDFX_NS, PDFXID_NS, decode_text};
+use super::super::metadata::text_string;
+use crate::export::pdfx::metadata::{ADOBE_PDFX_NS, PDFXID_NS};
 use crate::issue::model::PdfxLevel;
 
 /// The document information dictionary, if there is one.
@@ -19,7 +20,7 @@ fn info_dict(doc: &Document) -> Option<&Dictionary> {
 /// The Info keys' problems (Title, dates, Trapped, GTS_PDFXVersion), or what they say.
 pub(super) fn info(doc: &Document, level: PdfxLevel) -> (Vec<String>, String) {
     let info = info_dict(doc);
-    let info_text = |key: &[u8]| info.and_then(|i| i.get(key).ok()).and_then(decode_text);
+    let info_text = |key: &[u8]| info.and_then(|i| i.get(key).ok()).and_then(text_string);
     let trapped = info
         .and_then(|i| i.get(b"Trapped").ok())
         .and_then(|t| t.as_name().ok())
@@ -80,7 +81,7 @@ pub(super) fn output_intent(doc: &Document, level: PdfxLevel) -> (Vec<String>, S
         }
     };
     let text =
-        |key: &[u8]| intent.get(key).ok().and_then(decode_text).filter(|t| !t.trim().is_empty());
+        |key: &[u8]| intent.get(key).ok().and_then(text_string).filter(|t| !t.trim().is_empty());
     let mut problems = Vec::new();
     let identifier = text(b"OutputConditionIdentifier");
     if identifier.is_none() {
@@ -129,7 +130,7 @@ pub(super) fn output_intent(doc: &Document, level: PdfxLevel) -> (Vec<String>, S
 /// The XMP packet's problems, or what it declares.
 pub(super) fn xmp(doc: &Document, level: PdfxLevel) -> (Vec<String>, String) {
     let info = info_dict(doc);
-    let title = &info.and_then(|i| i.get(b"Title").ok()).and_then(decode_text);
+    let title = &info.and_then(|i| i.get(b"Title").ok()).and_then(text_string);
     let trapped = info.and_then(|i| i.get(b"Trapped").ok());
     let packet = doc
         .catalog()
