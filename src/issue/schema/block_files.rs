@@ -1,14 +1,30 @@
 //! The files figures and tables name: inside the issue's folder, readable, a PNG or JPEG
 //! picture that decodes, a UTF-8 CSV table.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use sha2::{Digest, Sha256};
 
 use toml::Spanned;
 
 use super::fields::Fields;
 use crate::diag::{Kind, Report, Text};
 use crate::issue::files::MAX_FILE_BYTES;
+
+/// How many decoded pictures' sizes are remembered at most.
+const DECODED_KEPT: usize = 256;
+
+/// The pixel sizes of pictures that decoded without damage, by the sha256 of their bytes.
+type Decoded = Mutex<HashMap<[u8; 32], (u32, u32)>>;
+
+/// The pictures decoded so far in this process.
+fn decoded() -> &'static Decoded {
+    static DECODED: OnceLock<Decoded> = OnceLock::new();
+    DECODED.get_or_init(Default::default)
+}
 
 /// Reads the file `name` (as written in the block) from the folder of the block's issue
 /// file. Absolute paths, `..`, and links that lead out of the folder are refused, as are
@@ -124,8 +140,23 @@ pub(crate) fn check_image(
         }
     };
     // Decoding the whole picture finds damage anywhere in it, not only in the header.
+    // That costs tens of milliseconds a picture, and `watch` and the desk reload the issue
+    // on every edit, so pictures that decoded once are remembered by their bytes.
+    let digest: [u8; 32] = Sha256::digest(data).into();
+    if let Some(pixels) = decoded().lock().ok().and_then(|known| known.get(&digest).copied()) {
+        return Some(pixels);
+    }
     match image::load_from_memory_with_format(data, format) {
-        Ok(picture) => Some((picture.width(), picture.height())),
+        Ok(picture) => {
+            let pixels = (picture.width(), picture.height());
+            if let Ok(mut known) = decoded().lock() {
+                if known.len() >= DECODED_KEPT {
+                    known.clear();
+                }
+                known.insert(digest, pixels);
+            }
+            Some(pixels)
+        }
         Err(err) => {
             let format_name = if format == image::ImageFormat::Png { "PNG" } else { "JPEG" };
             report.push(
