@@ -12,7 +12,7 @@ use crate::export::pages::PageImages;
 use crate::export::pdf::default_path;
 use crate::issue::files::write_atomically;
 use crate::typeset::engine::{Build, Engine, Lifetime};
-use crate::watch::watcher::{WatchList, Watcher, absolute};
+use crate::watch::watcher::{WatchList, Watcher, absolute, absolute_file};
 
 /// Builds the issue, then watches its inputs and rebuilds on every change until Ctrl-C.
 ///
@@ -39,7 +39,7 @@ pub(crate) fn run(args: &WatchArgs, lang: Lang) -> Result<()> {
 fn watch_list(engine: &Engine) -> WatchList {
     let inputs = engine.inputs();
     WatchList {
-        files: inputs.files.iter().map(|path| absolute(path)).collect(),
+        files: inputs.files.iter().map(|path| absolute_file(path)).collect(),
         trees: inputs.trees.iter().map(|path| absolute(path)).collect(),
         ignored: Vec::new(),
     }

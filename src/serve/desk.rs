@@ -1,8 +1,10 @@
 //! One open issue: its file's text and revision, the document with its keys, the last
-//! build's status, its events; saves through the one writer, reloads after outside
-//! changes, and hands rebuilds to its worker.
+//! build's status, its events, who has it open; saves through the one writer (each
+//! checked against the file as it is on disk, and refused if the file written could not
+//! be opened again), reloads after outside changes, and hands rebuilds to its worker.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::http::StatusCode;
@@ -12,17 +14,18 @@ use tokio::sync::broadcast;
 
 use crate::diag::{Lang, Report};
 use crate::import::attribution::default_compiler;
-use crate::import::docx;
+use crate::import::{docx, pictures};
 use crate::issue::calendar::ISSUE_FILE;
-use crate::issue::files::write_atomically;
+use crate::issue::files::{MAX_FILE_BYTES, write_atomically};
 use crate::issue::load::load_publication;
 use crate::issue::save::{
-    Draft, DraftArticle, Origin, Unreadable, append_articles, draft_toml, read_draft,
+    Draft, DraftArticle, Origin, Paragraph, Unreadable, append_articles, draft_toml, read_draft,
 };
 use crate::serve::document::{Keys, PublicationInfo, from_json, to_json};
 use crate::serve::error::ApiError;
 use crate::serve::exports::ExportInfo;
 use crate::serve::images::PageImages;
+use crate::serve::presence::Presence;
 use crate::serve::queue::Work;
 use crate::serve::site::Site;
 use crate::serve::status::{Placed, Status};
@@ -56,6 +59,10 @@ pub(crate) struct Desk {
     pub(crate) images: PageImages,
     /// Rebuilds and exports waiting for the worker.
     pub(crate) work: Work,
+    /// Its tabs and its last use.
+    pub(crate) presence: Arc<Presence>,
+    /// While its worker and watcher run: the flag that stops the watcher.
+    pub(crate) awake: Mutex<Option<Arc<AtomicBool>>>,
 }
 
 struct State {
@@ -110,6 +117,8 @@ impl Desk {
             events,
             images: PageImages::default(),
             work: Work::default(),
+            presence: Arc::default(),
+            awake: Mutex::new(None),
         })
     }
 
@@ -196,15 +205,14 @@ impl Desk {
         client: Option<String>,
     ) -> Result<String, ApiError> {
         let mut state = self.lock();
-        if base != state.revision {
-            return Err(ApiError::stale(&state.revision));
-        }
+        self.check_base(&mut state, base)?;
         let (draft, keys) = state.document.as_ref().map_err(unreadable_error)?;
         let (draft, keys) = from_json(document, draft, keys)?;
         let text = draft_toml(&draft, Some(&state.text))?;
         if text == state.text {
             return Ok(state.revision.clone());
         }
+        writable(&text, &draft)?;
         self.write(&mut state, text, Some(keys))?;
         let revision = state.revision.clone();
         drop(state);
@@ -224,9 +232,7 @@ impl Desk {
         lang: Lang,
     ) -> Result<(String, String), ApiError> {
         let mut state = self.lock();
-        if base != state.revision {
-            return Err(ApiError::stale(&state.revision));
-        }
+        self.check_base(&mut state, base)?;
         let (draft, keys) = state.document.as_ref().map_err(unreadable_error)?;
         let s = keys.find_section(section).ok_or_else(ApiError::not_found)?;
         let office = state
@@ -237,9 +243,11 @@ impl Desk {
         let file_name = Path::new(name)
             .file_name()
             .map_or_else(|| PathBuf::from("document.docx"), PathBuf::from);
-        let Some(article) = docx::read(&file_name, bytes, &office, &mut report) else {
+        let Some(mut article) = docx::read(&file_name, bytes, &office, &mut report) else {
             return Err(import_failed(&report, name, lang));
         };
+        // The pictures go beside the issue file, as `bulletin import` puts them.
+        let pictures = pictures::place(&self.dir, std::slice::from_mut(&mut article))?;
         let name_of = &draft.sections[s].name;
         let unique = draft.sections.iter().filter(|other| &other.name == name_of).count() == 1;
         let text = if unique {
@@ -255,12 +263,39 @@ impl Desk {
         state.key_counter += 1;
         let key = format!("a{}", state.key_counter);
         keys.push_article(s, key.clone());
-        self.write(&mut state, text, Some(keys))?;
+        let written = read_draft(&text)
+            .map_err(|unreadable| unreadable_error(&unreadable))
+            .and_then(|draft| writable(&text, &draft))
+            .and_then(|()| self.write(&mut state, text, Some(keys)));
+        if let Err(err) = written {
+            pictures::remove(&pictures);
+            return Err(err);
+        }
         let revision = state.revision.clone();
         drop(state);
         self.publish(DeskEvent::Saved { revision: revision.clone(), client: None });
         self.work.rebuild();
         Ok((revision, key))
+    }
+
+    /// Refuses a change based on `base` unless that is the file as it is now: the desk's
+    /// revision, and the text on disk, read again under the same lock the write takes. A
+    /// file another program changed since the desk last read it is taken now (the client
+    /// hears `reloaded`) and the change is refused as stale, so that it cannot overwrite
+    /// what the other program wrote.
+    fn check_base(&self, state: &mut State, base: &str) -> Result<(), ApiError> {
+        if base != state.revision {
+            return Err(ApiError::stale(&state.revision));
+        }
+        let text = self.site.read_issue_file(&self.dir)?;
+        if text == state.text {
+            return Ok(());
+        }
+        self.adopt(state, text, None);
+        let revision = state.revision.clone();
+        self.publish(DeskEvent::Reloaded { revision: revision.clone() });
+        self.work.rebuild();
+        Err(ApiError::stale(&revision))
     }
 
     /// Writes `text` as the issue file and makes it the current revision, with `keys`
@@ -316,6 +351,35 @@ impl Desk {
         state.publication =
             publication_info(&self.site, &self.dir, state.document.as_ref().ok().map(|(d, _)| d));
     }
+}
+
+/// Refuses a text the desk must not write: one larger than any reader of issue files
+/// opens (after a restart the desk itself could not open it), naming the article that
+/// holds the most of it.
+fn writable(text: &str, draft: &Draft) -> Result<(), ApiError> {
+    if text.len() as u64 <= MAX_FILE_BYTES {
+        return Ok(());
+    }
+    let largest = draft
+        .sections
+        .iter()
+        .flat_map(|section| section.articles.iter().map(move |article| (section, article)))
+        .max_by_key(|(_, article)| {
+            let text = |paragraph: &Paragraph| match paragraph {
+                Paragraph::Text(text) | Paragraph::Other(text) => text.len(),
+            };
+            article.paragraphs.iter().map(text).sum::<usize>() + article.title.len()
+        });
+    let (section, title) =
+        largest.map_or((String::new(), String::new()), |(s, a)| (s.name.clone(), a.title.clone()));
+    let mb = |bytes: u64| format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
+    Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "issue_too_large")
+        .arg("size", mb(text.len() as u64))
+        .arg("max", mb(MAX_FILE_BYTES))
+        .arg("section", &section)
+        .arg("article", &title)
+        .with("section", section)
+        .with("article", title))
 }
 
 /// The publication context of `draft`, when its file can be read inside the project.

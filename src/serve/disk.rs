@@ -1,30 +1,32 @@
 //! Changes made outside the desk: a text editor or another program saving the issue file,
 //! the publication settings, a layout or a font. The issue file is read again (the
 //! desk's own writes are recognised by their text and cause nothing); anything else
-//! rebuilds.
+//! rebuilds. The issue file is watched under its own name in its folder, whatever it
+//! becomes meanwhile (removed, a link out of the project, a file again).
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use anyhow::Result;
 
 use crate::issue::load::named_publication;
 use crate::serve::desk::Desk;
-use crate::watch::watcher::{WatchList, Watcher, absolute};
+use crate::watch::watcher::{WatchList, Watcher, absolute, absolute_file};
 
 /// How long a burst of file events may last before it is acted on.
 const DEBOUNCE: Duration = Duration::from_millis(60);
 
-/// Starts watching the inputs of `desk` on a thread of its own.
-pub(crate) fn watch(desk: Arc<Desk>) -> Result<()> {
+/// Starts watching the inputs of `desk` on a thread of its own, until `stop` is raised.
+pub(crate) fn watch(desk: Arc<Desk>, stop: Arc<AtomicBool>) -> Result<()> {
     let mut watcher = Watcher::new(DEBOUNCE)?;
     let list = watch_list(&desk);
     watcher.watch(list.clone())?;
     std::thread::Builder::new().name(format!("watch-{}", desk.id)).spawn(move || {
         let mut list = list;
-        while let Ok(changed) = watcher.wait() {
-            let issue_file = absolute(&desk.file());
+        while let Ok(Some(changed)) = watcher.wait_unless(&stop) {
+            let issue_file = absolute_file(&desk.file());
             if changed.contains(&issue_file) {
                 desk.reload_from_disk();
             }
@@ -45,9 +47,11 @@ pub(crate) fn watch(desk: Arc<Desk>) -> Result<()> {
 /// The issue file, its publication file, the layouts and the font folders; never out/.
 fn watch_list(desk: &Desk) -> WatchList {
     let file = desk.file();
-    let mut files = vec![absolute(&file)];
-    if let Some(publication) = named_publication(&file) {
-        files.push(absolute(&desk.dir.join(publication)));
+    let mut files = vec![absolute_file(&file)];
+    // Read only while it lies inside the project (it may be a link out for a while).
+    let inside = desk.site.inside(&file).is_ok();
+    if let Some(publication) = named_publication(&file).filter(|_| inside) {
+        files.push(absolute_file(&desk.dir.join(publication)));
     }
     let root = &desk.site.root;
     let mut trees: Vec<PathBuf> =

@@ -32,6 +32,8 @@ pub(crate) fn stream(
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
     // Subscribe first, so that nothing happening meanwhile is missed.
     let events = BroadcastStream::new(desk.events.subscribe());
+    // The issue counts as open for as long as the stream is.
+    let stay = desk.presence.enter();
     let archive = BroadcastStream::new(app.archive_events.subscribe());
     let hello = json!({ "revision": desk.revision(), "issue": desk.id, "instance": app.instance });
     let mut first = vec![event("hello", &hello).retry(Duration::from_secs(3))];
@@ -39,22 +41,26 @@ pub(crate) fn stream(
         first.push(event("rebuilt", &status.to_json(lang, &desk.site)));
     }
     let site = desk.site.clone();
-    let events = events.map(move |item| match item {
-        Ok(DeskEvent::Saved { revision, client }) => {
-            Item::Send(event("saved", &json!({ "revision": revision, "client": client })))
+    let events = events.map(move |item| {
+        // Held by the stream, so dropped when the tab closes.
+        let _open = &stay;
+        match item {
+            Ok(DeskEvent::Saved { revision, client }) => {
+                Item::Send(event("saved", &json!({ "revision": revision, "client": client })))
+            }
+            Ok(DeskEvent::Reloaded { revision }) => {
+                Item::Send(event("reloaded", &json!({ "revision": revision, "reason": "disk" })))
+            }
+            Ok(DeskEvent::Building { revision }) => {
+                Item::Send(event("building", &json!({ "revision": revision })))
+            }
+            Ok(DeskEvent::Rebuilt(status)) => {
+                Item::Send(event("rebuilt", &status.to_json(lang, &site)))
+            }
+            Ok(DeskEvent::Exported(info)) => Item::Send(event("exported", &json!(info))),
+            // A slow reader missed some: the next `rebuilt` brings it up to date.
+            Err(_) => Item::Skip,
         }
-        Ok(DeskEvent::Reloaded { revision }) => {
-            Item::Send(event("reloaded", &json!({ "revision": revision, "reason": "disk" })))
-        }
-        Ok(DeskEvent::Building { revision }) => {
-            Item::Send(event("building", &json!({ "revision": revision })))
-        }
-        Ok(DeskEvent::Rebuilt(status)) => {
-            Item::Send(event("rebuilt", &status.to_json(lang, &site)))
-        }
-        Ok(DeskEvent::Exported(info)) => Item::Send(event("exported", &json!(info))),
-        // A slow reader missed some: the next `rebuilt` brings it up to date.
-        Err(_) => Item::Skip,
     });
     let archive = archive.map(|item| match item {
         Ok(listing) => Item::Send(event("archive", &listing)),

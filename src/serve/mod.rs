@@ -21,6 +21,7 @@ mod images;
 mod issue_api;
 mod messages;
 mod placement;
+mod presence;
 mod queue;
 mod routes;
 mod site;
@@ -87,8 +88,15 @@ impl Server {
     }
 }
 
+/// How often the server looks for issues nobody has open.
+const RELEASE_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Starts the desk for `options`, listening once this returns.
+///
+/// Fail points for the fault tests (`FAILPOINTS=desk-worker-panic=panic`, see
+/// docs/testing.md) are read from the environment here; there are none otherwise.
 pub fn start(options: &ServeOptions) -> Result<Server> {
+    std::mem::forget(fail::FailScenario::setup());
     let site = site::Site::locate(options.target.as_deref(), &options.engine)?;
     let app =
         Arc::new(app::App::new(site).context("failed to create a temporary folder for reports")?);
@@ -117,10 +125,19 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
     let (stop, stopped) = watch::channel(false);
     let stop = Arc::new(stop);
     let shared = handler::Shared { app, shutdown: stopped.clone() };
+    let releaser = shared.app.clone();
     let router = routes::router(shared, hosts);
     let stopper = stop.clone();
     let thread = std::thread::Builder::new().name("desk".into()).spawn(move || {
         runtime.block_on(async move {
+            // Issues nobody has open are put to sleep, their memory given back.
+            tokio::spawn(async move {
+                let mut every = tokio::time::interval(RELEASE_CHECK);
+                loop {
+                    every.tick().await;
+                    releaser.release_idle();
+                }
+            });
             let mut stopped = stopped;
             let signal = async move {
                 tokio::select! {

@@ -1,10 +1,14 @@
 //! An issue's worker: the one thread that owns its engine. It rebuilds from the saved file
-//! whenever asked (requests that arrive during a rebuild make one more rebuild, of the
-//! newest file; a running one is never cancelled), then fingerprints and places the
-//! pages; and it exports, so that the desk's PDF is the one `bulletin build` writes.
+//! whenever asked (a request that arrives during a rebuild stops it, and the newest file
+//! is built instead), then fingerprints and places the pages; and it exports, so that the
+//! desk's PDF is the one `bulletin build` writes. A panic inside Typst or the renderer is
+//! caught: the request that met it gets an error, and the engine is opened afresh.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::time::Instant;
+
+use axum::http::StatusCode;
 
 use crate::diag::{Report, report_of};
 use crate::issue::model::Profile;
@@ -15,22 +19,28 @@ use crate::serve::placement::place;
 use crate::serve::queue::{Job, Task};
 use crate::serve::status::{Placed, Status};
 use crate::typeset::engine::{Build, Engine, EngineOptions, Lifetime};
+use crate::typeset::interrupt::Superseded;
 use crate::typeset::options::OutputOptions;
 
 /// How many changed pages are drawn right after a rebuild, before anybody asks.
 const DRAWN_AHEAD: usize = 6;
 
-/// Starts the worker of `desk` on a thread of its own, and asks for the first build.
+/// Starts a worker for `desk` on a thread of its own, and asks for a first build. It
+/// ends when the desk's queue tells it to ([`Task::Stop`]), dropping its engine.
 pub(crate) fn start(desk: Arc<Desk>) -> std::io::Result<()> {
+    let generation = desk.work.generation();
     desk.work.rebuild();
     std::thread::Builder::new().name(format!("desk-{}", desk.id)).spawn(move || {
-        let options = desk.site.engine.clone();
-        let engine = Engine::open(&desk.dir, &options, Lifetime::LongLived)
-            .map_err(|err| format!("{err:#}"));
-        let mut worker = Worker { desk, engine, options, last: None, fingerprints: Vec::new() };
+        let mut worker = Worker::new(desk);
         loop {
-            match worker.desk.work.next() {
-                Task::Rebuild => worker.rebuild(),
+            match worker.desk.work.next(generation) {
+                Task::Stop => break,
+                Task::Rebuild => {
+                    let _ = worker.guarded(|worker| {
+                        worker.rebuild();
+                        Ok(())
+                    });
+                }
                 Task::Job(job) => worker.job(job),
             }
         }
@@ -49,8 +59,43 @@ struct Worker {
 }
 
 impl Worker {
+    fn new(desk: Arc<Desk>) -> Self {
+        let options = desk.site.engine.clone();
+        let engine = open_engine(&desk, &options);
+        Self { desk, engine, options, last: None, fingerprints: Vec::new() }
+    }
+
+    /// Runs `task`; a panic inside it becomes an error for the request, and the engine,
+    /// whose state it may have left half-changed, is replaced by a fresh one.
+    fn guarded<T>(
+        &mut self,
+        task: impl FnOnce(&mut Self) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        fail::fail_point!("desk-worker-panic", |_| panic!("desk-worker-panic fail point"));
+        match catch_unwind(AssertUnwindSafe(|| task(self))) {
+            Ok(result) => result,
+            Err(payload) => {
+                let message = panic_message(payload.as_ref());
+                eprintln!(
+                    "error: issue {}: typesetting stopped on an internal error ({message}); its engine was restarted",
+                    self.desk.id
+                );
+                self.engine = open_engine(&self.desk, &self.options);
+                self.last = None;
+                self.fingerprints.clear();
+                let (revision, _) = self.desk.snapshot();
+                let failure = format!("internal error: {message}");
+                let status = self.failed(&revision, 0, Report::default(), Some(failure));
+                self.desk.set_status(status);
+                Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal")
+                    .arg("detail", message.clone())
+                    .with("detail", message))
+            }
+        }
+    }
+
     /// Rebuilds from the file as it is, and publishes the status unless the file changed
-    /// meanwhile (a newer rebuild is then on its way).
+    /// meanwhile (a newer rebuild is then on its way) or a newer rebuild stopped this one.
     fn rebuild(&mut self) {
         let (revision, keys) = self.desk.snapshot();
         self.desk.publish(DeskEvent::Building { revision: revision.clone() });
@@ -61,7 +106,12 @@ impl Worker {
             return;
         }
         let Ok(engine) = &mut self.engine else { return };
+        fail::fail_point!("desk-rebuild-panic", |_| panic!("desk-rebuild-panic fail point"));
         let result = engine.rebuild();
+        if result.as_ref().is_err_and(|err| err.is::<Superseded>()) || self.desk.work.superseded() {
+            // A newer change arrived: its rebuild comes next.
+            return;
+        }
         let on_disk = self.desk.site.read_issue_file(&self.desk.dir).map(|text| revision_of(&text));
         if on_disk.as_ref().is_ok_and(|on_disk| *on_disk != revision) {
             // Saved or changed meanwhile: what was built is not `revision`.
@@ -123,6 +173,9 @@ impl Worker {
         self.desk.set_status(status);
         let ppi = self.desk.images.preferred_ppi();
         for fp in ahead {
+            if self.desk.work.superseded() {
+                break;
+            }
             let _ = self.desk.images.png(&fp, ppi, false);
         }
     }
@@ -149,22 +202,26 @@ impl Worker {
     fn job(&mut self, job: Job) {
         match job {
             Job::Export { profile, revision, reply } => {
-                let result = self.pdf(profile, Some(&revision)).and_then(|(bytes, build_pages)| {
+                let result = self.guarded(|worker| {
+                    let (bytes, build_pages) = worker.pdf(profile, Some(&revision))?;
+                    let desk = &worker.desk;
                     let info = write_export(
-                        &self.desk.site,
-                        &self.desk.id,
+                        &desk.site,
+                        &desk.id,
                         profile,
                         &revision,
                         &bytes,
                         build_pages,
                     )?;
-                    self.desk.set_export(slot(profile), info.clone());
+                    desk.set_export(slot(profile), info.clone());
                     Ok(info)
                 });
                 let _ = reply.send(result);
             }
             Job::Pdf { profile, reply } => {
-                let _ = reply.send(self.pdf(profile, None).map(|(bytes, _)| bytes));
+                let result =
+                    self.guarded(|worker| worker.pdf(profile, None).map(|(bytes, _)| bytes));
+                let _ = reply.send(result);
             }
         }
     }
@@ -183,12 +240,17 @@ impl Worker {
         if self.last.as_ref().is_none_or(|(built, _)| *built != current) {
             self.rebuild();
         }
+        let now = self.desk.revision();
+        if now != current {
+            // Saved while it was built: the revision asked for is gone.
+            return Err(ApiError::stale(&now));
+        }
         let status = self.desk.status();
         let ready = status.as_ref().is_some_and(|s| s.revision == current && s.ready());
         let Some((_, build)) = self.last.as_ref().filter(|(built, _)| *built == current && ready)
         else {
             let errors = status.map_or(1, |s| s.errors().max(1));
-            return Err(ApiError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "not_ready")
+            return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "not_ready")
                 .arg("errors", errors)
                 .with("errors", errors));
         };
@@ -210,6 +272,24 @@ impl Worker {
         let bytes = engine.export_verified_pdf(&build)?;
         Ok((bytes, build.document.pages().len()))
     }
+}
+
+/// A long-lived engine for `desk`, stopped by its queue's interrupt; the reason when the
+/// issue's folder or project cannot be opened.
+fn open_engine(desk: &Desk, options: &EngineOptions) -> Result<Engine, String> {
+    let mut engine =
+        Engine::open(&desk.dir, options, Lifetime::LongLived).map_err(|err| format!("{err:#}"))?;
+    engine.set_interrupt(desk.work.interrupt());
+    Ok(engine)
+}
+
+/// What a panic said, when it said it in words.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned())
 }
 
 /// The place of `profile` among a desk's exports: print, screen.

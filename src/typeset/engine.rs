@@ -21,6 +21,7 @@ use crate::typeset::compile::{Compiled, add_typst_diagnostics, compile};
 use crate::typeset::coverage::{missing_characters, report_missing, report_unknown_families};
 use crate::typeset::figures::{placed_figures, report_resolution};
 use crate::typeset::fonts::{FontHolding, FontLibrary, FontOptions, prefetch};
+use crate::typeset::interrupt::{Interrupt, stoppable};
 use crate::typeset::options::OutputOptions;
 use crate::typeset::pad::pad_pages;
 use crate::typeset::world::IssueWorld;
@@ -52,6 +53,11 @@ pub enum Lifetime {
 /// Typst's cached results unused for this many rebuilds of a long-lived engine are
 /// dropped, as `typst watch` does.
 const LONG_LIVED_CACHE_AGE: usize = 10;
+
+/// How many long-lived engines the process holds. Typst's cache is the process's, and
+/// every eviction ages every entry: with several engines rebuilding in turn (the desk's
+/// open issues), an entry is kept for [`LONG_LIVED_CACHE_AGE`] rebuilds of each.
+static LONG_LIVED_ENGINES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// One issue's typesetting pipeline, kept warm between rebuilds.
 ///
@@ -87,6 +93,20 @@ pub struct Engine {
     world: Option<IssueWorld>,
     /// The publication file the issue named when it last loaded.
     publication_file: Option<PathBuf>,
+    /// Stops a rebuild when raised.
+    interrupt: Interrupt,
+}
+
+impl Drop for Engine {
+    /// A long-lived engine's cached results go with it: when it was the last, the whole
+    /// cache is dropped at once (the desk released its last issue); otherwise its entries
+    /// age out as the other engines rebuild, sooner than they would have with it.
+    fn drop(&mut self) {
+        if self.lifetime == Lifetime::LongLived {
+            let left = LONG_LIVED_ENGINES.fetch_sub(1, std::sync::atomic::Ordering::SeqCst) - 1;
+            comemo::evict(if left == 0 { 0 } else { LONG_LIVED_CACHE_AGE * left });
+        }
+    }
 }
 
 /// One rebuild's result: the checked pages and what was found on the way.
@@ -151,6 +171,9 @@ impl Engine {
             Lifetime::LongLived => FontHolding::Snapshot,
         };
         let fonts = FontLibrary::new(&project.fonts_dir(), &options.fonts, holding);
+        if lifetime == Lifetime::LongLived {
+            LONG_LIVED_ENGINES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
         Ok(Self {
             given_dir,
             issue_dir,
@@ -161,7 +184,18 @@ impl Engine {
             pending_fonts: None,
             world: None,
             publication_file: None,
+            interrupt: Interrupt::default(),
         })
+    }
+
+    /// Lets `interrupt` stop the rebuilds from now on: a rebuild running when it is raised
+    /// ends with a [`Superseded`](crate::typeset::interrupt::Superseded) error, and the
+    /// engine stays usable.
+    pub fn set_interrupt(&mut self, interrupt: Interrupt) {
+        if let Some(world) = &mut self.world {
+            world.set_interrupt(interrupt.clone());
+        }
+        self.interrupt = interrupt;
     }
 
     /// The project the layouts and fonts come from.
@@ -188,7 +222,8 @@ impl Engine {
     pub fn rebuild(&mut self) -> Result<Build> {
         let result = self.rebuild_uncached();
         if self.lifetime == Lifetime::LongLived {
-            comemo::evict(LONG_LIVED_CACHE_AGE);
+            let engines = LONG_LIVED_ENGINES.load(std::sync::atomic::Ordering::SeqCst).max(1);
+            comemo::evict(LONG_LIVED_CACHE_AGE * engines);
         }
         result
     }
@@ -218,7 +253,8 @@ impl Engine {
             }
             None => {
                 let fonts = self.pending_fonts.take().expect("fonts are loaded before the world");
-                let world = IssueWorld::new(&self.project.root, &issue, fonts, &inputs)?;
+                let mut world = IssueWorld::new(&self.project.root, &issue, fonts, &inputs)?;
+                world.set_interrupt(self.interrupt.clone());
                 self.world.insert(world)
             }
         };
@@ -227,10 +263,12 @@ impl Engine {
         let start = Instant::now();
         let mut report = report;
         let world_ref = &*world;
-        let compiled = std::thread::scope(|scope| {
-            prefetch(scope, world_ref);
-            compile(world_ref)
-        });
+        let compiled = stoppable(|| {
+            std::thread::scope(|scope| {
+                prefetch(scope, world_ref);
+                compile(world_ref)
+            })
+        })?;
         let Compiled { document, warnings } = match compiled {
             Ok(compiled) => compiled,
             Err(LayoutFailed(mut failed)) => {
@@ -252,7 +290,7 @@ impl Engine {
             return Err(ProblemsFound(report).into());
         }
         let (document, blank_pages) = match self.options.output.pad {
-            Some(multiple) => pad_pages(world, &inputs, document, multiple)?,
+            Some(multiple) => stoppable(|| pad_pages(world, &inputs, document, multiple))??,
             None => (document, 0),
         };
         timings.typeset = start.elapsed();

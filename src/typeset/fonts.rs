@@ -12,7 +12,7 @@
 //!   copied: a font added, removed, replaced or truncated is copied and loaded again.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 use std::time::SystemTime;
 
 use anyhow::{Context, Result};
@@ -46,8 +46,6 @@ pub(crate) struct FontLibrary {
     holding: FontHolding,
     /// Each folder as it was when its fonts were loaded.
     loaded: Vec<FolderState>,
-    /// The private copies of a [`FontHolding::Snapshot`] library.
-    snapshot: Option<Arc<tempfile::TempDir>>,
 }
 
 impl FontLibrary {
@@ -55,13 +53,7 @@ impl FontLibrary {
     pub(crate) fn new(fonts_dir: &Path, options: &FontOptions, holding: FontHolding) -> Self {
         let mut folders = vec![fonts_dir.to_path_buf()];
         folders.extend(options.extra_paths.iter().cloned());
-        Self {
-            folders,
-            system_fonts: options.system_fonts,
-            holding,
-            loaded: Vec::new(),
-            snapshot: None,
-        }
+        Self { folders, system_fonts: options.system_fonts, holding, loaded: Vec::new() }
     }
 
     /// The font folders, in the order their fonts are searched.
@@ -83,20 +75,9 @@ impl FontLibrary {
                 }
             }
             FontHolding::Snapshot => {
-                let snapshot = Arc::new(
-                    tempfile::Builder::new()
-                        .prefix("bulletin-fonts-")
-                        .tempdir()
-                        .context("failed to make a private copy of the fonts")?,
-                );
-                for (n, state) in self.loaded.iter().enumerate() {
-                    let copy = snapshot.path().join(n.to_string());
-                    state.copy_to(&copy)?;
-                    let faces = sorted(typst_kit::fonts::scan(&copy));
-                    store.extend(mapped(faces, Some(&snapshot)));
+                for state in &self.loaded {
+                    store.extend(snapshot_folder(state)?);
                 }
-                // Each font keeps the copies alive: they go with the last font using them.
-                self.snapshot = Some(snapshot);
             }
         }
         if self.system_fonts {
@@ -124,11 +105,14 @@ impl FontLibrary {
 pub(crate) fn prefetch<'a>(scope: &'a std::thread::Scope<'a, '_>, world: &'a impl World) {
     let count = (0..PREFETCH_LIMIT).take_while(|&i| world.book().info(i).is_some()).count();
     let prefetch = move || {
-        for index in 0..count {
-            if let Some(font) = world.font(index) {
-                typst::utils::hash128(&font);
+        // A rebuild stopped meanwhile stops this too; typesetting itself reports it.
+        let _ = crate::typeset::interrupt::stoppable(|| {
+            for index in 0..count {
+                if let Some(font) = world.font(index) {
+                    typst::utils::hash128(&font);
+                }
             }
-        }
+        });
     };
     // Without the thread, typesetting loads the fonts itself when it needs them.
     let _ = std::thread::Builder::new().name("font-prefetch".into()).spawn_scoped(scope, prefetch);
@@ -160,6 +144,41 @@ fn shared_folder(folder: &Path) -> Vec<(MappedFont, FontInfo)> {
     folders.retain(|(known, _)| known.path != state.path);
     folders.push((state, faces.clone()));
     faces
+}
+
+/// Font folders copied for long-lived engines, with the faces of each copy, held weakly:
+/// the copy and its maps go with the last engine using them.
+type SnapshotFolders = Vec<(FolderState, Vec<(Weak<MappedFile>, FontInfo)>)>;
+static SNAPSHOT_FOLDERS: Mutex<SnapshotFolders> = Mutex::new(Vec::new());
+
+/// The faces of a private copy of the folder `state` describes, mapped. Every long-lived
+/// engine of the process whose folder is as it was shares one copy and one map of each
+/// file, so that the desk's open issues cost the fonts' memory once, not once each.
+fn snapshot_folder(state: &FolderState) -> Result<Vec<(MappedFont, FontInfo)>> {
+    let mut folders = SNAPSHOT_FOLDERS.lock().unwrap_or_else(PoisonError::into_inner);
+    folders.retain(|(_, faces)| faces.iter().all(|(file, _)| file.strong_count() > 0));
+    if let Some((_, faces)) = folders.iter().find(|(known, _)| known == state) {
+        let alive: Option<Vec<_>> = faces
+            .iter()
+            .map(|(file, info)| Some((MappedFont(file.upgrade()?), info.clone())))
+            .collect();
+        if let Some(alive) = alive {
+            return Ok(alive);
+        }
+    }
+    let copies = Arc::new(
+        tempfile::Builder::new()
+            .prefix("bulletin-fonts-")
+            .tempdir()
+            .context("failed to make a private copy of the fonts")?,
+    );
+    state.copy_to(copies.path())?;
+    // Each font keeps the copies alive: they go with the last font using them.
+    let faces = mapped(sorted(typst_kit::fonts::scan(copies.path())), Some(&copies));
+    let weak = faces.iter().map(|(font, info)| (Arc::downgrade(&font.0), info.clone())).collect();
+    folders.retain(|(known, _)| known.path != state.path);
+    folders.push((state.clone(), weak));
+    Ok(faces)
 }
 
 /// A font folder's path and the name, size, modification time and identity of every

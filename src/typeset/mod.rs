@@ -6,6 +6,7 @@ pub mod engine;
 pub mod figures;
 pub mod fonts;
 pub mod inspect;
+pub mod interrupt;
 pub mod options;
 pub(crate) mod pad;
 pub(crate) mod world;

@@ -14,6 +14,7 @@ use typst_kit::files::{FileLoader, FileStore, FsRoot};
 use typst_kit::fonts::FontStore;
 
 use crate::issue::model::{Block, FIGURE_FOLDER, Issue};
+use crate::typeset::interrupt::Interrupt;
 use crate::typeset::options::LayoutInputs;
 
 /// Path of the layouts' entry file, relative to the project root.
@@ -29,6 +30,8 @@ pub(crate) struct IssueWorld {
     files: FileStore<ProjectFiles>,
     main: FileId,
     today: Datetime,
+    /// Raised when a newer change makes the running rebuild pointless.
+    interrupt: Interrupt,
 }
 
 impl IssueWorld {
@@ -53,6 +56,7 @@ impl IssueWorld {
             }),
             main: project_file(MAIN_LAYOUT),
             today,
+            interrupt: Interrupt::default(),
         })
     }
 
@@ -78,6 +82,12 @@ impl IssueWorld {
         self.today = today;
         self.files.reset();
         Ok(())
+    }
+
+    /// The flag that stops typesetting from now on, checked whenever Typst asks for a
+    /// font or a file.
+    pub(crate) fn set_interrupt(&mut self, interrupt: Interrupt) {
+        self.interrupt = interrupt;
     }
 
     /// Replaces the fonts, after font files changed.
@@ -202,14 +212,17 @@ impl World for IssueWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
+        self.interrupt.check();
         self.files.source(id)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.interrupt.check();
         self.files.file(id)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
+        self.interrupt.check();
         self.fonts.font(index)
     }
 

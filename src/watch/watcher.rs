@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -12,6 +13,9 @@ use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher as _};
 /// After the first change, events keep coming for at most this long before a rebuild
 /// starts anyway, so that a stream of events cannot hold rebuilds off.
 const MAX_BATCH: Duration = Duration::from_secs(2);
+
+/// How often a waiting watcher looks whether it was told to stop.
+const STOP_CHECK: Duration = Duration::from_millis(500);
 
 /// What to watch.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -106,16 +110,34 @@ impl Watcher {
     /// Waits for a change that matters and returns the paths that changed, sorted, once
     /// no event came for the debounce time.
     pub(crate) fn wait(&mut self) -> Result<Vec<PathBuf>> {
+        let never = AtomicBool::new(false);
+        self.wait_unless(&never).map(Option::unwrap_or_default)
+    }
+
+    /// As [`wait`](Self::wait), but gives `None` within [`STOP_CHECK`] of `stop` being
+    /// raised while no change is pending.
+    pub(crate) fn wait_unless(&mut self, stop: &AtomicBool) -> Result<Option<Vec<PathBuf>>> {
         let mut changed = BTreeSet::new();
         let mut first: Option<Instant> = None;
         loop {
             let event = match first {
-                None => self.events.recv().map_err(|_| anyhow!("file watching stopped"))?,
+                None => match self.events.recv_timeout(STOP_CHECK) {
+                    Ok(event) => event,
+                    Err(RecvTimeoutError::Timeout) if stop.load(Ordering::SeqCst) => {
+                        return Ok(None);
+                    }
+                    Err(RecvTimeoutError::Timeout) => continue,
+                    Err(RecvTimeoutError::Disconnected) => {
+                        return Err(anyhow!("file watching stopped"));
+                    }
+                },
                 Some(started) => {
                     let left = MAX_BATCH.saturating_sub(started.elapsed());
                     match self.events.recv_timeout(self.debounce.min(left)) {
                         Ok(event) => event,
-                        Err(RecvTimeoutError::Timeout) => return Ok(changed.into_iter().collect()),
+                        Err(RecvTimeoutError::Timeout) => {
+                            return Ok(Some(changed.into_iter().collect()));
+                        }
                         Err(RecvTimeoutError::Disconnected) => {
                             return Err(anyhow!("file watching stopped"));
                         }
@@ -160,6 +182,17 @@ impl Watcher {
     }
 }
 
+/// The file `path` as the watcher reports it: its folder made [`absolute`], its own name
+/// kept as it is. A file that is (or becomes) a link is still the name in its folder,
+/// where editors and the desk write it; following the link would watch wherever it
+/// leads, and changes of the real name would go unnoticed once it is a file again.
+pub(crate) fn absolute_file(path: &Path) -> PathBuf {
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
+        _ => absolute(path),
+    }
+}
+
 /// `path` made absolute, with links and `..` resolved as far as the path exists, so that
 /// it compares equal to the paths the watcher reports.
 pub(crate) fn absolute(path: &Path) -> PathBuf {
@@ -194,6 +227,19 @@ mod tests {
         assert!(!list.matters(Path::new("/p/layouts/theme.typ~")));
         assert!(!list.matters(Path::new("/p/layouts/out.pdf")));
         assert!(!list.matters(Path::new("/p/out/2023-08.pdf")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_is_a_link_is_watched_under_its_own_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = absolute(dir.path());
+        let outside = folder.join("elsewhere.toml");
+        std::fs::write(&outside, "x").unwrap();
+        let file = folder.join("issue.toml");
+        std::os::unix::fs::symlink(&outside, &file).unwrap();
+        assert_eq!(absolute_file(&file), file);
+        assert_eq!(absolute(&file), outside, "absolute follows the link");
     }
 
     #[test]

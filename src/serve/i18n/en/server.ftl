@@ -12,6 +12,7 @@ error-method_not_allowed = Method not allowed.
 error-stale_revision = This issue was changed elsewhere (another window or the file on disk). Reload to go on.
 error-exists = Issue { $id } exists already.
 error-too_large = The upload is too large (32 MB at most).
+error-issue_too_large = Saving this would make issue.toml { $size } MB, more than the { $max } MB that the desk and bulletin check can open, so nothing was saved. Most of it is in “{ $article }” (section { $section }): shorten it or split it into several articles.
 error-bad_content_type = Wrong content type.
 error-invalid_document = The document does not have the expected shape (a program error): { $detail }
 error-not_ready = { $errors } problem(s) remain: the issue cannot be exported.

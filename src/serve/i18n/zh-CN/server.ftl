@@ -12,6 +12,7 @@ error-method_not_allowed = 不支持这种请求。
 error-stale_revision = 这期内容已在别处修改（另一个窗口或磁盘上的文件）。请重新载入后再编辑。
 error-exists = { $id }这一期已经存在。
 error-too_large = 上传的内容太大（最多32 MB）。
+error-issue_too_large = 保存后 issue.toml 将有 { $size } MB，超过编辑台和 bulletin check 能打开的 { $max } MB，因此没有保存。其中大部分在【{ $section }】的《{ $article }》：请删减，或拆成几篇文章。
 error-bad_content_type = 请求的内容类型不对。
 error-invalid_document = 文档结构不对（程序错误）：{ $detail }
 error-not_ready = 还有{ $errors }个问题未解决，不能导出。
