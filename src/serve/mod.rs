@@ -93,7 +93,7 @@ const RELEASE_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Starts the desk for `options`, listening once this returns.
 ///
-/// Fail points for the fault tests (`FAILPOINTS=desk-worker-panic=panic`, see
+/// Fail points for the fault tests (`FAILPOINTS=desk-export=1*panic`, see
 /// docs/testing.md) are read from the environment here; there are none otherwise.
 pub fn start(options: &ServeOptions) -> Result<Server> {
     std::mem::forget(fail::FailScenario::setup());

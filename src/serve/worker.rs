@@ -71,7 +71,6 @@ impl Worker {
         &mut self,
         task: impl FnOnce(&mut Self) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
-        fail::fail_point!("desk-worker-panic", |_| panic!("desk-worker-panic fail point"));
         match catch_unwind(AssertUnwindSafe(|| task(self))) {
             Ok(result) => result,
             Err(payload) => {
@@ -106,7 +105,7 @@ impl Worker {
             return;
         }
         let Ok(engine) = &mut self.engine else { return };
-        fail::fail_point!("desk-rebuild-panic", |_| panic!("desk-rebuild-panic fail point"));
+        fail::fail_point!("desk-rebuild");
         let result = engine.rebuild();
         if result.as_ref().is_err_and(|err| err.is::<Superseded>()) || self.desk.work.superseded() {
             // A newer change arrived: its rebuild comes next.
@@ -203,6 +202,7 @@ impl Worker {
         match job {
             Job::Export { profile, revision, reply } => {
                 let result = self.guarded(|worker| {
+                    fail::fail_point!("desk-export");
                     let (bytes, build_pages) = worker.pdf(profile, Some(&revision))?;
                     let desk = &worker.desk;
                     let info = write_export(

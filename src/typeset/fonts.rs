@@ -200,8 +200,11 @@ struct FileState {
 
 impl FolderState {
     fn of(folder: &Path) -> Self {
+        // Listed from its real path, so that every file's path starts with `path` even
+        // when the folder is reached through a link.
+        let path = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
         let mut files = Vec::new();
-        let mut pending = vec![folder.to_path_buf()];
+        let mut pending = vec![path.clone()];
         while let Some(dir) = pending.pop() {
             for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
                 let Ok(meta) = entry.metadata() else { continue };
@@ -218,7 +221,7 @@ impl FolderState {
             }
         }
         files.sort();
-        Self { path: std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf()), files }
+        Self { path, files }
     }
 
     /// Copies the folder's files, as listed, below `to`, keeping their relative paths.
@@ -226,7 +229,10 @@ impl FolderState {
         std::fs::create_dir_all(to)
             .with_context(|| format!("failed to create `{}`", to.display()))?;
         for file in &self.files {
-            let relative = file.path.strip_prefix(&self.path).unwrap_or(&file.path);
+            // Never anywhere but below `to`: a copy over the font itself would empty it.
+            let Ok(relative) = file.path.strip_prefix(&self.path) else {
+                anyhow::bail!("the font `{}` is not in its folder", file.path.display());
+            };
             let target = to.join(relative);
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)
@@ -339,6 +345,37 @@ mod tests {
         let store = load(temp.path(), FontHolding::Mapped);
         assert_eq!(faces(&store).len(), 2, "the new font is found");
         assert!(store.font(1).is_some());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_font_folder_reached_through_a_link_is_copied_and_left_whole() {
+        let temp = tempfile::tempdir().unwrap();
+        let real = temp.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        let font = real.join("LiberationSerif-Regular.ttf");
+        std::fs::copy(repo_fonts().join("LiberationSerif-Regular.ttf"), &font).unwrap();
+        let before = std::fs::read(&font).unwrap();
+        let link = temp.path().join("fonts");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let store = load(&link, FontHolding::Snapshot);
+        assert_eq!(faces(&store).len(), 1);
+        assert_eq!(std::fs::read(&font).unwrap(), before, "the font was written over");
+        assert_eq!(store.font(0).unwrap().data().as_slice(), &before[..]);
+    }
+
+    #[test]
+    fn long_lived_libraries_of_one_folder_share_one_copy() {
+        let temp = tempfile::tempdir().unwrap();
+        std::fs::copy(
+            repo_fonts().join("LiberationSerif-Regular.ttf"),
+            temp.path().join("LiberationSerif-Regular.ttf"),
+        )
+        .unwrap();
+        let (first, second) =
+            (load(temp.path(), FontHolding::Snapshot), load(temp.path(), FontHolding::Snapshot));
+        let (a, b) = (first.font(0).unwrap(), second.font(0).unwrap());
+        assert_eq!(a.data().as_slice().as_ptr(), b.data().as_slice().as_ptr(), "two maps");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 mod pictures;
 mod visual;
-mod word;
+pub(crate) mod word;
 
 use std::path::PathBuf;
 

@@ -76,7 +76,7 @@ fn docx(body: &str, png: &[u8]) -> Vec<u8> {
 }
 
 /// A chart-like PNG of 1500 × 750 px.
-fn chart() -> Vec<u8> {
+pub(crate) fn chart() -> Vec<u8> {
     let picture = image::RgbImage::from_fn(1500, 750, |x, _| {
         if x % 300 < 150 { image::Rgb([30, 90, 170]) } else { image::Rgb([255, 255, 255]) }
     });
@@ -85,7 +85,8 @@ fn chart() -> Vec<u8> {
     bytes
 }
 
-fn article_docx(sandbox: &Sandbox, png: &[u8]) -> PathBuf {
+/// A Word file with a picture, a table, a subheading and a byline, written into `sandbox`.
+pub(crate) fn article_docx(sandbox: &Sandbox, png: &[u8]) -> PathBuf {
     let body = [
         para(Some("1"), "带图表的文章"),
         para(None, "第一段正文。"),

@@ -139,9 +139,17 @@ impl<R: BufRead> Read for Chunked<R> {
     }
 }
 
-/// An open event stream, read on a thread of its own.
+/// An open event stream, read on a thread of its own; closed when dropped, as a tab
+/// closes it.
 pub struct Events {
     events: Receiver<Event>,
+    connection: TcpStream,
+}
+
+impl Drop for Events {
+    fn drop(&mut self) {
+        let _ = self.connection.shutdown(std::net::Shutdown::Both);
+    }
 }
 
 /// One server-sent event.
@@ -160,6 +168,7 @@ impl Events {
             addr.port()
         );
         stream.write_all(request.as_bytes()).unwrap();
+        let connection = stream.try_clone().unwrap();
         let mut reader = BufReader::new(stream);
         let (status, headers) = read_head(&mut reader);
         assert_eq!(status, 200, "event stream refused");
@@ -194,7 +203,7 @@ impl Events {
                 }
             }
         });
-        Self { events }
+        Self { events, connection }
     }
 
     /// The next event within `patience`, if any.

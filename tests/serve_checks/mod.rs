@@ -5,6 +5,7 @@
 mod client;
 mod confinement;
 mod editing;
+mod faults;
 mod files;
 mod live;
 
@@ -39,6 +40,11 @@ impl Desk {
 
     /// As [`start`](Self::start), `prepare` changing the project first.
     pub fn start_with(name: &str, prepare: impl FnOnce(&Path)) -> Self {
+        Self::start_in(name, &[], prepare)
+    }
+
+    /// As [`start_with`](Self::start_with), the server's environment with `env` added.
+    pub fn start_in(name: &str, env: &[(&str, &str)], prepare: impl FnOnce(&Path)) -> Self {
         let sandbox = Sandbox::new(name);
         let root = sandbox.project("project", Fonts::Linked { except: &[] });
         prepare(&root);
@@ -47,6 +53,7 @@ impl Desk {
             .arg("serve")
             .arg(root.join("issues/2023-08"))
             .env("LANG", "C.UTF-8")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(std::fs::File::create(&stderr).unwrap())
@@ -129,6 +136,11 @@ impl Desk {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// What the server wrote on its standard error.
