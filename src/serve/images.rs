@@ -14,7 +14,7 @@ use crate::export::png::{Compression, encode_png, rasterize};
 pub(crate) const PPI_STEPS: [u32; 5] = [48, 72, 96, 144, 192];
 
 /// How many images are kept.
-const CACHED_IMAGES: usize = 320;
+const CACHED_IMAGES: usize = 120;
 
 /// How many builds' pages are kept.
 const GENERATIONS: usize = 2;

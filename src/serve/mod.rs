@@ -19,6 +19,7 @@ mod guard;
 mod handler;
 mod images;
 mod issue_api;
+mod memory;
 mod messages;
 mod placement;
 mod presence;
@@ -97,6 +98,7 @@ const RELEASE_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
 /// docs/testing.md) are read from the environment here; there are none otherwise.
 pub fn start(options: &ServeOptions) -> Result<Server> {
     std::mem::forget(fail::FailScenario::setup());
+    memory::configure_allocator();
     let site = site::Site::locate(options.target.as_deref(), &options.engine)?;
     let app =
         Arc::new(app::App::new(site).context("failed to create a temporary folder for reports")?);
@@ -135,7 +137,9 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
                 let mut every = tokio::time::interval(RELEASE_CHECK);
                 loop {
                     every.tick().await;
-                    releaser.release_idle();
+                    if releaser.release_idle() > 0 {
+                        memory::give_back_freed(true);
+                    }
                 }
             });
             let mut stopped = stopped;

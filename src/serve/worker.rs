@@ -15,6 +15,7 @@ use crate::issue::model::Profile;
 use crate::serve::desk::{Desk, DeskEvent, revision_of};
 use crate::serve::error::ApiError;
 use crate::serve::exports::write_export;
+use crate::serve::memory::give_back_freed;
 use crate::serve::placement::place;
 use crate::serve::queue::{Job, Task};
 use crate::serve::status::{Placed, Status};
@@ -40,10 +41,14 @@ pub(crate) fn start(desk: Arc<Desk>) -> std::io::Result<()> {
                         worker.rebuild();
                         Ok(())
                     });
+                    give_back_freed(false);
                 }
                 Task::Job(job) => worker.job(job),
             }
         }
+        // The engine and its share of Typst's cache go now, and with them their memory.
+        drop(worker);
+        give_back_freed(true);
     })?;
     Ok(())
 }

@@ -86,7 +86,9 @@ fn outside_edits_are_seen_after_the_issue_file_was_a_link_out_of_the_project() {
     fs::rename(&link, issue_file(&desk)).unwrap();
     std::thread::sleep(Duration::from_millis(600));
     // While it leads out, nothing is written through it.
-    let refused = put(&desk, &revision, &issue);
+    let mut changed = issue.clone();
+    changed["sections"][0]["articles"][1]["title"] = json!("链接指向项目外时保存的标题");
+    let refused = put(&desk, &revision, &changed);
     assert_eq!(refused.status, 403, "{}", refused.text());
     assert_eq!(fs::read_to_string(&outside).unwrap(), "# not the desk's\n");
 

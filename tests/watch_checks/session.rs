@@ -150,3 +150,32 @@ fn a_font_cut_short_while_the_engine_runs_is_noticed_and_crashes_nothing() {
     assert_eq!(pdf, first_pdf, "the mended font gives the first PDF again");
     assert_eq!(pdf_of(&mended), pdf_of(&first));
 }
+
+#[test]
+fn a_rebuild_stopped_by_a_newer_change_leaves_the_engine_as_good_as_new() {
+    use bulletin::typeset::interrupt::{Interrupt, Superseded};
+    let (sandbox, issue) = project("session-interrupt", &[]);
+    let mut engine = engine(&issue, OutputOptions::default());
+    let interrupt = Interrupt::default();
+    engine.set_interrupt(interrupt.clone());
+    // Raised before it starts: nothing is typeset.
+    interrupt.raise();
+    let stopped = engine.rebuild().err().expect("a raised interrupt stops the rebuild");
+    assert!(stopped.is::<Superseded>(), "{stopped:#}");
+    // Raised while it typesets: it stops part way.
+    interrupt.clear();
+    let raiser = interrupt.clone();
+    let raised = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        raiser.raise();
+    });
+    let result = engine.rebuild();
+    raised.join().unwrap();
+    let err = result.err().expect("a rebuild of the sample takes longer than 30 ms");
+    assert!(err.is::<Superseded>(), "{err:#}");
+    // Cleared, the same engine builds what a fresh process builds.
+    interrupt.clear();
+    edit_paragraph(&issue, 1);
+    let (_, pdf) = rebuild(&mut engine);
+    assert_eq!(pdf, fresh_build(&sandbox, &issue, &[]), "the engine was left half-changed");
+}
