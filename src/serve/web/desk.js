@@ -189,6 +189,7 @@ async function flush() {
   const body = { base_revision: state.revision, client: state.clientId, lang: state.lang, issue: state.doc };
   state.inFlight = api.save(issueId, body);
   updateSaveState();
+  let refused = false;
   try {
     const result = await state.inFlight;
     if (state.issueId !== issueId) return;
@@ -208,13 +209,16 @@ async function flush() {
       state.dirty = true;
       state.offline = err.status === 0;
       notify(t('notice-save-failed', { reason: err.message }), 'error');
-      setTimeout(() => state.dirty && !state.timer && flush(), 3000);
+      // A refusal (a file too large, say) stays one until the editor changes something:
+      // only a lost connection or a server error is tried again by itself.
+      refused = !state.offline && err.status < 500;
+      if (!refused) setTimeout(() => state.dirty && !state.timer && flush(), 3000);
     }
   } finally {
     state.inFlight = null;
     updateSaveState();
   }
-  if (state.dirty && !state.timer && !state.conflict && !state.composing) edited(true);
+  if (state.dirty && !refused && !state.timer && !state.conflict && !state.composing) edited(true);
 }
 
 function showConflict() {
