@@ -121,6 +121,22 @@ folder-month = 文件夹 `{ $folder }` 对应 { $month } 月，但本期日期�
 hint-rename-or-date = 请重命名文件夹，或更正 `date`
 folder-issue = 文件夹 `{ $folder }` 对应 { $id }，但本期为 { $year } 年、日期 { $date }
 
+## 一期所能容纳的内容（src/issue/limits.rs）
+
+limit-articles = 篇文章
+limit-blocks = 个段落、小标题、作者行、图片和表格
+limit-chars = 个字符
+long-paragraph = { $what }有 { $chars } 个字符：超过 { $warn } 个字符的段落多半是几段连在了一起
+hint-long-paragraph = 请在每段结束处拆开，每段在 `paragraphs` 中单独写成一项；超过 { $max } 个字符的段落不予接受
+hint-split-long-paragraph = 请在每段结束处拆开，每段在 `paragraphs` 中单独写成一项，并检查是否误粘贴了文字
+too-many-articles = { $what }是本期第 { $count } 篇文章，超过了一期最多可容纳的 { $max } 篇
+hint-too-many-articles = 一期通常有 30 到 45 篇文章：请检查是否有文章被重复粘贴或导入，其余文章留给以后各期
+too-many-blocks = { $what }是本期正文的第 { $count } 项，超过了一期最多可容纳的 { $max } 个段落、小标题、作者行、图片和表格
+hint-too-many-blocks = 一期通常约有 150 项：请检查是否把文字拆成了每行一段，或重复粘贴、导入了文字
+too-much-text = 到{ $what }为止，本期文字超过了 { $max } 个字符，超出一期所能容纳的篇幅
+hint-too-much-text = 一期通常约有 2 万字：请检查是否重复粘贴或导入了文字，其余内容留给以后各期
+hint-rest-not-checked = 本期因此不予接受：此处之后的内容未经检查，也未排版
+
 ## 文章中段落以外的部件
 
 subject-block = { $article }段落中第 { $number } 项的{ $kind }
