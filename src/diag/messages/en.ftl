@@ -230,6 +230,10 @@ contents-other-section = the contents list “{ $title }” under “{ $listed }
 hint-article-stays = the article stays where the text has it
 contents-no-article = the contents entry “{ $title }” matches no article's title
 hint-contents-entry = the contents set which articles are listed: correct the entry or the title so they read alike
+import-over-limit = with the article “{ $title }”, this file gives more than the { $max } { $what } an issue may hold: nothing was imported
+hint-import-too-large = check that this is the right file: an issue has some 30 to 45 articles, 150 paragraphs and 20,000 characters; import a large collection in parts, an issue at a time
+import-paragraph-too-long = paragraph { $number } of the article “{ $title }” is { $chars } characters long, more than the { $max } a paragraph may have
+hint-paragraph-lines-export = a line that ends in a space ends a paragraph: check that the last line of each paragraph ends in one
 
 ## Importing Word files
 
@@ -255,6 +259,9 @@ hint-attribution-word = write it as 来源：《解放日报》 2023年8月4日 
 docx-no-attribution = the article “{ $title }” has no 来源 line at its end
 hint-end-with-attribution-word = end the article with its attribution, such as 来源：《解放日报》 2023年8月4日
 docx-no-paragraphs = the article “{ $title }” has no paragraphs under its title
+docx-over-limit = at paragraph { $number } the document passes the { $max } { $what } an issue may hold: nothing was imported
+docx-paragraph-too-long = paragraph { $number } is { $chars } characters long, more than the { $max } a paragraph may have
+hint-split-long-paragraph-word = split it where each paragraph ends (with Enter in Word), and check for text pasted by mistake
 
 ## Files outside the project
 

@@ -229,6 +229,10 @@ contents-other-section = 目录把“{ $title }”列在“{ $listed }”下，�
 hint-article-stays = 文章保留在正文中的位置
 contents-no-article = 目录条目“{ $title }”与任何文章标题都不符
 hint-contents-entry = 目录决定哪些文章列入目录：请修改条目或标题，使二者一致
+import-over-limit = 加上文章“{ $title }”，这个文件给出的内容超过了一期最多可容纳的 { $max } { $what }：未导入任何内容
+hint-import-too-large = 请确认文件是否正确：一期通常有 30 到 45 篇文章、约 150 个段落、约 2 万字；大批材料请按期分批导入
+import-paragraph-too-long = 文章“{ $title }”的第 { $number } 段有 { $chars } 个字符，超过了一段最多允许的 { $max } 个
+hint-paragraph-lines-export = 以空格结尾的行表示一段结束：请检查各段最后一行是否以空格结尾
 
 ## 导入 Word 文件
 
@@ -254,6 +258,9 @@ hint-attribution-word = 请写作：来源：《解放日报》 2023年8月4日�
 docx-no-attribution = 文章“{ $title }”末尾没有“来源”行
 hint-end-with-attribution-word = 请以来源行结束文章，例如：来源：《解放日报》 2023年8月4日
 docx-no-paragraphs = 文章“{ $title }”标题下没有正文
+docx-over-limit = 读到第 { $number } 段时，文档内容超过了一期最多可容纳的 { $max } { $what }：未导入任何内容
+docx-paragraph-too-long = 第 { $number } 段有 { $chars } 个字符，超过了一段最多允许的 { $max } 个
+hint-split-long-paragraph-word = 请在每段结束处拆开（在 Word 中按回车），并检查是否误粘贴了文字
 
 ## 项目之外的文件
 
