@@ -1,5 +1,5 @@
-//! The issues the benchmark builds: the sample, 24 varied issues derived from it, and a
-//! synthetic issue ten times its size.
+//! The issues the benchmark builds: the sample, 24 varied issues derived from it, a
+//! synthetic issue ten times its size, and one with a single very long paragraph.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -83,4 +83,28 @@ pub fn scaled(root: &Path, sample_dir: &Path, times: usize) -> PathBuf {
     }
     let publication = sample_dir.join("..").join("publication.toml");
     write_issue(&root.join(format!("scaled-{times}")), &issue, &publication)
+}
+
+/// An issue of one article whose one paragraph is `chars` Chinese characters without a
+/// mark between them (the sample's own, in turn): the line breaker's longest kind of run.
+pub fn long_paragraph(root: &Path, sample_dir: &Path, chars: usize) -> PathBuf {
+    let sample = load_issue(sample_dir).expect("the sample issue loads");
+    let han: Vec<char> = sample
+        .articles()
+        .flat_map(|article| &article.paragraphs)
+        .filter_map(|block| match block {
+            Block::Paragraph(text) => Some(text),
+            _ => None,
+        })
+        .flat_map(|text| text.chars())
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .collect();
+    let mut issue = moved(&sample, 2023, 9);
+    issue.sections.truncate(1);
+    let section = &mut issue.sections[0];
+    section.articles.truncate(1);
+    section.articles[0].paragraphs =
+        vec![Block::Paragraph(han.iter().cycle().take(chars).collect())];
+    let publication = sample_dir.join("..").join("publication.toml");
+    write_issue(&root.join("long-paragraph"), &issue, &publication)
 }

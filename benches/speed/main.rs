@@ -231,5 +231,17 @@ fn main() {
         12.0,
         false,
     );
+
+    // Growth with a paragraph's length: one run of 50,000 Chinese characters, which the
+    // line breaker breaks into about 1,250 lines.
+    let long = corpus::long_paragraph(&work, &sample, 50_000);
+    let long_args = os(&[&"check", &long]);
+    let long_runs: Vec<_> =
+        (0..options.runs.min(5)).map(|_| run(&bulletin, &refs(&long_args), &repo).wall).collect();
+    table.seconds(
+        "bulletin check, one paragraph of 50,000 characters",
+        Stats::of_durations(&long_runs),
+        None,
+    );
     print!("{table}");
 }

@@ -49,6 +49,14 @@ pub enum Kind {
     EmptyText,
     /// A piece of text longer than allowed.
     TextTooLong,
+    /// A paragraph long enough to be several run together (a warning).
+    LongParagraph,
+    /// More articles than an issue may hold.
+    TooManyArticles,
+    /// More paragraphs and other blocks than an issue may hold.
+    TooManyBlocks,
+    /// More text than an issue may hold.
+    TooMuchText,
     /// An invisible control character or bidirectional mark in text.
     ControlCharacter,
     /// A profile name the publication file gives that does not exist.

@@ -7,6 +7,7 @@ use std::path::Path;
 use roxmltree::{Document, Node};
 
 use crate::diag::{Diagnostic, Kind, Report, Text};
+use crate::issue::limits::{PARAGRAPH_MAX_CHARS, Tally};
 use crate::issue::model::{Article, Block, Figure, Table};
 
 use super::attribution;
@@ -92,9 +93,14 @@ pub(crate) fn read(
     let errors_before = report.errors();
     let mut items = Vec::new();
     let mut number = 0;
-    let mut reader = Reader { styles: &styles, package: &mut package, number: &mut number };
-    reader.collect(body, &mut items, &mut |message| {
-        report.push(problem(message).hint(Text::new("hint-save-picture")));
+    let mut reader = Reader {
+        styles: &styles,
+        package: &mut package,
+        number: &mut number,
+        tally: Tally::default(),
+    };
+    reader.collect(body, &mut items, &mut |message, hint| {
+        report.push(problem(message).hint(hint));
     });
     if report.errors() > errors_before {
         return None;
@@ -313,13 +319,22 @@ struct Reader<'r> {
     package: &'r mut Package,
     /// Paragraphs read so far.
     number: &'r mut usize,
+    /// What was collected, against what an issue may hold.
+    tally: Tally,
 }
+
+/// Where the reader reports a problem: its message and a hint.
+type Unplaced<'u> = dyn FnMut(Text, Text) + 'u;
 
 impl Reader<'_> {
     /// Collects the pictures, non-empty paragraphs and tables under `node` in order; a
-    /// picture that cannot be read is reported through `unplaced`.
-    fn collect(&mut self, node: Node<'_, '_>, out: &mut Vec<Item>, unplaced: &mut dyn FnMut(Text)) {
+    /// picture that cannot be read, a paragraph too long and a document holding more than
+    /// an issue may are reported through `unplaced`, and the reading stops at the last.
+    fn collect(&mut self, node: Node<'_, '_>, out: &mut Vec<Item>, unplaced: &mut Unplaced<'_>) {
         for item in node.children().filter(Node::is_element) {
+            if self.tally.is_over() {
+                return;
+            }
             if is_w(item, "p") {
                 *self.number += 1;
                 let number = *self.number;
@@ -331,21 +346,47 @@ impl Reader<'_> {
                 });
                 for id in ids {
                     match self.package.picture(id, number) {
-                        Ok(picture) => out.push(Item::Picture { number, picture }),
-                        Err(message) => unplaced(message),
+                        Ok(picture) => {
+                            self.count(number, 0, unplaced);
+                            out.push(Item::Picture { number, picture });
+                        }
+                        Err(message) => unplaced(message, Text::new("hint-save-picture")),
                     }
                 }
                 if let Some(paragraph) = paragraph(item, self.styles, number) {
+                    let chars = paragraph.text.chars().count();
+                    if chars > PARAGRAPH_MAX_CHARS {
+                        let message = Text::new("docx-paragraph-too-long")
+                            .arg("number", number)
+                            .arg("chars", chars)
+                            .arg("max", PARAGRAPH_MAX_CHARS);
+                        unplaced(message, Text::new("hint-split-long-paragraph-word"));
+                    }
+                    self.count(number, chars, unplaced);
                     out.push(Item::Paragraph(paragraph));
                 }
             } else if is_w(item, "tbl") {
                 let rows = table_rows(item, self.styles);
                 if !rows.is_empty() {
+                    let chars = rows.iter().flatten().map(|cell| cell.chars().count()).sum();
+                    self.count(*self.number, chars, unplaced);
                     out.push(Item::Table { number: *self.number, rows });
                 }
             } else if is_w(item, "sdt") || is_w(item, "sdtContent") || is_w(item, "customXml") {
                 self.collect(item, out, unplaced);
             }
+        }
+    }
+
+    /// Counts one more block of `chars` characters, found at paragraph `number`; reports
+    /// the limit of an issue it passes.
+    fn count(&mut self, number: usize, chars: usize, unplaced: &mut Unplaced<'_>) {
+        if let Some(over) = self.tally.block(chars) {
+            let message = Text::new("docx-over-limit")
+                .arg("number", number)
+                .arg("max", over.max())
+                .arg("what", over.what());
+            unplaced(message, Text::new("hint-import-too-large"));
         }
     }
 }

@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Kind, Report, Text};
+use crate::issue::limits::{PARAGRAPH_MAX_CHARS, Tally, block_chars};
 use crate::issue::model::{Article, Block, Publication, Section};
 
 use super::attribution::{self, default_compiler};
@@ -37,11 +38,16 @@ pub(crate) fn read(
         title: Vec::new(),
         open: None,
         part: Part::Before,
+        tally: Tally::default(),
     };
     let mut colophon_lines = Vec::new();
     let mut contents_lines = Vec::new();
     let rows = rows(text, |line| is_footer(line, &publication.title));
     for (at, row) in rows.iter().enumerate() {
+        // More than an issue may hold: the rest is not read.
+        if reader.tally.is_over() {
+            return reader.sections;
+        }
         let line = row.line.clone();
         let trimmed = line.text.trim();
         match reader.part {
@@ -139,6 +145,8 @@ struct Reader<'p, 'a> {
     title: Vec<Line<'a>>,
     open: Option<Open<'a>>,
     part: Part,
+    /// The articles read, against what an issue may hold.
+    tally: Tally,
 }
 
 impl<'a> Reader<'_, 'a> {
@@ -251,8 +259,37 @@ impl<'a> Reader<'_, 'a> {
         }
         let article =
             Article { title: open.title, listed: false, paragraphs: open.paragraphs, attribution };
+        self.count(&article, &open.title_span);
         if let Some(section) = self.sections.last_mut() {
             section.articles.push(article);
+        }
+    }
+
+    /// Counts `article`, its title at `span`, against what an issue may hold: reports a
+    /// paragraph too long, and the limit the article passes.
+    fn count(&mut self, article: &Article, span: &Range<usize>) {
+        for (p, block) in article.paragraphs.iter().enumerate() {
+            let chars = block_chars(block);
+            if matches!(block, Block::Paragraph(_)) && chars > PARAGRAPH_MAX_CHARS {
+                let message = Text::new("import-paragraph-too-long")
+                    .arg("number", p + 1)
+                    .arg("title", article.title.as_str())
+                    .arg("chars", chars)
+                    .arg("max", PARAGRAPH_MAX_CHARS);
+                let hint = Text::new("hint-paragraph-lines-export");
+                self.error(Kind::TextTooLong, span.clone(), message, hint);
+            }
+        }
+        let tally = &mut self.tally;
+        let over = tally.article().or_else(|| {
+            article.paragraphs.iter().find_map(|block| tally.block(block_chars(block)))
+        });
+        if let Some(over) = over {
+            let message = Text::new("import-over-limit")
+                .arg("title", article.title.as_str())
+                .arg("max", over.max())
+                .arg("what", over.what());
+            self.error(over.kind(), span.clone(), message, Text::new("hint-import-too-large"));
         }
     }
 

@@ -9,9 +9,10 @@ use toml::de::DeTable;
 
 use crate::diag::{Diagnostic, Kind, ProblemsFound, Report, Subject, Text};
 use crate::issue::calendar::ISSUE_FILE;
-use crate::issue::files::{read_bytes, utf8_text};
+use crate::issue::files::{MAX_FILE_BYTES, read_bytes, utf8_text};
 use crate::issue::model::{Issue, Publication};
 use crate::issue::schema::issue::read_issue;
+use crate::issue::schema::limits::check_sizes;
 use crate::issue::schema::publication::read_publication;
 
 /// An issue that passed every data check, and the warnings found on the way.
@@ -120,6 +121,35 @@ pub fn check_issue_text(path: &Path, text: &str) -> Report {
     if let Some(table) = parse(path, text, &mut report) {
         let folder = path.parent().unwrap_or(Path::new("."));
         read_issue(path, folder, text, &table, &mut report);
+    }
+    report
+}
+
+/// What the loader would say about the size of `text`, an issue file about to be written
+/// as `path`: more bytes than an input file may have, a paragraph too long (a warning
+/// above the length of any real paragraph), more articles, blocks or characters than an
+/// issue may hold (`issue::limits`); and TOML syntax errors, which leave the rest
+/// unmeasured. The loader refuses the file if the report has errors. One parse and one
+/// pass over the text, no file read: cheap enough to call before every write.
+pub fn check_limits(path: &Path, text: &str) -> Report {
+    let mut report = Report::default();
+    let bytes = text.len() as u64;
+    if bytes > MAX_FILE_BYTES {
+        report.push(
+            Diagnostic::error(
+                Kind::FileTooLarge,
+                Text::new("file-too-large")
+                    .arg("path", path.display().to_string())
+                    .arg("bytes", bytes)
+                    .arg("max", MAX_FILE_BYTES),
+            )
+            .hint(Text::new("hint-right-file")),
+        );
+        return report;
+    }
+    report.add_source(path, text);
+    if let Some(table) = parse(path, text, &mut report) {
+        check_sizes(path, text, table.get_ref(), &mut report);
     }
     report
 }

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod files;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod next;

@@ -5,6 +5,8 @@
 //! `bulletin check`. `BULLETIN_BLESS=1 cargo test --release bad_inputs` rewrites
 //! them after a deliberate change of wording; review the diff before committing.
 
+mod limits;
+
 use std::fs;
 
 use crate::support::{ArticleText, Fonts, IssueText, Sandbox, blessing, bulletin, repo_root, run};

@@ -1,6 +1,7 @@
 //! `bulletin import`: the reference export gives back the sample issue, fixtures give their
 //! expected files and messages, Word files are appended to a section of an issue.
 
+mod limits;
 mod shapes;
 mod word;
 

@@ -56,6 +56,11 @@ fn docx(paragraphs: &[P]) -> Vec<u8> {
         }
         body.push_str("</w:p>");
     }
+    package(&body)
+}
+
+/// A minimal .docx whose document's body is the WordprocessingML `body`.
+pub(super) fn package(body: &str) -> Vec<u8> {
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
          <w:document xmlns:w=\"{W}\"><w:body>{body}<w:sectPr/></w:body></w:document>"

@@ -243,6 +243,12 @@ impl IssueText {
         self
     }
 
+    /// Makes `articles` the articles of the issue's one section.
+    pub fn articles(mut self, articles: Vec<ArticleText>) -> Self {
+        self.sections = vec![("行业资讯".into(), articles)];
+        self
+    }
+
     /// The file's text.
     pub fn text(&self) -> String {
         let quote = |text: &str| toml::Value::String(text.to_owned()).to_string();

@@ -122,6 +122,22 @@ folder-month = the folder `{ $folder }` is for month { $month }, but the issue's
 hint-rename-or-date = rename the folder or correct `date`
 folder-issue = the folder `{ $folder }` is for { $id }, but the issue is of { $year } dated { $date }
 
+## How much an issue may hold (src/issue/limits.rs)
+
+limit-articles = articles
+limit-blocks = paragraphs, subheadings, bylines, figures and tables
+limit-chars = characters of text
+long-paragraph = { $what } is { $chars } characters long: a paragraph of more than { $warn } is most likely several paragraphs run together
+hint-long-paragraph = split it where each paragraph ends, each one a text of its own in `paragraphs`; a paragraph of more than { $max } characters is refused
+hint-split-long-paragraph = split it where each paragraph ends, each one a text of its own in `paragraphs`, and check for text pasted by mistake
+too-many-articles = { $what } is article { $count } of the issue, more than the { $max } an issue may hold
+hint-too-many-articles = an issue has some 30 to 45 articles: check for articles pasted or imported twice, and keep the rest for another issue
+too-many-blocks = { $what } is entry { $count } of the issue's paragraphs, more than the { $max } paragraphs, subheadings, bylines, figures and tables an issue may hold
+hint-too-many-blocks = an issue has some 150: check for a text split into a paragraph a line, or pasted or imported twice
+too-much-text = with { $what } the issue's text passes { $max } characters, more than an issue may hold
+hint-too-much-text = an issue has some 20,000 characters: check for text pasted or imported twice, and keep the rest for another issue
+hint-rest-not-checked = the issue is refused as it is: nothing after this point was checked or typeset
+
 ## The blocks of an article besides paragraphs
 
 subject-block = the { $kind } at entry { $number } of the paragraphs of { $article }
@@ -214,6 +230,10 @@ contents-other-section = the contents list “{ $title }” under “{ $listed }
 hint-article-stays = the article stays where the text has it
 contents-no-article = the contents entry “{ $title }” matches no article's title
 hint-contents-entry = the contents set which articles are listed: correct the entry or the title so they read alike
+import-over-limit = with the article “{ $title }”, this file gives more than the { $max } { $what } an issue may hold: nothing was imported
+hint-import-too-large = check that this is the right file: an issue has some 30 to 45 articles, 150 paragraphs and 20,000 characters; import a large collection in parts, an issue at a time
+import-paragraph-too-long = paragraph { $number } of the article “{ $title }” is { $chars } characters long, more than the { $max } a paragraph may have
+hint-paragraph-lines-export = a line that ends in a space ends a paragraph: check that the last line of each paragraph ends in one
 
 ## Importing Word files
 
@@ -239,6 +259,9 @@ hint-attribution-word = write it as 来源：《解放日报》 2023年8月4日 
 docx-no-attribution = the article “{ $title }” has no 来源 line at its end
 hint-end-with-attribution-word = end the article with its attribution, such as 来源：《解放日报》 2023年8月4日
 docx-no-paragraphs = the article “{ $title }” has no paragraphs under its title
+docx-over-limit = at paragraph { $number } the document passes the { $max } { $what } an issue may hold: nothing was imported
+docx-paragraph-too-long = paragraph { $number } is { $chars } characters long, more than the { $max } a paragraph may have
+hint-split-long-paragraph-word = split it where each paragraph ends (with Enter in Word), and check for text pasted by mistake
 
 ## Files outside the project
 

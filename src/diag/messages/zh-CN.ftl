@@ -121,6 +121,22 @@ folder-month = 文件夹 `{ $folder }` 对应 { $month } 月，但本期日期�
 hint-rename-or-date = 请重命名文件夹，或更正 `date`
 folder-issue = 文件夹 `{ $folder }` 对应 { $id }，但本期为 { $year } 年、日期 { $date }
 
+## 一期所能容纳的内容（src/issue/limits.rs）
+
+limit-articles = 篇文章
+limit-blocks = 个段落、小标题、作者行、图片和表格
+limit-chars = 个字符
+long-paragraph = { $what }有 { $chars } 个字符：超过 { $warn } 个字符的段落多半是几段连在了一起
+hint-long-paragraph = 请在每段结束处拆开，每段在 `paragraphs` 中单独写成一项；超过 { $max } 个字符的段落不予接受
+hint-split-long-paragraph = 请在每段结束处拆开，每段在 `paragraphs` 中单独写成一项，并检查是否误粘贴了文字
+too-many-articles = { $what }是本期第 { $count } 篇文章，超过了一期最多可容纳的 { $max } 篇
+hint-too-many-articles = 一期通常有 30 到 45 篇文章：请检查是否有文章被重复粘贴或导入，其余文章留给以后各期
+too-many-blocks = { $what }是本期正文的第 { $count } 项，超过了一期最多可容纳的 { $max } 个段落、小标题、作者行、图片和表格
+hint-too-many-blocks = 一期通常约有 150 项：请检查是否把文字拆成了每行一段，或重复粘贴、导入了文字
+too-much-text = 到{ $what }为止，本期文字超过了 { $max } 个字符，超出一期所能容纳的篇幅
+hint-too-much-text = 一期通常约有 2 万字：请检查是否重复粘贴或导入了文字，其余内容留给以后各期
+hint-rest-not-checked = 本期因此不予接受：此处之后的内容未经检查，也未排版
+
 ## 文章中段落以外的部件
 
 subject-block = { $article }段落中第 { $number } 项的{ $kind }
@@ -213,6 +229,10 @@ contents-other-section = 目录把“{ $title }”列在“{ $listed }”下，�
 hint-article-stays = 文章保留在正文中的位置
 contents-no-article = 目录条目“{ $title }”与任何文章标题都不符
 hint-contents-entry = 目录决定哪些文章列入目录：请修改条目或标题，使二者一致
+import-over-limit = 加上文章“{ $title }”，这个文件给出的内容超过了一期最多可容纳的 { $max } { $what }：未导入任何内容
+hint-import-too-large = 请确认文件是否正确：一期通常有 30 到 45 篇文章、约 150 个段落、约 2 万字；大批材料请按期分批导入
+import-paragraph-too-long = 文章“{ $title }”的第 { $number } 段有 { $chars } 个字符，超过了一段最多允许的 { $max } 个
+hint-paragraph-lines-export = 以空格结尾的行表示一段结束：请检查各段最后一行是否以空格结尾
 
 ## 导入 Word 文件
 
@@ -238,6 +258,9 @@ hint-attribution-word = 请写作：来源：《解放日报》 2023年8月4日�
 docx-no-attribution = 文章“{ $title }”末尾没有“来源”行
 hint-end-with-attribution-word = 请以来源行结束文章，例如：来源：《解放日报》 2023年8月4日
 docx-no-paragraphs = 文章“{ $title }”标题下没有正文
+docx-over-limit = 读到第 { $number } 段时，文档内容超过了一期最多可容纳的 { $max } { $what }：未导入任何内容
+docx-paragraph-too-long = 第 { $number } 段有 { $chars } 个字符，超过了一段最多允许的 { $max } 个
+hint-split-long-paragraph-word = 请在每段结束处拆开（在 Word 中按回车），并检查是否误粘贴了文字
 
 ## 项目之外的文件
 

@@ -9,7 +9,7 @@ use toml::de::{DeArray, DeValue};
 
 use super::block_files::{check_image, read_block_file, read_csv};
 use super::fields::{Fields, describe};
-use super::text::{MAX_PARAGRAPH_CHARS, MAX_TITLE_CHARS, check_text};
+use super::text::{MAX_TITLE_CHARS, check_text};
 use crate::diag::{Diagnostic, Kind, Report, Text};
 use crate::issue::model::{Block, Figure, Table};
 
@@ -54,15 +54,8 @@ pub(crate) fn read_blocks(fields: &Fields<'_, '_>, report: &mut Report) -> Optio
         let subject = fields.subject.paragraph(p);
         let block = match item.get_ref() {
             DeValue::String(text) => {
-                check_text(
-                    fields.file,
-                    item.span(),
-                    text,
-                    &what,
-                    subject,
-                    MAX_PARAGRAPH_CHARS,
-                    report,
-                );
+                // Its length is measured with the issue's limits (limits.rs), before.
+                check_text(fields.file, item.span(), text, &what, subject, usize::MAX, report);
                 Some(Block::Paragraph(text.to_string()))
             }
             DeValue::Table(table) => {

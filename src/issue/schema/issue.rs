@@ -8,6 +8,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::blocks::read_blocks;
 use super::fields::Fields;
+use super::limits::check_sizes;
+use super::names::{article_name, section_name};
 use super::text::{MAX_TITLE_CHARS, check_text};
 use crate::diag::{Kind, Report, Subject, Text};
 use crate::issue::model::{Article, Attribution, Date, Section};
@@ -58,7 +60,12 @@ pub(crate) fn read_issue(
     let running_number =
         fields.integer("running_number", 1..=100_000, None, report).map(|n| n as u32);
     let date = fields.date("date", report);
-    let sections = read_sections(&fields, date.as_ref().map(|d| *d.get_ref()), report);
+    // An issue over the limits is refused before its articles are read one by one.
+    let sections = if check_sizes(file, text, table.get_ref(), report) {
+        Vec::new()
+    } else {
+        read_sections(&fields, date.as_ref().map(|d| *d.get_ref()), report)
+    };
     IssueFields { publication, year, number, running_number, date, sections }
 }
 
@@ -131,8 +138,8 @@ fn read_sections(
     for (index, (table, span)) in
         tables(issue, "section", Tables::Sections, report).into_iter().enumerate()
     {
-        let name = Text::new("subject-section").arg("number", index + 1);
-        let mut fields = issue.child(table, span, name, Subject::section(index));
+        let mut fields =
+            issue.child(table, span, section_name(index, None), Subject::section(index));
         fields.refuse_unknown_keys(SECTION_KEYS, report);
         let name = fields.string("name", Some("\"行业资讯\""), report);
         if let Some(name) = &name {
@@ -145,20 +152,14 @@ fn read_sections(
                 20,
                 report,
             );
-            fields.name = Text::new("subject-section-named")
-                .arg("number", index + 1)
-                .arg("name", name.get_ref().as_str());
+            fields.name = section_name(index, Some(name.get_ref()));
         }
         let mut articles = Vec::new();
         for (a, (table, span)) in
             tables(&fields, "article", Tables::Articles, report).into_iter().enumerate()
         {
-            let article = fields.child(
-                table,
-                span,
-                Text::new("subject-article").arg("number", a + 1).arg("section", &fields.name),
-                Subject::article(index, a),
-            );
+            let name = article_name(&fields.name, a, None);
+            let article = fields.child(table, span, name, Subject::article(index, a));
             if let Some(article) = read_article(article, issue_date, &mut seen_titles, report) {
                 articles.push(article);
             }
@@ -188,18 +189,9 @@ fn read_article(
             MAX_TITLE_CHARS,
             report,
         );
-        let short: String = title
-            .get_ref()
-            .chars()
-            .take(40)
-            .map(|c| if c.is_control() || ('\u{200E}'..='\u{206F}').contains(&c) { '�' } else { c })
-            .collect();
         let section = fields.name.arg_text("section").cloned().unwrap_or_else(|| Text::plain(""));
-        let number = fields.subject.article.map_or(0, |a| a + 1);
-        fields.name = Text::new("subject-article-titled")
-            .arg("title", short)
-            .arg("number", number)
-            .arg("section", section);
+        let index = fields.subject.article.unwrap_or(0);
+        fields.name = article_name(&section, index, Some(title.get_ref()));
         let key: String = title.get_ref().split_whitespace().collect();
         let line = line_of(fields.text, title.span().start);
         match seen_titles.get(&key) {

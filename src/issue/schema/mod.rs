@@ -4,5 +4,7 @@ pub(crate) mod block_files;
 pub(crate) mod blocks;
 pub(crate) mod fields;
 pub(crate) mod issue;
+pub(crate) mod limits;
+pub(crate) mod names;
 pub(crate) mod publication;
 pub(crate) mod text;

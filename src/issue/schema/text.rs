@@ -7,8 +7,6 @@ use crate::diag::{Diagnostic, Kind, Report, Subject, Text};
 
 /// The longest title the layouts can set: two lines of the cover's contents.
 pub(crate) const MAX_TITLE_CHARS: usize = 200;
-/// The longest paragraph accepted: far beyond any article, short of a runaway paste.
-pub(crate) const MAX_PARAGRAPH_CHARS: usize = 400_000;
 
 /// Checks one piece of text; `what` names it in messages ("the title of article 3 …"),
 /// `subject` is the part of the issue it is.
