@@ -3,3 +3,4 @@
 //! while they write or while their temporary folders exist.
 
 mod confinement;
+mod pipes;
