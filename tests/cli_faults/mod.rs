@@ -3,4 +3,5 @@
 //! while they write or while their temporary folders exist.
 
 mod confinement;
+mod leftovers;
 mod pipes;
