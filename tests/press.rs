@@ -4,6 +4,7 @@
 mod archive_checks;
 mod bad_inputs;
 mod block_checks;
+mod cli_faults;
 mod import_checks;
 mod module_graph;
 mod pdf_checks;

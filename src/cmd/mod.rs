@@ -17,6 +17,12 @@ pub(crate) mod watch;
 use crate::cli::{Cli, Command};
 use crate::diag::Lang;
 
+/// Whether the command ends when the reader of its output goes away, as Unix tools do:
+/// every command but `serve`, which must outlive the browsers that go away.
+pub fn ends_with_its_reader(cli: &Cli) -> bool {
+    !matches!(cli.command, Command::Serve(_))
+}
+
 /// Runs the command `cli` names, prints its failure if it fails, and gives the exit code.
 pub fn run(cli: &Cli) -> u8 {
     let lang = cli.lang.unwrap_or_else(Lang::from_environment);

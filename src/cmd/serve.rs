@@ -5,11 +5,14 @@ use std::io::Write as _;
 use anyhow::Result;
 
 use crate::cli::ServeArgs;
+use crate::issue::scratch::remove_orphans;
 use crate::serve::{ServeOptions, open_browser, start};
 use crate::typeset::options::OutputOptions;
 
 /// Serves the desk until Ctrl-C.
 pub fn run(args: &ServeArgs) -> Result<()> {
+    // Temporary folders of desks and watchers that were killed go before this one makes its own.
+    remove_orphans();
     let options = ServeOptions {
         target: args.target.clone(),
         listen: args.listen,

@@ -11,6 +11,7 @@ use crate::diag::Lang;
 use crate::export::pages::PageImages;
 use crate::export::pdf::default_path;
 use crate::issue::files::write_atomically;
+use crate::issue::scratch::remove_orphans;
 use crate::typeset::engine::{Build, Engine, Lifetime};
 use crate::watch::watcher::{WatchList, Watcher, absolute, absolute_file};
 
@@ -19,6 +20,8 @@ use crate::watch::watcher::{WatchList, Watcher, absolute, absolute_file};
 /// A rebuild that fails prints its problems as `bulletin build` does and writes nothing,
 /// so the last good PDF stays in place.
 pub(crate) fn run(args: &WatchArgs, lang: Lang) -> Result<()> {
+    // Temporary folders of desks and watchers that were killed go before this one makes its own.
+    remove_orphans();
     let options = args.setup.engine_options(args.pdf.output_options());
     let mut engine = Engine::open(&args.issue, &options, Lifetime::LongLived)?;
     let mut watcher = Watcher::new(Duration::from_millis(args.debounce))?;

@@ -4,6 +4,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
 
@@ -73,7 +74,22 @@ pub(crate) fn utf8_text(
     }
 }
 
-/// Replaces `path` with `bytes` so that readers see either the old or the new file, never half.
+/// Temporary files of writes: `.bulletin-XXXX.part`, beside the file they become.
+const PART_PREFIX: &str = ".bulletin-";
+const PART_SUFFIX: &str = ".part";
+
+/// A temporary file left by a write that was killed is removed by the next write into its
+/// folder once it is this old (no write keeps one that long).
+const STALE_PART: Duration = Duration::from_secs(60);
+
+/// Replaces `path` with `bytes` so that readers see either the old or the new file, never
+/// half; the finished file is readable by others (0644).
+///
+/// On Linux the bytes go into a file without a name in the same folder (`O_TMPFILE`),
+/// named `.bulletin-XXXX.part` only for the instant between linking it and renaming it
+/// over `path`: a process killed while writing leaves nothing behind. Elsewhere, or on a
+/// file system without unnamed files, the temporary file is named from the start. Either
+/// way, temporary files older than a minute that a killed write left are removed here.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -90,26 +106,138 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
             dir.display()
         ),
     }
+    remove_stale_parts(dir, SystemTime::now() - STALE_PART);
+    #[cfg(target_os = "linux")]
+    if unnamed::write(dir, path, bytes)? {
+        return Ok(());
+    }
     let mut file = tempfile::Builder::new()
-        .prefix(".bulletin-")
-        .suffix(".part")
+        .prefix(PART_PREFIX)
+        .suffix(PART_SUFFIX)
         .tempfile_in(dir)
-        .with_context(|| {
-        format!("cannot write into `{}`: is the folder read-only?", dir.display())
-    })?;
+        .with_context(|| read_only(dir))?;
     file.write_all(bytes)
         .and_then(|()| file.as_file().sync_all())
         .with_context(|| format!("failed to write into `{}`", dir.display()))?;
-    // Temporary files are private (0600); the finished file is for the print shop too.
+    readable_by_others(file.as_file(), path)?;
+    file.persist(path).with_context(|| format!("failed to write `{}`", path.display()))?;
+    Ok(())
+}
+
+fn read_only(dir: &Path) -> String {
+    format!("cannot write into `{}`: is the folder read-only?", dir.display())
+}
+
+/// Temporary files are private (0600); the finished file is for the print shop too.
+fn readable_by_others(file: &fs::File, path: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        file.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
+        file.set_permissions(std::fs::Permissions::from_mode(0o644))
             .with_context(|| format!("failed to set the permissions of `{}`", path.display()))?;
     }
-    file.persist(path).with_context(|| format!("failed to write `{}`", path.display()))?;
+    #[cfg(not(unix))]
+    let _ = (file, path);
     Ok(())
+}
+
+/// Removes the temporary files of writes into `dir` that were killed: those last changed
+/// before `before` (a write links its file only the instant before renaming it, which
+/// changes it). What cannot be removed is left; the write goes on.
+fn remove_stale_parts(dir: &Path, before: SystemTime) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with(PART_PREFIX) && name.ends_with(PART_SUFFIX)) {
+            continue;
+        }
+        let Ok(meta) = entry.path().symlink_metadata() else { continue };
+        if meta.is_file() && changed_before(&meta, before) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether the file was last changed (its data, name or permissions) before `time`.
+fn changed_before(meta: &fs::Metadata, time: SystemTime) -> bool {
+    #[cfg(unix)]
+    let changed = {
+        use std::os::unix::fs::MetadataExt;
+        u64::try_from(meta.ctime()).ok().map(|secs| UNIX_EPOCH + Duration::from_secs(secs))
+    };
+    #[cfg(not(unix))]
+    let changed = meta.modified().ok();
+    changed.is_some_and(|changed| changed < time)
+}
+
+/// Writes through a file without a name (Linux's `O_TMPFILE`).
+#[cfg(target_os = "linux")]
+mod unnamed {
+    use std::ffi::CString;
+    use std::fs::OpenOptions;
+    use std::io::Write;
+    use std::os::fd::AsRawFd;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::path::Path;
+
+    use anyhow::{Context, Result};
+
+    use super::{PART_PREFIX, PART_SUFFIX, read_only, readable_by_others};
+
+    /// Writes `bytes` into an unnamed file in `dir`, then names it `path`: `false` (and
+    /// nothing written) if the folder's file system has no unnamed files or /proc is not
+    /// there to name one.
+    pub(super) fn write(dir: &Path, path: &Path, bytes: &[u8]) -> Result<bool> {
+        let opened =
+            OpenOptions::new().write(true).mode(0o600).custom_flags(libc::O_TMPFILE).open(dir);
+        let mut file = match opened {
+            Ok(file) => file,
+            Err(err) if unsupported(&err) => return Ok(false),
+            Err(err) => return Err(err).with_context(|| read_only(dir)),
+        };
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .with_context(|| format!("failed to write into `{}`", dir.display()))?;
+        readable_by_others(&file, path)?;
+        let source = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
+        // The name lives only from here to the rename.
+        let part = loop {
+            let part = dir.join(format!("{PART_PREFIX}{:016x}{PART_SUFFIX}", fastrand::u64(..)));
+            let target = CString::new(part.as_os_str().as_bytes())?;
+            // SAFETY: both strings are NUL-terminated and outlive the call.
+            let linked = unsafe {
+                libc::linkat(
+                    libc::AT_FDCWD,
+                    source.as_ptr(),
+                    libc::AT_FDCWD,
+                    target.as_ptr(),
+                    libc::AT_SYMLINK_FOLLOW,
+                )
+            };
+            if linked == 0 {
+                break part;
+            }
+            let err = std::io::Error::last_os_error();
+            match err.kind() {
+                std::io::ErrorKind::AlreadyExists => continue,
+                // No /proc to name the file by: the caller writes a named file instead.
+                std::io::ErrorKind::NotFound => return Ok(false),
+                _ => return Err(err).with_context(|| read_only(dir)),
+            }
+        };
+        if let Err(err) = std::fs::rename(&part, path) {
+            let _ = std::fs::remove_file(&part);
+            return Err(err).with_context(|| format!("failed to write `{}`", path.display()));
+        }
+        Ok(true)
+    }
+
+    /// Errors that mean the file system (or kernel) makes no unnamed files.
+    fn unsupported(err: &std::io::Error) -> bool {
+        matches!(err.raw_os_error(), Some(libc::EOPNOTSUPP | libc::EISDIR | libc::EINVAL))
+    }
 }
 
 /// Removes the files in `dir` (not its subfolders) whose names `remove` accepts, such as
@@ -147,5 +275,21 @@ mod tests {
         }
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "a temporary file was left behind");
+    }
+
+    #[test]
+    fn temporary_files_of_killed_writes_go_when_stale_and_only_then() {
+        let dir = tempfile::tempdir().unwrap();
+        let part = dir.path().join(".bulletin-0123456789abcdef.part");
+        let other = dir.path().join("notes.part");
+        std::fs::write(&part, b"half").unwrap();
+        std::fs::write(&other, b"mine").unwrap();
+        // Fresh: perhaps another write's, at its last instant. Kept.
+        write_atomically(&dir.path().join("issue.pdf"), b"new").unwrap();
+        assert!(part.exists(), "a fresh temporary file was removed");
+        // Stale by the clock given: removed; files not of this tool's making stay.
+        remove_stale_parts(dir.path(), SystemTime::now() + Duration::from_secs(2));
+        assert!(!part.exists(), "a stale temporary file was kept");
+        assert!(other.exists() && dir.path().join("issue.pdf").exists());
     }
 }

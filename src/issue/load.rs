@@ -11,6 +11,7 @@ use crate::diag::{Diagnostic, Kind, ProblemsFound, Report, Subject, Text};
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::files::{MAX_FILE_BYTES, read_bytes, utf8_text};
 use crate::issue::model::{Issue, Publication};
+use crate::issue::project::{Project, as_written};
 use crate::issue::schema::issue::read_issue;
 use crate::issue::schema::limits::check_sizes;
 use crate::issue::schema::publication::read_publication;
@@ -24,13 +25,56 @@ pub struct Loaded {
     pub report: Report,
 }
 
+/// An issue a command named, found: its folder and the folder it is confined to.
+#[derive(Debug)]
+pub struct Located {
+    /// The issue folder as named (the folder of its `issue.toml` if the file was named).
+    pub folder: PathBuf,
+    /// The canonical folder nothing read for the issue may leave: the project's root, or,
+    /// for an issue no project holds, the folder that holds the issue's folder.
+    pub boundary: PathBuf,
+    /// The project that holds the folder as named, or why there is none.
+    pub project: Result<Project>,
+}
+
+/// Finds the issue `issue` names (its folder or its `issue.toml`) and the project that
+/// holds it as named (`root`, if given), and refuses it if its file or its folder is a link
+/// that leads out of there: a [`ProblemsFound`] naming the file, nothing outside read.
+///
+/// Every command that reads an issue finds it here: `build`, `check`, `render`, `watch`
+/// and the desk through [`Engine::open`](crate::typeset::engine::Engine::open), `data`,
+/// `new` and `import` through [`load_issue`]; each later reading checks again with
+/// [`leads_outside`], for links made since.
+pub fn locate_issue(issue: &Path, root: Option<&Path>) -> Result<Located> {
+    let folder = issue_folder(issue)?;
+    // A project named with `root` must be there; one searched for may not be.
+    let project = match root {
+        Some(root) => Ok(Project::locate(Some(root), &folder)?),
+        None => Project::locate(None, &folder),
+    };
+    let boundary = match &project {
+        Ok(project) => project.root.clone(),
+        Err(_) => {
+            let written = as_written(&folder).with_context(|| {
+                format!("failed to open the issue folder `{}`", folder.display())
+            })?;
+            let above = written.parent().map_or_else(|| written.clone(), Path::to_path_buf);
+            fs::canonicalize(&above)
+                .with_context(|| format!("failed to open the folder `{}`", above.display()))?
+        }
+    };
+    if let Some(outside) = leads_outside(&folder, &boundary) {
+        let mut report = Report::default();
+        report.push(outside);
+        return Err(ProblemsFound(report).into());
+    }
+    Ok(Located { folder, boundary, project })
+}
+
 /// Loads the issue in `dir`, refusing files outside the project that holds it.
 pub fn load_issue(dir: &Path) -> Result<Issue> {
-    let boundary = crate::issue::project::Project::locate(None, dir)
-        .map(|project| project.root)
-        .or_else(|_| fs::canonicalize(dir).map(|d| d.parent().map(Path::to_path_buf).unwrap_or(d)))
-        .with_context(|| format!("failed to open the issue folder `{}`", dir.display()))?;
-    Ok(load_issue_in(dir, &boundary)?.issue)
+    let located = locate_issue(dir, None)?;
+    Ok(load_issue_in(&located.folder, &located.boundary)?.issue)
 }
 
 /// Loads the issue in `dir`; files it names must lie inside `root`.
@@ -49,7 +93,7 @@ pub fn load_issue_in(dir: &Path, root: &Path) -> Result<Loaded> {
 pub(crate) fn load_issue_as(dir: &Path, root: &Path, id: &str, files: &Path) -> Result<Loaded> {
     let path = dir.join(ISSUE_FILE);
     let mut report = Report::default();
-    if let Some(outside) = outside(&path, root) {
+    if let Some(outside) = leads_outside(dir, root) {
         report.push(outside);
         return Err(ProblemsFound(report).into());
     }
@@ -99,10 +143,16 @@ pub fn load_publication(path: &Path) -> Result<Publication> {
     }
 }
 
-/// A finding if the file `path` is a link that leads outside `root`: nothing outside the
-/// project is read, not even to show its first line in a message.
-fn outside(path: &Path, root: &Path) -> Option<Diagnostic> {
-    let real = fs::canonicalize(path).ok()?;
+/// A finding if the issue folder `dir` or its `issue.toml` is, or lies under, a link that
+/// leads outside `root`: nothing outside is read, not even to show its first line in a
+/// message. The one check of an issue's place, wherever an issue is read.
+pub(crate) fn leads_outside(dir: &Path, root: &Path) -> Option<Diagnostic> {
+    let file = dir.join(ISSUE_FILE);
+    // The file if it is there (the message names it), else its folder.
+    let (path, real) = match fs::canonicalize(&file) {
+        Ok(real) => (file, real),
+        Err(_) => (dir.to_path_buf(), fs::canonicalize(dir).ok()?),
+    };
     let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     (!real.starts_with(&root)).then(|| {
         Diagnostic::error(

@@ -1,4 +1,5 @@
-//! The issue: its data model, reading and checking its files, writing them back.
+//! The issue: its data model, reading and checking its files, writing them back (and the
+//! temporary folders made on the way).
 
 pub mod calendar;
 pub mod files;
@@ -10,3 +11,4 @@ pub mod print;
 pub mod project;
 pub mod save;
 pub(crate) mod schema;
+pub mod scratch;

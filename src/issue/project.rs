@@ -1,6 +1,6 @@
 //! Locating the project: the folder that holds layouts/ and fonts/.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
@@ -12,7 +12,10 @@ pub struct Project {
 }
 
 impl Project {
-    /// Uses `root` if given, else the nearest folder above `start` that holds `layouts/main.typ`.
+    /// Uses `root` if given, else the nearest folder above `start` that holds
+    /// `layouts/main.typ`. The folders above `start` are those of the path as written: a
+    /// link in it is not followed, so that a linked folder belongs to the project the link
+    /// is in, not to the one it leads to. The root found is canonical.
     pub(crate) fn locate(root: Option<&Path>, start: &Path) -> Result<Self> {
         if let Some(root) = root {
             let root = std::fs::canonicalize(root)
@@ -22,17 +25,22 @@ impl Project {
             }
             return Ok(Self { root });
         }
-        let start = std::fs::canonicalize(start).with_context(|| {
+        let missing = || {
             format!(
                 "there is no issue folder `{}`: check the path (for example issues/2023-08)",
                 start.display()
             )
-        })?;
-        match start.ancestors().find(|dir| is_project(dir)) {
-            Some(root) => Ok(Self { root: root.to_path_buf() }),
+        };
+        std::fs::metadata(start).with_context(missing)?;
+        let written = as_written(start).with_context(missing)?;
+        match written.ancestors().find(|dir| is_project(dir)) {
+            Some(root) => Ok(Self {
+                root: std::fs::canonicalize(root)
+                    .with_context(|| format!("failed to open `{}`", root.display()))?,
+            }),
             None => bail!(
                 "no layouts/main.typ in `{}` or any folder above it; pass --root with the bulletin project folder",
-                start.display()
+                written.display()
             ),
         }
     }
@@ -45,4 +53,50 @@ impl Project {
 
 fn is_project(dir: &Path) -> bool {
     dir.join("layouts").join("main.typ").is_file()
+}
+
+/// `path` made absolute without following the links in it: the part up to its last `.`
+/// or `..` is resolved as the system does (canonicalised), the names after it are kept.
+pub(crate) fn as_written(path: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(path)?;
+    let components: Vec<Component<'_>> = absolute.components().collect();
+    let names_from = components
+        .iter()
+        .rposition(|c| matches!(c, Component::CurDir | Component::ParentDir))
+        .map_or(0, |last| last + 1);
+    let mut written = if names_from == 0 {
+        PathBuf::new()
+    } else {
+        std::fs::canonicalize(components[..names_from].iter().collect::<PathBuf>())?
+    };
+    written.extend(&components[names_from..]);
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_folder_belongs_to_the_project_the_link_is_in() {
+        let temp = tempfile::tempdir().unwrap();
+        let project = temp.path().join("project");
+        std::fs::create_dir_all(project.join("layouts")).unwrap();
+        std::fs::write(project.join("layouts/main.typ"), "").unwrap();
+        std::fs::create_dir_all(project.join("issues")).unwrap();
+        let elsewhere = temp.path().join("elsewhere/2023-09");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        let link = project.join("issues/2023-09");
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        let root = std::fs::canonicalize(&project).unwrap();
+        assert_eq!(Project::locate(None, &link).unwrap().root, root);
+        // `..` goes where the system says: from the link, to the folder holding its target.
+        let up = link.join("..");
+        assert!(Project::locate(None, &up).is_err(), "elsewhere/ is in no project");
+        assert_eq!(
+            as_written(&up).unwrap(),
+            std::fs::canonicalize(temp.path().join("elsewhere")).unwrap()
+        );
+    }
 }

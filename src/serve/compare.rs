@@ -32,7 +32,7 @@ impl Reports {
     /// An empty store.
     pub(crate) fn new() -> std::io::Result<Self> {
         Ok(Self {
-            dir: tempfile::Builder::new().prefix("bulletin-desk-").tempdir()?,
+            dir: crate::issue::scratch::folder(crate::issue::scratch::Kind::Desk)?,
             made: Mutex::default(),
         })
     }

@@ -13,7 +13,7 @@ use typst_layout::PagedDocument;
 use crate::diag::{LayoutFailed, ProblemsFound, Report};
 use crate::export::pdf::{PrintDeclarations, export_pdf, pdfx_options};
 use crate::issue::calendar::ISSUE_FILE;
-use crate::issue::load::{Loaded, issue_folder, load_issue_in, named_publication};
+use crate::issue::load::{Loaded, Located, load_issue_in, locate_issue, named_publication};
 use crate::issue::model::{Issue, Profile};
 use crate::issue::project::Project;
 use crate::preflight::pdfx::verify;
@@ -159,11 +159,12 @@ impl Engine {
     /// project found as `options` say. Typesets nothing yet: the first
     /// [`rebuild`](Self::rebuild) does.
     ///
-    /// Fails only if the issue folder or the project cannot be found.
+    /// Fails only if the issue folder or the project cannot be found, or the issue leads
+    /// outside the project ([`locate_issue`]).
     pub fn open(issue: &Path, options: &EngineOptions, lifetime: Lifetime) -> Result<Self> {
-        let issue_dir = issue_folder(issue)?;
-        let project = Project::locate(options.root.as_deref(), &issue_dir)?;
-        let given_dir = issue_dir;
+        let Located { folder: given_dir, project, .. } =
+            locate_issue(issue, options.root.as_deref())?;
+        let project = project?;
         let issue_dir = std::fs::canonicalize(&given_dir)
             .with_context(|| format!("failed to open the issue folder `{}`", issue.display()))?;
         let holding = match lifetime {

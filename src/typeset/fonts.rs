@@ -167,9 +167,7 @@ fn snapshot_folder(state: &FolderState) -> Result<Vec<(MappedFont, FontInfo)>> {
         }
     }
     let copies = Arc::new(
-        tempfile::Builder::new()
-            .prefix("bulletin-fonts-")
-            .tempdir()
+        crate::issue::scratch::folder(crate::issue::scratch::Kind::Fonts)
             .context("failed to make a private copy of the fonts")?,
     );
     state.copy_to(copies.path())?;
