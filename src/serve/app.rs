@@ -1,10 +1,9 @@
-//! The server's shared state: the site, the issues open in it (one desk each, opened on
-//! first use; its worker and watcher run while somebody has it open, and are put to
-//! sleep, with its engine and page images, once nobody has had it open for a while),
-//! the archive's event channel and the reports.
+//! The server's shared state: the site, the issues open in it (one desk each, with its
+//! worker and watcher, opened on first use and put to sleep, all of it released, once
+//! nobody has had it open for a while), the archive's event channel and the reports.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -32,6 +31,8 @@ pub(crate) struct App {
     pub(crate) reports: Reports,
     /// How long an issue nobody has open stays awake.
     pub(crate) idle: Duration,
+    /// How many times issues were opened: each opening has its own keys.
+    openings: AtomicU64,
 }
 
 impl App {
@@ -49,26 +50,25 @@ impl App {
             archive_events: broadcast::channel(16).0,
             reports: Reports::new()?,
             idle,
+            openings: AtomicU64::new(0),
         })
     }
 
-    /// The desk of issue `id`, opened if need be and awake (its worker and watcher
-    /// running), its use noted. Blocks while the file is read: call it off the async
-    /// threads.
+    /// The desk of issue `id`, opened (its worker and watcher started) if need be, its
+    /// use noted. Blocks while the file is read: call it off the async threads.
     pub(crate) fn desk(&self, id: &str) -> Result<Arc<Desk>, ApiError> {
-        let desk = {
-            let mut desks = self.desks.lock().unwrap_or_else(|p| p.into_inner());
-            match desks.get(id) {
-                Some(desk) => desk.clone(),
-                None => {
-                    let desk = Arc::new(Desk::open(self.site.clone(), id)?);
-                    desks.insert(id.to_owned(), desk.clone());
-                    desk
-                }
-            }
-        };
-        desk.presence.touch();
-        wake(&desk)?;
+        let mut desks = self.desks.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(desk) = desks.get(id) {
+            desk.presence.touch();
+            return Ok(desk.clone());
+        }
+        let opening = self.openings.fetch_add(1, Ordering::SeqCst) + 1;
+        let desk = Arc::new(Desk::open(self.site.clone(), id, opening)?);
+        worker::start(desk.clone()).map_err(|err| ApiError::internal(&err.into()))?;
+        if let Err(err) = disk::watch(desk.clone(), desk.asleep.clone()) {
+            eprintln!("warning: changes to issue {id} on disk will not be noticed: {err:#}");
+        }
+        desks.insert(id.to_owned(), desk.clone());
         Ok(desk)
     }
 
@@ -77,48 +77,23 @@ impl App {
         self.desks.lock().unwrap_or_else(|p| p.into_inner()).get(id).cloned()
     }
 
-    /// Puts to sleep every issue nobody has had open for [`App::idle`]: its worker ends
-    /// and drops its engine (and with it Typst's cached results for it), its watcher
-    /// stops and its page images are forgotten. Its text, revision and keys stay, so a
-    /// tab that comes back goes on where it was. Returns how many were put to sleep.
+    /// Puts to sleep every issue nobody has had open for [`App::idle`] and whose worker
+    /// has nothing to do: its worker ends and drops its engine (and with it Typst's cached
+    /// results for it), its watcher stops, and the desk is forgotten with its pages and
+    /// images. The next request opens the issue afresh, from its file; a tab that comes
+    /// back sees another opening in `hello` and fetches the document again. Returns how
+    /// many were put to sleep.
     pub(crate) fn release_idle(&self) -> usize {
-        let desks: Vec<Arc<Desk>> =
-            self.desks.lock().unwrap_or_else(|p| p.into_inner()).values().cloned().collect();
-        desks.iter().filter(|desk| sleep_if_idle(desk, self.idle)).count()
+        let mut desks = self.desks.lock().unwrap_or_else(|p| p.into_inner());
+        let before = desks.len();
+        desks.retain(|_, desk| {
+            let idle = desk.presence.idle_for().is_some_and(|for_| for_ >= self.idle);
+            if !idle || !desk.work.stop_if_idle() {
+                return true;
+            }
+            desk.asleep.store(true, Ordering::SeqCst);
+            false
+        });
+        before - desks.len()
     }
-}
-
-/// Starts the worker and the watcher of `desk` unless they run; a desk woken from sleep
-/// reads its file again, since nobody watched it meanwhile.
-fn wake(desk: &Arc<Desk>) -> Result<(), ApiError> {
-    let mut awake = desk.awake.lock().unwrap_or_else(|p| p.into_inner());
-    if awake.is_some() {
-        return Ok(());
-    }
-    worker::start(desk.clone()).map_err(|err| ApiError::internal(&err.into()))?;
-    let stop = Arc::new(AtomicBool::new(false));
-    if let Err(err) = disk::watch(desk.clone(), stop.clone()) {
-        eprintln!("warning: changes to issue {} on disk will not be noticed: {err:#}", desk.id);
-    }
-    *awake = Some(stop);
-    drop(awake);
-    desk.reload_from_disk();
-    Ok(())
-}
-
-/// Puts `desk` to sleep if nobody has had it open for `idle` and its worker has nothing
-/// to do; whether it did.
-fn sleep_if_idle(desk: &Desk, idle: Duration) -> bool {
-    let mut awake = desk.awake.lock().unwrap_or_else(|p| p.into_inner());
-    if awake.is_none() || desk.presence.idle_for().is_none_or(|for_| for_ < idle) {
-        return false;
-    }
-    if !desk.work.stop_if_idle() {
-        return false;
-    }
-    if let Some(stop) = awake.take() {
-        stop.store(true, Ordering::SeqCst);
-    }
-    desk.images.clear();
-    true
 }

@@ -61,8 +61,10 @@ pub(crate) struct Desk {
     pub(crate) work: Work,
     /// Its tabs and its last use.
     pub(crate) presence: Arc<Presence>,
-    /// While its worker and watcher run: the flag that stops the watcher.
-    pub(crate) awake: Mutex<Option<Arc<AtomicBool>>>,
+    /// Raised when the issue is put to sleep: its watcher stops.
+    pub(crate) asleep: Arc<AtomicBool>,
+    /// Which opening of the issue in this server this is: keys are valid for one only.
+    pub(crate) opening: u64,
 }
 
 struct State {
@@ -84,9 +86,9 @@ pub(crate) fn revision_of(text: &str) -> String {
 }
 
 impl Desk {
-    /// Opens issue `id`: reads its file (inside the project only) and its publication.
-    /// The caller starts the worker and the watcher.
-    pub(crate) fn open(site: Arc<Site>, id: &str) -> Result<Self, ApiError> {
+    /// Opens issue `id` for the `opening`th time: reads its file (inside the project
+    /// only) and its publication. The caller starts the worker and the watcher.
+    pub(crate) fn open(site: Arc<Site>, id: &str, opening: u64) -> Result<Self, ApiError> {
         let dir = site.issue_dir(id)?;
         let text = site.read_issue_file(&dir)?;
         let document = read_draft(&text);
@@ -118,7 +120,8 @@ impl Desk {
             images: PageImages::default(),
             work: Work::default(),
             presence: Arc::default(),
-            awake: Mutex::new(None),
+            asleep: Arc::default(),
+            opening,
         })
     }
 

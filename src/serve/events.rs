@@ -35,7 +35,9 @@ pub(crate) fn stream(
     // The issue counts as open for as long as the stream is.
     let stay = desk.presence.enter();
     let archive = BroadcastStream::new(app.archive_events.subscribe());
-    let hello = json!({ "revision": desk.revision(), "issue": desk.id, "instance": app.instance });
+    // The keys are the opening's: a tab that saw another opening fetches the document.
+    let instance = format!("{}-{}", app.instance, desk.opening);
+    let hello = json!({ "revision": desk.revision(), "issue": desk.id, "instance": instance });
     let mut first = vec![event("hello", &hello).retry(Duration::from_secs(3))];
     if let Some(status) = desk.status() {
         first.push(event("rebuilt", &status.to_json(lang, &desk.site)));

@@ -53,11 +53,6 @@ impl PageImages {
         inner.pages.retain(|fp, _| kept.contains(fp));
     }
 
-    /// Forgets every page and image, when nobody has the issue open any more.
-    pub(crate) fn clear(&self) {
-        *self.lock() = Inner::default();
-    }
-
     /// The resolution clients last asked for (96 before anybody asked).
     pub(crate) fn preferred_ppi(&self) -> u32 {
         self.lock().preferred.unwrap_or(96)
