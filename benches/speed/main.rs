@@ -174,11 +174,13 @@ fn main() {
     // The watch path: one paragraph changes, the long-lived engine rebuilds.
     inprocess::warm_rebuild(&sample, &work.join("warm"), options.runs * 2, &mut table);
 
+    // Page images at 144 ppi, in-process before the desk: its server sets the process's
+    // allocator up for a long-running server (serve::memory), as `bulletin serve` does.
+    inprocess::render(&sample, 144, &mut table);
+
     // The desk: an edit received → the changed pages ready to send.
     desk::edit_to_pages(&repo, &work, 40, &mut table);
 
-    // Page images at 144 ppi.
-    inprocess::render(&sample, 144, &mut table);
     let pngs = work.join("out/png");
     let render_args = os(&[&"render", &sample, &"--ppi", &"144", &"-o", &pngs]);
     let renders: Vec<_> =
