@@ -189,6 +189,11 @@ def report_editors(run: Run, res: Result, editors: list[Editor], tally: Tally):
     reloads = {(ed.issue, ev.revision) for ed in editors for ev in ed.stream.snapshot()
                if ev.name == "reloaded"}
     res.figures["reloaded_events"] = len(reloads)
+    acked = {ack.revision for ed in editors for ack in ed.acks}
+    for issue, revision in sorted(reloads, key=str)[:5]:
+        res.notes.append(f"`reloaded` {issue} {revision}: "
+                         + ("an acknowledged save's revision (the desk's own write)"
+                            if revision in acked else "a revision no save was acknowledged as"))
     streams_bad = sum(1 for ed in editors if ed.stream.status != 200)
     res.invariant("event_streams_refused", streams_bad, streams_bad == 0,
                   "event streams that did not open with 200")
