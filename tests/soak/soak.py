@@ -65,6 +65,8 @@ def main() -> int:
                     help="also fail when a figure misses its target")
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder")
     ap.add_argument("--seed", type=int, default=19, help="seed of the random pauses")
+    ap.add_argument("--limit-minutes", type=float, default=None,
+                    help="the whole run's limit (default: 10 short, 45 full)")
     args = ap.parse_args()
     mode = args.mode or "short"
     binary = args.bulletin.resolve()
@@ -92,10 +94,15 @@ def main() -> int:
             f"{run.issue_ids[-1]})")
 
     results: list[Result] = []
+    run.watchdog(args.limit_minutes or run.sizes.limit_minutes)
     try:
         for key in keys:
             title, scenario = SCENARIOS[key]
             res = Result(key, title)
+            if run.aborted.is_set():
+                res.crashed = "not run: the run was over its time limit"
+                results.append(res)
+                continue
             run.log(f"scenario {key}: {title}")
             t0 = time.monotonic()
             try:

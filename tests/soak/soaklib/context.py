@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,16 +28,17 @@ class Sizes:
     swaps: int  # 6
     bomb_mib: int  # 7: what the zip bomb inflates to
     paragraphs: int  # 7: paragraphs of the long Word file
+    limit_minutes: float  # the whole run, after which every server is killed
 
     @staticmethod
     def of(mode: str) -> "Sizes":
         if mode == "full":
             return Sizes(clients=20, one_issue_secs=240, many_issues_secs=240, issues=24,
                          idle_secs=None, release_watch_secs=60, kills=10, races=100, swaps=10,
-                         bomb_mib=2000, paragraphs=50_000)
+                         bomb_mib=2000, paragraphs=50_000, limit_minutes=45)
         return Sizes(clients=20, one_issue_secs=20, many_issues_secs=20, issues=24,
                      idle_secs=5, release_watch_secs=15, kills=3, races=20, swaps=3,
-                     bomb_mib=1024, paragraphs=30_000)
+                     bomb_mib=1024, paragraphs=30_000, limit_minutes=10)
 
 
 class Run:
@@ -49,12 +51,30 @@ class Run:
         self.logs = work / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
         self.issue_ids: list[str] = []
+        self.aborted = threading.Event()
 
     def log(self, text: str):
         print(f"[{time.monotonic() - self.started:7.1f}s] {text}", flush=True)
 
+    def watchdog(self, minutes: float):
+        """After `minutes`, every server is killed and no further scenario starts: the run
+        ends with what it has, and fails."""
+        self.aborted = threading.Event()
+
+        def abort():
+            self.log(f"the run took over {minutes:g} minutes: stopping every server")
+            self.aborted.set()
+            for server in self.servers:
+                server.kill()
+
+        timer = threading.Timer(minutes * 60, abort)
+        timer.daemon = True
+        timer.start()
+
     def server(self, name: str, target: str, env: dict | None = None) -> Server:
         """A started `bulletin serve TARGET` on the scratch project, stderr in logs/."""
+        if self.aborted.is_set():
+            raise RuntimeError("the run is over its time limit")
         server = Server(self.binary, self.root, target, self.logs, name, env)
         self.servers.append(server)
         server.start()

@@ -126,14 +126,14 @@ def wait_first_build(stream: EventStream, timeout: float = FIRST_BUILD_SECS):
 
 
 def settle(run: Run, editors: list[Editor], timeout: float = 60.0) -> int:
-    """Waits until each editor's stream has a `rebuilt` of its issue's file as it is now;
-    the number of issues that never got there."""
-    late = 0
+    """Waits (`timeout` in all) until each editor's stream has a `rebuilt` of its issue's
+    file as it is now; the number of issues that never got there."""
+    late, clock = 0, Clock(timeout)
     for issue in sorted({ed.issue for ed in editors}):
         want = project.revision_of(project.issue_file(run.root, issue).read_bytes())
         stream = next(ed.stream for ed in editors if ed.issue == issue)
         if stream.wait_for(lambda ev: ev.name == "rebuilt" and ev.revision == want,
-                           timeout) is None:
+                           max(0.0, clock.left())) is None:
             late += 1
     return late
 
@@ -156,8 +156,7 @@ def edit_loop(run: Run, editors: list[Editor], seconds: float, pause: tuple[floa
         t.start()
     progress = time.monotonic()
     while any(t.is_alive() for t in threads):
-        for t in threads:
-            t.join(1.0)
+        time.sleep(0.5)
         if time.monotonic() - progress >= 10:
             progress = time.monotonic()
             saves = sum(len(ed.acks) for ed in editors)
@@ -259,7 +258,9 @@ def many_issues(run: Run, res: Result):
     for ed in editors:
         if not ed.open():
             raise RuntimeError(f"{ed.name} could not read issue {ed.issue}")
-    unbuilt = [ed.issue for ed in editors if wait_first_build(ed.stream) is None]
+    clock = Clock(FIRST_BUILD_SECS)
+    unbuilt = [ed.issue for ed in editors
+               if wait_first_build(ed.stream, max(0.0, clock.left())) is None]
     if unbuilt:
         raise RuntimeError(f"no first `rebuilt` within 3 minutes for {unbuilt}")
     res.figures["all_first_builds_s"] = round(time.monotonic() - start, 1)
