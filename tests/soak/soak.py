@@ -109,6 +109,8 @@ def main() -> int:
                 scenario(run, res)
             except Exception as e:  # the scenario could not go on: a failure, reported
                 res.crashed = f"{type(e).__name__}: {e}"
+                if run.aborted.is_set():
+                    res.crashed = f"stopped at the run's time limit ({res.crashed})"
                 res.notes.append(traceback.format_exc(limit=4))
                 for server in run.servers:
                     res.panics(server) if server.alive() else None

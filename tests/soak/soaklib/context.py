@@ -33,7 +33,7 @@ class Sizes:
     @staticmethod
     def of(mode: str) -> "Sizes":
         if mode == "full":
-            return Sizes(clients=20, one_issue_secs=240, many_issues_secs=240, issues=24,
+            return Sizes(clients=20, one_issue_secs=360, many_issues_secs=360, issues=24,
                          idle_secs=None, release_watch_secs=60, kills=10, races=100, swaps=10,
                          bomb_mib=2000, paragraphs=50_000, limit_minutes=45)
         return Sizes(clients=20, one_issue_secs=20, many_issues_secs=20, issues=24,
