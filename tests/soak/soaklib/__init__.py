@@ -1,0 +1,1 @@
+"""The soak and fault suite of the editors' desk: see tests/soak/README.md."""
