@@ -329,15 +329,19 @@ impl Desk {
     /// Reads the file again after a change on disk; when its text is not what the desk
     /// last wrote or read, takes it with new keys, tells the streams and rebuilds.
     pub(crate) fn reload_from_disk(&self) {
+        // Read under the lock the desk's writes take: read before it, the text could be a
+        // save of the desk's own that a newer save has replaced meanwhile, and would be
+        // taken for another program's.
+        let mut state = self.lock();
         let text = match self.site.read_issue_file(&self.dir) {
             Ok(text) => text,
             // Gone or moved outside: the next change will tell; a rebuild reports it.
             Err(_) => {
+                drop(state);
                 self.work.rebuild();
                 return;
             }
         };
-        let mut state = self.lock();
         if text == state.text {
             return;
         }

@@ -55,9 +55,19 @@ pub enum Lifetime {
 const LONG_LIVED_CACHE_AGE: usize = 10;
 
 /// How many long-lived engines the process holds. Typst's cache is the process's, and
-/// every eviction ages every entry: with several engines rebuilding in turn (the desk's
-/// open issues), an entry is kept for [`LONG_LIVED_CACHE_AGE`] rebuilds of each.
+/// every rebuild's eviction ages every entry: with several engines rebuilding in turn
+/// (the desk's open issues), see [`cache_age`].
 static LONG_LIVED_ENGINES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The age at which a rebuild evicts Typst's cached results while `engines` long-lived
+/// engines rebuild in turn: one engine keeps what its last [`LONG_LIVED_CACHE_AGE`]
+/// rebuilds used; with more, an entry survives two rebuilds of every other engine too,
+/// so that an issue's next rebuild after an edit still finds the results of its last one
+/// (a warm rebuild), without each issue keeping many generations of them (with twenty
+/// issues edited at once, that grew the desk past 2 GB).
+fn cache_age(engines: usize) -> usize {
+    LONG_LIVED_CACHE_AGE + 2 * engines.saturating_sub(1)
+}
 
 /// One issue's typesetting pipeline, kept warm between rebuilds.
 ///
@@ -104,7 +114,7 @@ impl Drop for Engine {
     fn drop(&mut self) {
         if self.lifetime == Lifetime::LongLived {
             let left = LONG_LIVED_ENGINES.fetch_sub(1, std::sync::atomic::Ordering::SeqCst) - 1;
-            comemo::evict(if left == 0 { 0 } else { LONG_LIVED_CACHE_AGE * left });
+            comemo::evict(if left == 0 { 0 } else { cache_age(left) });
         }
     }
 }
@@ -224,7 +234,7 @@ impl Engine {
         let result = self.rebuild_uncached();
         if self.lifetime == Lifetime::LongLived {
             let engines = LONG_LIVED_ENGINES.load(std::sync::atomic::Ordering::SeqCst).max(1);
-            comemo::evict(LONG_LIVED_CACHE_AGE * engines);
+            comemo::evict(cache_age(engines));
         }
         result
     }
