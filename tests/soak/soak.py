@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -78,12 +79,14 @@ def main() -> int:
         fail_fast(f"no scenario {', '.join(unknown)} (there are 1–7)")
     version = subprocess.run([str(binary), "--version"], capture_output=True,
                              text=True).stdout.strip()
+    digest = hashlib.sha256(binary.read_bytes()).hexdigest()
 
     work = Path(tempfile.mkdtemp(prefix="bulletin-soak-"))
     root = work / "project"
     run = Run(binary, root, work, mode, args.seed)
     started = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
-    run.log(f"soak ({mode}) of {binary} ({version}); scratch project in {root}")
+    run.log(f"soak ({mode}) of {binary} ({version}, sha256 {digest[:16]}…); "
+            f"scratch project in {root}")
     project.make_project(root)
     run.issue_ids = project.make_issues(root, run.sizes.issues)
     checks = project.check_all(binary, root, run.issue_ids)
@@ -126,7 +129,7 @@ def main() -> int:
     finally:
         run.stop_all()
 
-    meta = {"binary": str(binary), "version": version, "mode": mode, "started": started,
+    meta = {"binary": str(binary), "version": version, "sha256": digest, "mode": mode, "started": started,
             "seconds": round(time.monotonic() - run.started, 1), "seed": args.seed,
             "scratch": str(work) if args.keep else None}
     json_path, md_path = write_reports(args.report, meta, results)

@@ -187,7 +187,8 @@ def write_reports(directory: Path, meta: dict, results: list[Result]) -> tuple[P
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
 
     out = [f"# Soak and fault suite: {meta['mode']} run", ""]
-    out += [f"- binary: `{meta['binary']}` ({meta.get('version', '?')})",
+    out += [f"- binary: `{meta['binary']}` ({meta.get('version', '?')}, "
+            f"sha256 `{meta.get('sha256', '?')[:16]}…`)",
             f"- started {meta['started']}, {meta['seconds']:.0f} s, "
             f"scenarios {', '.join(r.key for r in results)}",
             f"- hard invariants: **{'all hold' if not hard else f'{len(hard)} failed'}**; "
