@@ -30,7 +30,7 @@ pub(crate) struct App {
     pub(crate) archive_events: broadcast::Sender<Value>,
     pub(crate) reports: Reports,
     /// How long an issue nobody has open stays awake.
-    pub(crate) idle: Duration,
+    idle: Duration,
     /// How many times issues were opened: each opening has its own keys.
     openings: AtomicU64,
 }

@@ -215,7 +215,7 @@ impl Desk {
         if text == state.text {
             return Ok(state.revision.clone());
         }
-        writable(&text, &draft)?;
+        writable(&text)?;
         self.write(&mut state, text, Some(keys))?;
         let revision = state.revision.clone();
         drop(state);
@@ -266,10 +266,7 @@ impl Desk {
         state.key_counter += 1;
         let key = format!("a{}", state.key_counter);
         keys.push_article(s, key.clone());
-        let written = read_draft(&text)
-            .map_err(|unreadable| unreadable_error(&unreadable))
-            .and_then(|draft| writable(&text, &draft))
-            .and_then(|()| self.write(&mut state, text, Some(keys)));
+        let written = writable(&text).and_then(|()| self.write(&mut state, text, Some(keys)));
         if let Err(err) = written {
             pictures::remove(&pictures);
             return Err(err);
@@ -362,11 +359,12 @@ impl Desk {
 
 /// Refuses a text the desk must not write: one larger than any reader of issue files
 /// opens (after a restart the desk itself could not open it), naming the article that
-/// holds the most of it.
-fn writable(text: &str, draft: &Draft) -> Result<(), ApiError> {
+/// holds the most of it (the text is read as a document only then).
+fn writable(text: &str) -> Result<(), ApiError> {
     if text.len() as u64 <= MAX_FILE_BYTES {
         return Ok(());
     }
+    let draft = read_draft(text).map_err(|unreadable| unreadable_error(&unreadable))?;
     let largest = draft
         .sections
         .iter()

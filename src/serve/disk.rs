@@ -49,8 +49,8 @@ fn watch_list(desk: &Desk) -> WatchList {
     let file = desk.file();
     let mut files = vec![absolute_file(&file)];
     // Read only while it lies inside the project (it may be a link out for a while).
-    let inside = desk.site.inside(&file).is_ok();
-    if let Some(publication) = named_publication(&file).filter(|_| inside) {
+    let publication = desk.site.inside(&file).ok().and_then(|_| named_publication(&file));
+    if let Some(publication) = publication {
         files.push(absolute_file(&desk.dir.join(publication)));
     }
     let root = &desk.site.root;

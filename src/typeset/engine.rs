@@ -3,6 +3,7 @@
 //! one engine again and again, so what they show is what `build` writes, by construction.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -57,7 +58,7 @@ const LONG_LIVED_CACHE_AGE: usize = 10;
 /// How many long-lived engines the process holds. Typst's cache is the process's, and
 /// every rebuild's eviction ages every entry: with several engines rebuilding in turn
 /// (the desk's open issues), see [`cache_age`].
-static LONG_LIVED_ENGINES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static LONG_LIVED_ENGINES: AtomicUsize = AtomicUsize::new(0);
 
 /// The age at which a rebuild evicts Typst's cached results while `engines` long-lived
 /// engines rebuild in turn: one engine keeps what its last [`LONG_LIVED_CACHE_AGE`]
@@ -113,7 +114,7 @@ impl Drop for Engine {
     /// age out as the other engines rebuild, sooner than they would have with it.
     fn drop(&mut self) {
         if self.lifetime == Lifetime::LongLived {
-            let left = LONG_LIVED_ENGINES.fetch_sub(1, std::sync::atomic::Ordering::SeqCst) - 1;
+            let left = LONG_LIVED_ENGINES.fetch_sub(1, Ordering::SeqCst) - 1;
             comemo::evict(if left == 0 { 0 } else { cache_age(left) });
         }
     }
@@ -183,7 +184,7 @@ impl Engine {
         };
         let fonts = FontLibrary::new(&project.fonts_dir(), &options.fonts, holding);
         if lifetime == Lifetime::LongLived {
-            LONG_LIVED_ENGINES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            LONG_LIVED_ENGINES.fetch_add(1, Ordering::SeqCst);
         }
         Ok(Self {
             given_dir,
@@ -233,7 +234,7 @@ impl Engine {
     pub fn rebuild(&mut self) -> Result<Build> {
         let result = self.rebuild_uncached();
         if self.lifetime == Lifetime::LongLived {
-            let engines = LONG_LIVED_ENGINES.load(std::sync::atomic::Ordering::SeqCst).max(1);
+            let engines = LONG_LIVED_ENGINES.load(Ordering::SeqCst).max(1);
             comemo::evict(cache_age(engines));
         }
         result
