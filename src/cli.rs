@@ -72,6 +72,15 @@ pub enum Command {
     /// Serve the editors' desk on this computer: edit an issue in the browser beside its
     /// pages; prints the desk's address first.
     Serve(ServeArgs),
+    /// Make a new project: layouts and fonts copied from the installed copy, the
+    /// publication's settings, a first issue to fill.
+    Init(InitArgs),
+    /// Say which layouts, fonts and colour profile a project uses, where they came from,
+    /// and whether they differ from the installed ones.
+    Doctor(DoctorArgs),
+    /// Write the manual pages and shell completions (for packaging).
+    #[command(hide = true)]
+    Manual(ManualArgs),
 }
 
 /// Arguments of `bulletin check`.
@@ -266,6 +275,39 @@ pub struct NewArgs {
     /// The folder that holds the issue folders.
     #[arg(long, value_name = "DIR", default_value = "issues")]
     pub issues: PathBuf,
+}
+
+/// Arguments of `bulletin init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to make the project in; made if missing [default: the current folder].
+    #[arg(value_name = "DIR", default_value = ".", hide_default_value = true)]
+    pub dir: PathBuf,
+    /// The first issue's folder name, such as 2026-12 [default: this month].
+    #[arg(long, value_name = "ID")]
+    pub first: Option<String>,
+    /// Also copy the sample issue (August 2023), to try the tools on a real issue.
+    #[arg(long)]
+    pub sample: bool,
+}
+
+/// Arguments of `bulletin doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// The project folder, or any folder inside it [default: the current folder].
+    #[arg(value_name = "DIR", default_value = ".", hide_default_value = true)]
+    pub dir: PathBuf,
+    /// Also print, file by file, how the project's layouts differ from the installed ones.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+/// Arguments of `bulletin manual`.
+#[derive(Debug, Args)]
+pub struct ManualArgs {
+    /// The folder to write man/ and completions/ into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// Arguments of `bulletin import`.

@@ -14,6 +14,7 @@
 //! - [`typeset`]: the engine, the Typst world, fonts, compiling, checks on the pages;
 //! - [`export`]: PDF and page images; [`import`]: material into issue data;
 //!   [`preflight`]: any PDF as a print shop reads it;
+//! - [`install`]: the installed copy of layouts and fonts, new projects made from it;
 //! - [`issue`]: the model, reading, checking and writing issue files, the calendar;
 //! - [`diag`]: findings as data, and their words in English and Chinese.
 
@@ -23,6 +24,7 @@ pub mod cmd;
 pub mod diag;
 pub mod export;
 pub mod import;
+pub mod install;
 pub mod issue;
 pub mod preflight;
 pub mod serve;

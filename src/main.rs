@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory as _, FromArgMatches as _};
 
 use bulletin::cli::Cli;
 use bulletin::cmd;
@@ -19,11 +19,27 @@ fn main() -> ExitCode {
     // panicking). The desk keeps Rust's way, the signal ignored: a server outlives clients
     // that go away.
     set_sigpipe(libc::SIG_DFL);
-    let cli = Cli::parse();
+    let cli = parse();
     if !cmd::ends_with_its_reader(&cli) {
         set_sigpipe(libc::SIG_IGN);
     }
     ExitCode::from(cmd::run(&cli))
+}
+
+/// The command line, parsed. `--version` says, besides the version, where the layouts and
+/// fonts come from: worked out only when asked, as it reads the project's files.
+fn parse() -> Cli {
+    let mut command = Cli::command();
+    if std::env::args_os().skip(1).any(|arg| arg == "--version") {
+        let lang = std::env::args()
+            .skip_while(|arg| arg != "--lang")
+            .nth(1)
+            .and_then(|tag| bulletin::diag::Lang::from_tag(&tag))
+            .unwrap_or_else(bulletin::diag::Lang::from_environment);
+        command = command.long_version(cmd::version::long_version(lang).leak() as &str);
+    }
+    let matches = command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
 }
 
 /// Sets what SIGPIPE does to the process.

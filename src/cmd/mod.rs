@@ -5,13 +5,17 @@ pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod data;
 pub(crate) mod diff;
+pub(crate) mod doctor;
 pub(crate) mod findings;
 pub(crate) mod import;
+pub(crate) mod init;
+pub(crate) mod manual;
 pub(crate) mod new;
 pub(crate) mod preflight;
 pub(crate) mod progress;
 pub(crate) mod render;
 pub(crate) mod serve;
+pub mod version;
 pub(crate) mod watch;
 
 use crate::cli::{Cli, Command};
@@ -36,7 +40,10 @@ pub fn run(cli: &Cli) -> u8 {
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args, lang),
         Command::Watch(args) => watch::run(args, lang),
-        Command::Serve(args) => serve::run(args),
+        Command::Serve(args) => serve::run(args, lang),
+        Command::Init(args) => init::run(args, lang),
+        Command::Doctor(args) => doctor::run(args, lang),
+        Command::Manual(args) => manual::run(args),
     };
     let Err(err) = result else { return 0 };
     // Outcomes already reported in full: only the exit code is left to give.

@@ -2,19 +2,26 @@
 
 use std::io::Write as _;
 
-use anyhow::Result;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use chrono::Datelike as _;
 
 use crate::cli::ServeArgs;
+use crate::diag::{Lang, Text};
+use crate::install::init::{InitOptions, init};
+use crate::install::installed::Installed;
+use crate::install::remembered::{default_project, remember_project, remembered_project};
 use crate::issue::scratch::remove_orphans;
 use crate::serve::{ServeOptions, open_browser, start};
 use crate::typeset::options::OutputOptions;
 
 /// Serves the desk until Ctrl-C.
-pub fn run(args: &ServeArgs) -> Result<()> {
+pub fn run(args: &ServeArgs, lang: Lang) -> Result<()> {
     // Temporary folders of desks and watchers that were killed go before this one makes its own.
     remove_orphans();
     let options = ServeOptions {
-        target: args.target.clone(),
+        target: target(args, lang)?,
         listen: args.listen,
         port: args.port,
         engine: args.setup.engine_options(OutputOptions::default()),
@@ -37,4 +44,79 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     server.wait()?;
     eprintln!("desk: stopped");
     Ok(())
+}
+
+/// What the desk serves: the folder named, else the project above the current folder,
+/// else (started from the menu, in the home folder) the project remembered from an earlier
+/// start, chosen and made on the first.
+fn target(args: &ServeArgs, lang: Lang) -> Result<Option<PathBuf>> {
+    if args.target.is_some() || args.setup.root.is_some() {
+        return Ok(args.target.clone());
+    }
+    let here = std::env::current_dir().context("failed to read the current folder")?;
+    if crate::cmd::doctor::project_above(&here)?.is_some() {
+        return Ok(None);
+    }
+    let project = match remembered_project() {
+        Some(project) => project,
+        None => {
+            let chosen = choose_project(lang)?;
+            if !chosen.join("layouts").join("main.typ").is_file() {
+                let installed = Installed::locate().with_context(|| {
+                    Text::new("init-no-installed-copy")
+                        .arg("places", Installed::places().join(", "))
+                        .render(lang)
+                })?;
+                let today = chrono::Local::now().date_naive();
+                init(
+                    &installed,
+                    &InitOptions {
+                        dir: chosen.clone(),
+                        // A month number is always in 1..=12.
+                        month: (today.year(), today.month() as u8),
+                        today: today.format("%Y-%m-%d").to_string(),
+                        sample: false,
+                    },
+                )?;
+                eprintln!(
+                    "{}",
+                    Text::new("desk-made-project")
+                        .arg("dir", chosen.display().to_string())
+                        .render(lang)
+                );
+            }
+            remember_project(&chosen)?;
+            chosen
+        }
+    };
+    eprintln!(
+        "{}",
+        Text::new("desk-project").arg("dir", project.display().to_string()).render(lang)
+    );
+    Ok(Some(project.join("issues")))
+}
+
+/// Asks for the project folder with a desktop dialog (zenity) when there is one, else
+/// takes `~/电子商务动态`.
+fn choose_project(lang: Lang) -> Result<PathBuf> {
+    let fallback = default_project().context("no home folder to make the desk's project in")?;
+    let desktop =
+        ["DISPLAY", "WAYLAND_DISPLAY"].iter().any(|name| std::env::var_os(name).is_some());
+    if !desktop {
+        return Ok(fallback);
+    }
+    let title = Text::new("desk-choose-project").render(lang);
+    let asked = std::process::Command::new("zenity")
+        .args(["--file-selection", "--directory", "--title", &title, "--filename"])
+        .arg(format!("{}/", fallback.display()))
+        .output();
+    match asked {
+        // No dialog program: the default folder.
+        Err(_) => Ok(fallback),
+        Ok(output) if output.status.success() => {
+            let chosen = String::from_utf8_lossy(&output.stdout).trim_end_matches('\n').to_owned();
+            if chosen.is_empty() { Ok(fallback) } else { Ok(PathBuf::from(chosen)) }
+        }
+        Ok(_) => bail!("{}", Text::new("desk-choice-cancelled").render(lang)),
+    }
 }

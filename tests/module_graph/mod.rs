@@ -1,7 +1,7 @@
 //! The shape of the code: the module graph read from the `use` statements of src/ has no
 //! cycles between files, and dependencies point one way, from the front ends down to the
 //! model: cmd → cli → serve → archive, visual, watch → typeset → export, import,
-//! preflight → issue → diag.
+//! preflight, install → issue → diag.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -17,6 +17,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("export", 2),
     ("import", 2),
     ("preflight", 2),
+    ("install", 2),
     ("typeset", 3),
     ("visual", 4),
     ("archive", 4),

@@ -267,3 +267,47 @@ hint-split-long-paragraph-word = split it where each paragraph ends (with Enter 
 
 file-outside-project = `{ $path }` leads outside the project folder and is not read
 hint-inside-project-file = keep the issue's files in the project (the folder holding layouts/), not as links to elsewhere
+
+## bulletin init, bulletin doctor and --version
+
+init-no-installed-copy = no installed copy of the layouts and fonts was found (looked in { $places }): install the bulletin package, or set BULLETIN_SHARE_DIR to the folder that holds layouts/ and fonts/
+init-bad-first = `{ $id }` is not an issue name: write the year and month, such as 2026-12
+init-made = made the project { $root } (layouts and fonts copied from { $from })
+init-first-issue = first issue: { $path } ({ $year }年第{ $number }期): replace its example articles with the issue's own
+init-sample = sample issue: { $path } (the August 2023 issue, to try the tools on)
+init-next = next: cd { $root }, then `bulletin serve --open` for the desk in the browser, or `bulletin build { $issue }` for its PDF
+doctor-no-project = there is no project in `{ $dir }` or any folder above it (no layouts/main.typ): make one with `bulletin init`
+doctor-program = program: bulletin { $version } ({ $path })
+doctor-installed = installed copy: { $dir } ({ $how })
+doctor-installed-none = installed copy: none found (looked in { $places })
+doctor-found-package = installed with the package
+doctor-found-variable = named by BULLETIN_SHARE_DIR
+doctor-found-checkout = the checkout the program was built in
+doctor-project = project: { $root }
+doctor-made-by = made by { $program } on { $date }, its layouts and fonts copied from { $from }
+doctor-checkout = a checkout of the bulletin repository: its layouts and fonts are the repository's
+doctor-no-record = no record of where its layouts and fonts came from (bulletin-project.toml is missing)
+doctor-folder-alone = { $name }: { $files } files (no installed copy to compare with)
+doctor-folder-is-installed = { $name }: { $files } files: this project is the installed copy
+doctor-folder-same = { $name }: { $files } files, the same as the installed copy
+doctor-folder-differs = { $name }: { $files } files; differing from the installed copy: { $count }
+doctor-only-project = { "  " }{ $path }: only in this project
+doctor-only-installed = { "  " }{ $path }: only in the installed copy (new there, or removed here)
+doctor-changed-here = { "  " }{ $path }: changed in this project{ $lines }
+doctor-newer-installed = { "  " }{ $path }: newer in the installed copy{ $lines }
+doctor-changed-both = { "  " }{ $path }: changed both here and in the installed copy{ $lines }
+doctor-differs = { "  " }{ $path }: differs{ $lines }
+doctor-lines = { " " }(lines: { $removed } only here, { $added } only in the installed copy)
+doctor-fonts-sums-match = fonts: every font matches fonts/SHA256SUMS
+doctor-fonts-sums-differ = fonts: { $names } missing or changed against fonts/SHA256SUMS
+doctor-fonts-no-sums = fonts: no fonts/SHA256SUMS to check them against
+doctor-fonts-broken = the project's fonts are not the ones fonts/SHA256SUMS lists: copy them again from the installed copy
+doctor-profile = colour profile: { $identifier }, { $description }, built into the program (sha256 { $sha }…){ $against }
+doctor-profile-same = , the same as the installed copy's
+doctor-profile-differs = , different from the installed copy's { $path }
+doctor-newer-layouts = the installed copy has { $count } newer files. This project keeps building with its own copies, as before; `bulletin doctor --diff` shows the changes, and copying them from { $dir } takes them.
+version-no-project = project: none in the current folder (`bulletin init` makes one)
+desk-project = desk: the project { $dir }
+desk-made-project = desk: made the project { $dir } (its first issue is under issues/)
+desk-choose-project = Choose the folder of the bulletin's project, or an empty folder for a new one
+desk-choice-cancelled = no project folder was chosen: start the desk again to choose one

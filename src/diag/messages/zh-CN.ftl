@@ -266,3 +266,47 @@ hint-split-long-paragraph-word = 请在每段结束处拆开（在 Word 中按�
 
 file-outside-project = `{ $path }` 指向项目文件夹之外，不予读取
 hint-inside-project-file = 请把本期的文件放在项目内（即包含 layouts/ 的文件夹），不要链接到别处
+
+## bulletin init、bulletin doctor 与 --version
+
+init-no-installed-copy = 未找到已安装的版式和字体（查找了 { $places }）：请安装 bulletin 软件包，或将 BULLETIN_SHARE_DIR 设为包含 layouts/ 和 fonts/ 的文件夹
+init-bad-first = `{ $id }` 不是期号文件夹名：请写年份和月份，例如 2026-12
+init-made = 已新建项目 { $root }（版式和字体复制自 { $from }）
+init-first-issue = 第一期：{ $path }（{ $year }年第{ $number }期），请把其中的示例文章换成本期的文章
+init-sample = 样刊：{ $path }（2023年8月号，供试用各项功能）
+init-next = 下一步：cd { $root }，然后运行 `bulletin serve --open` 在浏览器中打开编辑台，或运行 `bulletin build { $issue }` 生成 PDF
+doctor-no-project = `{ $dir }` 及其上级文件夹中没有项目（没有 layouts/main.typ）：请用 `bulletin init` 新建一个
+doctor-program = 程序：bulletin { $version }（{ $path }）
+doctor-installed = 已安装的副本：{ $dir }（{ $how }）
+doctor-installed-none = 已安装的副本：未找到（查找了 { $places }）
+doctor-found-package = 随软件包安装
+doctor-found-variable = 由 BULLETIN_SHARE_DIR 指定
+doctor-found-checkout = 编译本程序的代码库
+doctor-project = 项目：{ $root }
+doctor-made-by = 由 { $program } 于 { $date } 新建，版式和字体复制自 { $from }
+doctor-checkout = bulletin 代码库的检出：版式和字体即代码库中的文件
+doctor-no-record = 没有版式和字体来源的记录（缺少 bulletin-project.toml）
+doctor-folder-alone = { $name }：{ $files } 个文件（没有已安装的副本可比较）
+doctor-folder-is-installed = { $name }：{ $files } 个文件，本项目就是已安装的副本
+doctor-folder-same = { $name }：{ $files } 个文件，与已安装的副本相同
+doctor-folder-differs = { $name }：{ $files } 个文件，其中 { $count } 个与已安装的副本不同：
+doctor-only-project = { "  " }{ $path }：仅本项目有
+doctor-only-installed = { "  " }{ $path }：仅已安装的副本有（新增的，或本项目已删除）
+doctor-changed-here = { "  " }{ $path }：本项目中改过{ $lines }
+doctor-newer-installed = { "  " }{ $path }：已安装的副本更新{ $lines }
+doctor-changed-both = { "  " }{ $path }：本项目和已安装的副本都改过{ $lines }
+doctor-differs = { "  " }{ $path }：不同{ $lines }
+doctor-lines = （仅本项目有的行 { $removed } 行，仅已安装的副本有的行 { $added } 行）
+doctor-fonts-sums-match = 字体：每个字体都与 fonts/SHA256SUMS 一致
+doctor-fonts-sums-differ = 字体：{ $names } 缺失或与 fonts/SHA256SUMS 不一致
+doctor-fonts-no-sums = 字体：没有 fonts/SHA256SUMS 可核对
+doctor-fonts-broken = 项目的字体与 fonts/SHA256SUMS 所列的不符：请从已安装的副本重新复制
+doctor-profile = 色彩特性文件：{ $identifier }，{ $description }，内置于程序（sha256 { $sha }…）{ $against }
+doctor-profile-same = ，与已安装副本中的相同
+doctor-profile-differs = ，与已安装副本中的 { $path } 不同
+doctor-newer-layouts = 已安装的副本中有 { $count } 个更新的文件。本项目仍用自己的副本排版，与以前相同；`bulletin doctor --diff` 显示改动，从 { $dir } 复制这些文件即可采用。
+version-no-project = 项目：当前文件夹中没有（`bulletin init` 可新建一个）
+desk-project = 编辑台：项目 { $dir }
+desk-made-project = 编辑台：已新建项目 { $dir }（第一期在 issues/ 中）
+desk-choose-project = 选择《电子商务动态》的项目文件夹，或选一个空文件夹新建项目
+desk-choice-cancelled = 未选择项目文件夹：请再次启动编辑台进行选择
