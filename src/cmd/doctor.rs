@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::cli::DoctorArgs;
+use crate::cmd::findings::Reported;
 use crate::diag::{Lang, Text};
 use crate::export::pdfx::FOGRA39;
 use crate::install::compare::{
@@ -15,7 +16,7 @@ use crate::install::installed::{Found, Installed};
 use crate::install::record::Record;
 use crate::install::tree::{fingerprint, fingerprint_bytes};
 
-/// Prints the report; fails (exit 1) when the project's fonts are not those its
+/// Prints the report; exits 1 when the project's fonts are not those its
 /// `fonts/SHA256SUMS` lists.
 pub(crate) fn run(args: &DoctorArgs, lang: Lang) -> Result<()> {
     let Some(root) = project_above(&args.dir)? else {
@@ -44,7 +45,8 @@ pub(crate) fn run(args: &DoctorArgs, lang: Lang) -> Result<()> {
         }
     }
     if report.fonts_broken {
-        bail!("{}", Text::new("doctor-fonts-broken").render(lang));
+        eprintln!("error: {}", Text::new("doctor-fonts-broken").render(lang));
+        return Err(Reported { code: 1 }.into());
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use toml_edit::{DocumentMut, Item, Value};
 
-use crate::install::installed::Installed;
+use crate::install::installed::{Found, Installed};
 use crate::install::record::{RECORD_FILE, Record};
 use crate::install::tree;
 use crate::issue::calendar::{ISSUE_FILE, folder_id, issue_folders};
@@ -63,7 +63,8 @@ pub fn init(installed: &Installed, options: &InitOptions) -> Result<Made> {
             taken.join(", ")
         );
     }
-    if root.starts_with(&installed.dir) {
+    // A checkout's own target/ may hold test projects; a package's folder may not.
+    if installed.found != Found::Checkout && root.starts_with(&installed.dir) {
         bail!(
             "`{}` lies inside the installed copy `{}`: make the project in a folder of your own",
             root.display(),

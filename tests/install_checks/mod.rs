@@ -1,0 +1,263 @@
+//! A project made with `bulletin init` from an installed copy: it builds the repository's
+//! bytes, keeps its own layouts when the installed ones change, and `bulletin doctor` and
+//! `--version` say where everything came from. (The Debian package itself is tested by
+//! tests/package/run.sh, which needs root.)
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::support::{Sandbox, bulletin, copy_dir, link_font, repo_root, stderr, stdout};
+
+/// An installed copy in `dir`, as the package lays it out: layouts, fonts (linked to the
+/// repository's), the colour profile, the publication and the sample issue.
+fn installed_copy(dir: &Path) -> PathBuf {
+    copy_dir(&repo_root().join("layouts"), &dir.join("layouts"));
+    fs::create_dir_all(dir.join("fonts")).unwrap();
+    for entry in fs::read_dir(repo_root().join("fonts")).unwrap() {
+        link_font(&entry.unwrap().file_name().to_string_lossy(), &dir.join("fonts"));
+    }
+    fs::create_dir_all(dir.join("color")).unwrap();
+    fs::copy(
+        repo_root().join("color/FOGRA39-bulletin.icc"),
+        dir.join("color/FOGRA39-bulletin.icc"),
+    )
+    .unwrap();
+    fs::create_dir_all(dir.join("issues")).unwrap();
+    fs::copy(repo_root().join("issues/publication.toml"), dir.join("issues/publication.toml"))
+        .unwrap();
+    copy_dir(&repo_root().join("issues/2023-08"), &dir.join("issues/2023-08"));
+    dir.to_path_buf()
+}
+
+/// `bulletin` taking its installed copy from `share`.
+fn bulletin_from(share: &Path) -> assert_cmd::Command {
+    let mut command = bulletin();
+    command.env("BULLETIN_SHARE_DIR", share);
+    command
+}
+
+/// The only issue folder other than the sample in a new project.
+fn first_issue(project: &Path) -> String {
+    let mut ids: Vec<String> = fs::read_dir(project.join("issues"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "publication.toml" && name != "2023-08")
+        .collect();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    ids.remove(0)
+}
+
+#[test]
+fn a_new_project_builds_the_sample_byte_for_byte_and_its_first_issue_passes_pdfx_4() {
+    let sandbox = Sandbox::new("init-sample");
+    let project = sandbox.path("office project");
+    // No BULLETIN_SHARE_DIR: the program finds the checkout it was built in.
+    let assert = bulletin()
+        .env_remove("BULLETIN_SHARE_DIR")
+        .args(["init", "--sample", "--first", "2026-12"])
+        .arg(&project)
+        .assert()
+        .success();
+    let said = stdout(&assert);
+    assert!(
+        said.contains(&format!("copied from {}", repo_root().canonicalize().unwrap().display())),
+        "{said}"
+    );
+    assert!(said.contains("issues/2026-12/issue.toml (2026年第12期)"), "{said}");
+    for name in [
+        "layouts/main.typ",
+        "fonts/NotoSerifSC_400Regular.ttf",
+        "issues/publication.toml",
+        "issues/2026-12/issue.toml",
+        "issues/2023-08/issue.toml",
+        "bulletin-project.toml",
+    ] {
+        assert!(project.join(name).is_file(), "{name} missing");
+    }
+    let ours = sandbox.path("ours.pdf");
+    let theirs = sandbox.path("theirs.pdf");
+    bulletin()
+        .arg("build")
+        .arg(project.join("issues/2023-08"))
+        .arg("-o")
+        .arg(&ours)
+        .assert()
+        .success();
+    bulletin().args(["build", "issues/2023-08", "-o"]).arg(&theirs).assert().success();
+    assert!(fs::read(&ours).unwrap() == fs::read(&theirs).unwrap(), "the sample's PDF differs");
+
+    let first = sandbox.path("first.pdf");
+    bulletin()
+        .arg("build")
+        .arg(project.join("issues/2026-12"))
+        .arg("-o")
+        .arg(&first)
+        .assert()
+        .success();
+    let assert =
+        bulletin().arg("preflight").arg(&first).args(["--for", "pdfx-4"]).assert().success();
+    assert!(stdout(&assert).contains("every PDF/X requirement checked is met"));
+}
+
+#[test]
+fn init_refuses_a_folder_that_holds_a_project_part_and_writes_nothing() {
+    let sandbox = Sandbox::new("init-refuses");
+    let share = installed_copy(&sandbox.path("share"));
+    let dir = sandbox.path("taken");
+    fs::create_dir_all(dir.join("issues")).unwrap();
+    fs::write(dir.join("notes.txt"), "mine").unwrap();
+    let assert = bulletin_from(&share).arg("init").arg(&dir).assert().code(2);
+    let said = stderr(&assert);
+    assert!(
+        said.contains("already holds issues") && said.contains("Nothing was written"),
+        "{said}"
+    );
+    let mut left: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["issues", "notes.txt"]);
+    assert_eq!(fs::read_dir(dir.join("issues")).unwrap().count(), 0);
+}
+
+#[test]
+fn a_project_keeps_its_layouts_when_the_installed_ones_change_and_doctor_says_what_changed() {
+    let sandbox = Sandbox::new("init-upgrade");
+    let share = installed_copy(&sandbox.path("share"));
+    let project = sandbox.path("project");
+    bulletin_from(&share).arg("init").arg(&project).assert().success();
+    let id = first_issue(&project);
+    let build = |issue: &Path, name: &str| -> Vec<u8> {
+        let output = sandbox.path(name);
+        bulletin_from(&share).arg("build").arg(issue).arg("-o").arg(&output).assert().success();
+        fs::read(output).unwrap()
+    };
+    let before = build(&project.join("issues").join(&id), "before.pdf");
+    let assert = bulletin_from(&share).arg("doctor").arg(&project).assert().success();
+    let said = stdout(&assert);
+    assert!(said.contains("layouts: 13 files, the same as the installed copy"), "{said}");
+    assert!(said.contains("fonts: every font matches fonts/SHA256SUMS"), "{said}");
+
+    // A newer package: a larger masthead, a new component; and an edit in the project.
+    let theme = share.join("layouts/theme.typ");
+    let text = fs::read_to_string(&theme).unwrap();
+    assert!(text.contains("#let masthead-size = 48pt"));
+    fs::write(&theme, text.replace("#let masthead-size = 48pt", "#let masthead-size = 40pt"))
+        .unwrap();
+    fs::write(share.join("layouts/components/stamp.typ"), "// new\n").unwrap();
+    let main = project.join("layouts/main.typ");
+    fs::write(&main, fs::read_to_string(&main).unwrap() + "// the office's note\n").unwrap();
+
+    let after = build(&project.join("issues").join(&id), "after.pdf");
+    assert!(before == after, "the project's PDF changed with the installed layouts");
+    // The same issue under the installed layouts does look different, so the check can fail.
+    copy_dir(&project.join("issues").join(&id), &share.join("issues").join(&id));
+    let installed_build = build(&share.join("issues").join(&id), "installed.pdf");
+    assert!(installed_build != after, "the changed installed layouts made no difference");
+
+    let assert = bulletin_from(&share).args(["doctor", "--diff"]).arg(&project).assert().success();
+    let said = stdout(&assert);
+    for line in [
+        "layouts: 13 files; differing from the installed copy: 3",
+        "  components/stamp.typ: only in the installed copy",
+        "  main.typ: changed in this project (lines: 1 only here, 0 only in the installed copy)",
+        "  theme.typ: newer in the installed copy (lines: 1 only here, 1 only in the installed copy)",
+        "the installed copy has 2 newer files",
+        "+#let masthead-size = 40pt",
+    ] {
+        assert!(said.contains(line), "`{line}` missing from:\n{said}");
+    }
+    let assert =
+        bulletin_from(&share).args(["--lang", "zh", "doctor"]).arg(&project).assert().success();
+    assert!(stdout(&assert).contains("theme.typ：已安装的副本更新"), "{}", stdout(&assert));
+
+    // A damaged font is found, and the exit code says so.
+    fs::write(project.join("fonts/LiberationSerif-Bold.ttf"), b"not a font").unwrap();
+    let assert = bulletin_from(&share).arg("doctor").arg(&project).assert().code(1);
+    assert!(stdout(&assert).contains("LiberationSerif-Bold.ttf missing or changed"));
+    assert!(stderr(&assert).contains("copy them again"), "{}", stderr(&assert));
+}
+
+#[test]
+fn version_names_the_installed_copy_and_the_project_here() {
+    let root = repo_root().canonicalize().unwrap();
+    let assert = bulletin().env_remove("BULLETIN_SHARE_DIR").arg("--version").assert().success();
+    let said = stdout(&assert);
+    assert!(said.starts_with(&format!("bulletin {}\n", env!("CARGO_PKG_VERSION"))), "{said}");
+    for line in [
+        format!("installed copy: {} (the checkout the program was built in)", root.display()),
+        format!("project: {}", root.display()),
+        "layouts: 13 files: this project is the installed copy".to_owned(),
+        "colour profile: FOGRA39".to_owned(),
+    ] {
+        assert!(said.contains(&line), "`{line}` missing from:\n{said}");
+    }
+    let assert = bulletin().args(["--lang", "zh", "--version"]).assert().success();
+    assert!(stdout(&assert).contains("色彩特性文件：FOGRA39"), "{}", stdout(&assert));
+}
+
+#[test]
+fn the_manual_pages_and_completions_cover_every_command() {
+    let sandbox = Sandbox::new("manual");
+    bulletin().args(["manual", "--out"]).arg(sandbox.path("out")).assert().success();
+    let page = fs::read_to_string(sandbox.path("out/man/bulletin.1")).unwrap();
+    assert!(page.contains(".TH bulletin 1"), "{page}");
+    for command in ["build", "check", "serve", "init", "doctor"] {
+        assert!(sandbox.path(&format!("out/man/bulletin-{command}.1")).is_file(), "{command}");
+    }
+    assert!(!sandbox.path("out/man/bulletin-manual.1").exists(), "the hidden command has a page");
+    let bash = fs::read_to_string(sandbox.path("out/completions/bulletin.bash")).unwrap();
+    assert!(bash.contains("doctor") && bash.contains("--sample"), "bash completions");
+    assert!(sandbox.path("out/completions/_bulletin").is_file());
+    assert!(sandbox.path("out/completions/bulletin.fish").is_file());
+}
+
+/// Starts `bulletin serve` (as the menu entry does: no folder named) in `cwd` with `home`
+/// as the home folder and no desktop; gives its address and its messages, and stops it.
+fn serve_from_the_menu(cwd: &Path, home: &Path, share: &Path) -> (String, String) {
+    use std::io::{BufRead as _, BufReader};
+    let errors = home.join("serve.err");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["serve", "--port", "0"])
+        .current_dir(cwd)
+        .env("HOME", home)
+        .env("LANG", "C.UTF-8")
+        .env("BULLETIN_SHARE_DIR", share)
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(fs::File::create(&errors).unwrap())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    (first.trim().to_owned(), fs::read_to_string(errors).unwrap())
+}
+
+#[test]
+fn the_desk_from_the_menu_makes_a_project_on_its_first_start_and_remembers_it() {
+    let sandbox = Sandbox::new("desk-menu");
+    let share = installed_copy(&sandbox.path("share"));
+    // Outside the repository, so that no project lies above the current folder.
+    let home = tempfile::tempdir().unwrap();
+    let project = home.path().join("电子商务动态");
+    let (url, said) = serve_from_the_menu(home.path(), home.path(), &share);
+    assert!(url.starts_with("http://127.0.0.1:"), "{url} {said}");
+    assert!(said.contains(&format!("desk: made the project {}", project.display())), "{said}");
+    assert!(
+        project.join("layouts/main.typ").is_file()
+            && project.join("issues/publication.toml").is_file()
+    );
+    let remembered = fs::read_to_string(home.path().join(".config/bulletin/desk.toml")).unwrap();
+    assert!(remembered.contains(&project.display().to_string()), "{remembered}");
+    // The second start opens the same project, and makes nothing.
+    let (url, said) = serve_from_the_menu(home.path(), home.path(), &share);
+    assert!(url.starts_with("http://127.0.0.1:"), "{url} {said}");
+    assert!(!said.contains("made the project"), "{said}");
+    assert!(said.contains(&format!("desk: the project {}", project.display())), "{said}");
+}
