@@ -188,7 +188,7 @@ fn difference_line(difference: &crate::install::compare::Difference) -> Text {
 
 /// The colour profile the program writes into PDF/X files, and whether the installed
 /// copy's file is the same.
-fn profile_line(installed: Option<&Installed>) -> Text {
+pub(crate) fn profile_line(installed: Option<&Installed>) -> Text {
     let ours = fingerprint_bytes(FOGRA39.profile);
     let against = match installed
         .map(|installed| (installed.colour_profile(), fingerprint(&installed.colour_profile())))

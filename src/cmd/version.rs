@@ -1,7 +1,7 @@
 //! `bulletin --version`: the program's version, the installed copy, the colour profile,
 //! and the project in the current folder against the installed copy.
 
-use crate::cmd::doctor::{describe, installed_line, project_above};
+use crate::cmd::doctor::{describe, installed_line, profile_line, project_above};
 use crate::diag::Lang;
 use crate::install::installed::Installed;
 
@@ -16,7 +16,10 @@ pub fn long_version(lang: Lang) -> String {
             Ok(description) => lines.extend(description.lines.iter().map(|line| line.render(lang))),
             Err(err) => lines.push(format!("{err:#}")),
         },
-        _ => lines.push(crate::diag::Text::new("version-no-project").render(lang)),
+        _ => {
+            lines.push(crate::diag::Text::new("version-no-project").render(lang));
+            lines.push(profile_line(installed.as_ref()).render(lang));
+        }
     }
     lines.join("\n")
 }

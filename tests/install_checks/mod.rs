@@ -261,3 +261,34 @@ fn the_desk_from_the_menu_makes_a_project_on_its_first_start_and_remembers_it() 
     assert!(!said.contains("made the project"), "{said}");
     assert!(said.contains(&format!("desk: the project {}", project.display())), "{said}");
 }
+
+#[test]
+fn the_package_copyright_covers_every_font_and_the_colour_profile() {
+    let copyright = fs::read_to_string(repo_root().join("packaging/copyright")).unwrap();
+    let patterns: Vec<&str> =
+        copyright.lines().filter_map(|line| line.strip_prefix("Files: ")).collect();
+    let covered = |path: &str| {
+        patterns.iter().any(|pattern| match pattern.split_once('*') {
+            Some((head, tail)) => pattern != &"*" && path.starts_with(head) && path.ends_with(tail),
+            None => *pattern == path,
+        })
+    };
+    let mut files: Vec<String> = fs::read_dir(repo_root().join("fonts"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".ttf") || name.ends_with(".otf"))
+        .map(|name| format!("usr/share/bulletin/fonts/{name}"))
+        .collect();
+    assert!(files.len() >= 6, "{files:?}");
+    files.push("usr/share/bulletin/color/FOGRA39-bulletin.icc".to_owned());
+    for file in &files {
+        assert!(covered(file), "{file} has no Files: stanza in packaging/copyright");
+    }
+    for (stanza, text) in [
+        ("\nLicense: OFL-1.1\n -----", " SIL OPEN FONT LICENSE Version 1.1 - 26 February 2007"),
+        ("\nLicense: Zlib\n The zlib/libpng License", " 3. This notice may not be removed"),
+    ] {
+        let (_, rest) = copyright.split_once(stanza).unwrap_or_else(|| panic!("no `{stanza}`"));
+        assert!(rest.contains(text), "the licence after `{stanza}` is not whole");
+    }
+}
