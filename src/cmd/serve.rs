@@ -5,12 +5,10 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
-use chrono::Datelike as _;
 
 use crate::cli::ServeArgs;
+use crate::cmd::init::make_project;
 use crate::diag::{Lang, Text};
-use crate::install::init::{InitOptions, init};
-use crate::install::installed::Installed;
 use crate::install::remembered::{default_project, remember_project, remembered_project};
 use crate::issue::scratch::remove_orphans;
 use crate::serve::{ServeOptions, open_browser, start};
@@ -62,22 +60,7 @@ fn target(args: &ServeArgs, lang: Lang) -> Result<Option<PathBuf>> {
         None => {
             let chosen = choose_project(lang)?;
             if !chosen.join("layouts").join("main.typ").is_file() {
-                let installed = Installed::locate().with_context(|| {
-                    Text::new("init-no-installed-copy")
-                        .arg("places", Installed::places().join(", "))
-                        .render(lang)
-                })?;
-                let today = chrono::Local::now().date_naive();
-                init(
-                    &installed,
-                    &InitOptions {
-                        dir: chosen.clone(),
-                        // A month number is always in 1..=12.
-                        month: (today.year(), today.month() as u8),
-                        today: today.format("%Y-%m-%d").to_string(),
-                        sample: false,
-                    },
-                )?;
+                make_project(&chosen, None, false, lang)?;
                 eprintln!(
                     "{}",
                     Text::new("desk-made-project")

@@ -34,6 +34,8 @@ pub struct InitOptions {
 pub struct Made {
     /// The project folder, canonical.
     pub root: PathBuf,
+    /// The first issue's year and month.
+    pub month: (i32, u8),
     /// The first issue's folder name, `2026-12`.
     pub first_issue: String,
     /// The sample issue's folder name, when it was copied.
@@ -77,7 +79,7 @@ pub fn init(installed: &Installed, options: &InitOptions) -> Result<Made> {
         .with_context(|| format!("failed to write in `{}`", root.display()))?;
     let (first_issue, sample) = assemble(installed, options, staging.path())?;
     move_into_place(staging.path(), &root)?;
-    Ok(Made { root, first_issue, sample })
+    Ok(Made { root, month: options.month, first_issue, sample })
 }
 
 /// Writes the whole project into `into`; gives the first issue's and the sample's names.
