@@ -112,7 +112,7 @@ echo "systemd-analyze: the unit is valid"
 exec_start=$(sed -n 's/^ExecStart=//p' /usr/lib/systemd/system/bulletin-desk@.service)
 as_user "
   set -a; . /etc/bulletin/desk.env; BULLETIN_PROJECT=\$HOME/bulletin; set +a
-  eval \"$exec_start\" > ~/unit.out 2> ~/unit.err &
+  eval \"exec $exec_start\" > ~/unit.out 2> ~/unit.err &
   server=\$!
   for _ in \$(seq 50); do [ -s ~/unit.out ] && break; sleep 0.2; done
   url=\$(head -1 ~/unit.out)
@@ -122,13 +122,40 @@ as_user "
   kill \$server; wait \$server || true
 "
 
-step "remove the package: the project stays as it was"
+step "upgrade to a newer package (its masthead smaller): the project and its PDF stay as they were"
 snapshot() { (cd "$home/bulletin" && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
+as_user 'cd ~/bulletin && first=$(ls issues | grep -E "^[0-9]{4}-[0-9]{2}$" | head -1) && bulletin build "issues/$first" -o ~/first-before.pdf >/dev/null'
 snapshot > "$work/project-before.txt"
+# The office's own setting in the configuration file, which an upgrade must keep.
+sed -i 's/^BULLETIN_PORT=.*/BULLETIN_PORT=8471/' /etc/bulletin/desk.env
+newer="$work/newer"
+dpkg-deb -R "$deb" "$newer"
+sed -i 's/^Version: .*/Version: 0.1.1-1/' "$newer/DEBIAN/control"
+sed -i 's/#let masthead-size = 48pt/#let masthead-size = 40pt/' "$newer/usr/share/bulletin/layouts/theme.typ"
+grep -q 'masthead-size = 40pt' "$newer/usr/share/bulletin/layouts/theme.typ"
+dpkg-deb --root-owner-group -b "$newer" "$work/bulletin_0.1.1-1_amd64.deb" >/dev/null
+apt-get install -y -qq "./$work/bulletin_0.1.1-1_amd64.deb" >/dev/null
+dpkg -s bulletin | grep '^Version: 0.1.1-1'
+grep -q '^BULLETIN_PORT=8471' /etc/bulletin/desk.env && echo "upgrade: /etc/bulletin/desk.env kept the office's setting"
+snapshot > "$work/project-upgraded.txt"
+diff "$work/project-before.txt" "$work/project-upgraded.txt"
+as_user '
+  cd ~/bulletin && first=$(ls issues | grep -E "^[0-9]{4}-[0-9]{2}$" | head -1)
+  bulletin build "issues/$first" -o ~/first-after.pdf >/dev/null
+  cmp ~/first-before.pdf ~/first-after.pdf
+  echo "upgrade: the project builds the same PDF bytes as before"
+  bulletin doctor | tee ~/doctor.txt
+  grep -q "theme.typ: newer in the installed copy" ~/doctor.txt
+  grep -q "newer layouts or fonts are installed (files changed: 1)" ~/doctor.txt
+  echo "upgrade: doctor tells that newer layouts are installed"
+'
+
+step "remove the package: the project stays as it was"
 apt-get remove -y -qq bulletin >/dev/null
 [ ! -e /usr/bin/bulletin ] && [ ! -e /usr/share/bulletin ] && echo "package: removed"
 snapshot > "$work/project-after.txt"
 diff "$work/project-before.txt" "$work/project-after.txt"
+[ -e /etc/bulletin/desk.env ] && echo "package: removed, its configuration file kept until purged"
 echo "package: the project's $(wc -l < "$work/project-after.txt") files are untouched"
 apt-get purge -y -qq bulletin >/dev/null
 cd "$repo"
