@@ -7,7 +7,7 @@ use crate::cli::{CheckArgs, Format};
 use crate::cmd::findings::{
     JsonOutcome, JsonSummary, Reported, exit_code, print_findings, print_json,
 };
-use crate::diag::Lang;
+use crate::diag::{Lang, Text};
 use crate::typeset::engine::{Build, Engine, Lifetime};
 use crate::typeset::options::OutputOptions;
 
@@ -21,13 +21,13 @@ pub(crate) fn run(args: &CheckArgs, lang: Lang) -> Result<()> {
     match (args.format, built) {
         (Format::Human, Ok(build)) => {
             print_findings(&build.report, lang);
-            println!(
-                "{issue}: {} articles in {} sections, {} pages, {} warning(s): ready to print",
-                build.issue.articles().count(),
-                build.issue.sections.len(),
-                build.document.pages().len(),
-                build.report.warnings(),
-            );
+            let summary = Text::new("check-ready")
+                .arg("issue", issue.as_str())
+                .arg("articles", build.issue.articles().count())
+                .arg("sections", build.issue.sections.len())
+                .arg("pages", build.document.pages().len())
+                .arg("warnings", build.report.warnings());
+            println!("{}", summary.render(lang));
             Ok(())
         }
         (Format::Human, Err(err)) => Err(err),

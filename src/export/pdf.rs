@@ -49,10 +49,32 @@ pub fn export_pdf(
     print: &PrintDeclarations,
 ) -> Result<Vec<u8>> {
     let pdf = typst_pdf_for(document, issue, profile)?;
-    match profile {
-        Profile::Screen => Ok(pdf),
-        Profile::Print => to_pdfx(pdf, &pdfx_options(issue, print)),
-    }
+    let pdf = match profile {
+        Profile::Screen => pdf,
+        Profile::Print => to_pdfx(pdf, &pdfx_options(issue, print))?,
+    };
+    Ok(without_false_suspects(pdf))
+}
+
+/// The catalog's mark information as typst-pdf writes it (and lopdf writes it back).
+const MARK_INFO: &[u8] = b"/MarkInfo<</Marked true/Suspects false>>";
+/// The same without `Suspects`, whose default is false: poppler reports every `false`
+/// there as a syntax error, which a print shop reads as a damaged file.
+const MARK_INFO_WITHOUT_SUSPECTS: &[u8] = b"/MarkInfo<</Marked true>>";
+
+/// `pdf` with `/Suspects false` taken out of the catalog's mark information. The entry
+/// is overwritten with spaces in place, so every byte offset of the file (its
+/// cross-reference table) stays right; a file that does not hold the entry exactly once,
+/// as written, is left as it is.
+fn without_false_suspects(mut pdf: Vec<u8>) -> Vec<u8> {
+    let mut found = pdf.windows(MARK_INFO.len()).enumerate().filter(|(_, w)| *w == MARK_INFO);
+    let (Some((at, _)), None) = (found.next(), found.next()) else {
+        return pdf;
+    };
+    let mut replacement = MARK_INFO_WITHOUT_SUSPECTS.to_vec();
+    replacement.resize(MARK_INFO.len(), b' ');
+    pdf[at..at + MARK_INFO.len()].copy_from_slice(&replacement);
+    pdf
 }
 
 /// The PDF/X declarations for `issue` printed as `print` says.
@@ -89,4 +111,23 @@ fn typst_pdf_for(document: &PagedDocument, issue: &Issue, profile: Profile) -> R
         let messages: Vec<_> = errors.iter().map(|e| e.message.to_string()).collect();
         anyhow!("PDF export ({profile} profile) failed: {}", messages.join("; "))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suspects_false_is_blanked_in_place_once() {
+        let pdf =
+            b"1 0 obj<</Type/Catalog/MarkInfo<</Marked true/Suspects false>>/Lang(zh)>>".to_vec();
+        let out = without_false_suspects(pdf.clone());
+        assert_eq!(out.len(), pdf.len());
+        assert_eq!(
+            out,
+            b"1 0 obj<</Type/Catalog/MarkInfo<</Marked true>>               /Lang(zh)>>".to_vec()
+        );
+        let twice = [pdf.as_slice(), pdf.as_slice()].concat();
+        assert_eq!(without_false_suspects(twice.clone()), twice);
+    }
 }

@@ -162,6 +162,49 @@ pub fn dictionaries(doc: &Document) -> impl Iterator<Item = (ObjectId, &Dictiona
     })
 }
 
+/// Every dictionary in the file, each with the id of the object that holds it: the
+/// objects' own (a stream's too) and every dictionary written directly inside them, at
+/// any depth (an ExtGState in a page's Resources, an action in an annotation). What a
+/// rule forbids anywhere must be looked for here, not in [`dictionaries`] alone.
+pub fn every_dictionary(doc: &Document) -> Vec<(ObjectId, &Dictionary)> {
+    fn nested<'a>(
+        id: ObjectId,
+        object: &'a Object,
+        depth: usize,
+        out: &mut Vec<(ObjectId, &'a Dictionary)>,
+    ) {
+        // Deeper than any real file nests; a hostile one stops here.
+        if depth > 32 {
+            return;
+        }
+        match object {
+            Object::Dictionary(dict) => {
+                out.push((id, dict));
+                for (_, value) in dict.iter() {
+                    nested(id, value, depth + 1, out);
+                }
+            }
+            Object::Stream(stream) => {
+                out.push((id, &stream.dict));
+                for (_, value) in stream.dict.iter() {
+                    nested(id, value, depth + 1, out);
+                }
+            }
+            Object::Array(items) => {
+                for item in items {
+                    nested(id, item, depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (id, object) in &doc.objects {
+        nested(*id, object, 0, &mut out);
+    }
+    out
+}
+
 /// Dereferences `object` as a dictionary (or a stream's dictionary).
 pub fn as_dict<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {
     match doc.dereference(object).ok()?.1 {

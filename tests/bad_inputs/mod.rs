@@ -243,6 +243,18 @@ fn the_checks_speak_chinese_when_asked() {
     );
 }
 
+#[test]
+fn a_clean_check_ends_with_its_summary_in_chinese_when_asked() {
+    let (code, stdout, _) = run(&["check", "issues/2023-08", "--lang", "zh"]);
+    assert_eq!(code, 0);
+    let summary = stdout.lines().last().unwrap_or_default();
+    assert!(summary.starts_with("issues/2023-08：4 个栏目，"), "{summary}");
+    assert!(summary.ends_with("可以付印"), "{summary}");
+    assert!(!summary.contains("ready") && !summary.contains("pages"), "{summary}");
+    let (_, stdout, _) = run(&["check", "issues/2023-08"]);
+    assert!(stdout.trim_end().ends_with("warning(s): ready to print"), "{stdout}");
+}
+
 #[cfg(unix)]
 #[test]
 fn an_issue_file_that_links_outside_the_project_is_not_read() {

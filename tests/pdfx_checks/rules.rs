@@ -224,7 +224,7 @@ fn rgb_colour_fails_x4_and_icc_colour_fails_x1a() {
 
 #[test]
 fn a_device_rgb_blending_space_fails_x4() {
-    refuses(X4, "blends its transparency group in DeviceRGB", |doc| {
+    refuses(X4, "page 2: a transparency group blends in DeviceRGB", |doc| {
         let page = page(doc, 2);
         let group = dictionary! { "Type" => "Group", "S" => "Transparency", "CS" => "DeviceRGB" };
         doc.get_dictionary_mut(page).unwrap().set("Group", group);
@@ -326,4 +326,150 @@ fn verify_names_every_requirement_not_met() {
     let err = bulletin::preflight::pdfx::verify(&bad, X4).unwrap_err().to_string();
     assert!(err.contains("no OutputIntent with /S /GTS_PDFX"), "{err}");
     assert!(err.contains("Info has no Trapped"), "{err}");
+}
+
+/// Page 3's resources, made a dictionary of the page's own so that they can be changed.
+fn own_resources(doc: &mut Document, number: u32) -> &mut Dictionary {
+    let page = page(doc, number);
+    let resources = match doc.get_dictionary(page).unwrap().get(b"Resources").unwrap().clone() {
+        Object::Reference(id) => doc.get_dictionary(id).unwrap().clone(),
+        Object::Dictionary(dict) => dict,
+        other => panic!("resources are {other:?}"),
+    };
+    let dict = doc.get_dictionary_mut(page).unwrap();
+    dict.set("Resources", resources);
+    dict.get_mut(b"Resources").unwrap().as_dict_mut().unwrap()
+}
+
+/// Adds `entry` under `name` to the resource category `category` of page `number`,
+/// written directly in the page's resources.
+fn add_resource(doc: &mut Document, number: u32, category: &str, name: &str, entry: Object) {
+    let resources = own_resources(doc, number);
+    if resources.get(category.as_bytes()).and_then(Object::as_dict).is_err() {
+        resources.set(category, Dictionary::new());
+    }
+    let category = resources.get_mut(category.as_bytes()).unwrap();
+    match category {
+        Object::Dictionary(dict) => dict.set(name, entry),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn transparency_written_directly_in_a_page_fails_x1a_on_that_page() {
+    refuses(X1a, "page 3: a graphics state sets opacity ca to 0.5", |doc| {
+        let state = dictionary! { "ca" => 0.5, "BM" => "Multiply" };
+        add_resource(doc, 3, "ExtGState", "GSx", Object::Dictionary(state));
+    });
+    refuses(X1a, "page 3: a graphics state uses a blend mode other than Normal", |doc| {
+        let state = dictionary! { "BM" => "Multiply" };
+        add_resource(doc, 3, "ExtGState", "GSx", Object::Dictionary(state));
+    });
+    // A page's group: the page's number, not the object's.
+    refuses(X1a, "page 3: page has a transparency group", |doc| {
+        let page = page(doc, 3);
+        let group = dictionary! { "Type" => "Group", "S" => "Transparency", "CS" => "DeviceCMYK" };
+        doc.get_dictionary_mut(page).unwrap().set("Group", group);
+    });
+}
+
+#[test]
+fn javascript_and_actions_fail_both_levels() {
+    for level in [X4, X1a] {
+        refuses(level, "the document catalog: a JavaScript action", |doc| {
+            let action = dictionary! { "Type" => "Action", "S" => "JavaScript", "JS" => Object::string_literal("app.alert(1)") };
+            doc.catalog_mut().unwrap().set("OpenAction", action);
+        });
+        refuses(level, "page 2: additional actions (AA)", |doc| {
+            let page = page(doc, 2);
+            let action = dictionary! { "S" => "Launch", "F" => Object::string_literal("calc.exe") };
+            doc.get_dictionary_mut(page).unwrap().set("AA", dictionary! { "O" => action });
+        });
+        refuses(level, "a Launch action", |doc| {
+            let action = doc.add_object(
+                dictionary! { "S" => "Launch", "F" => Object::string_literal("calc.exe") },
+            );
+            doc.catalog_mut().unwrap().set("OpenAction", action);
+        });
+    }
+    // Moving within the document is allowed.
+    let bytes = broken(X4, |doc| {
+        let first = page(doc, 1);
+        let action =
+            dictionary! { "S" => "GoTo", "D" => vec![Object::Reference(first), "Fit".into()] };
+        doc.catalog_mut().unwrap().set("OpenAction", action);
+    });
+    assert!(messages(&check(&bytes, X4), Severity::Error).is_empty());
+}
+
+#[test]
+fn transfer_functions_fail_both_levels() {
+    for level in [X4, X1a] {
+        refuses(level, "page 2: a graphics state sets a transfer function (TR)", |doc| {
+            let state = doc.add_object(dictionary! { "Type" => "ExtGState", "TR" => "Identity" });
+            add_resource(doc, 2, "ExtGState", "GSt", Object::Reference(state));
+        });
+        refuses(level, "a transfer function (TR2)", |doc| {
+            add_resource(
+                doc,
+                2,
+                "ExtGState",
+                "GSt",
+                Object::Dictionary(dictionary! { "TR2" => "Identity" }),
+            );
+        });
+    }
+    let bytes = broken(X4, |doc| {
+        add_resource(
+            doc,
+            2,
+            "ExtGState",
+            "GSt",
+            Object::Dictionary(dictionary! { "TR2" => "Default" }),
+        );
+    });
+    assert!(messages(&check(&bytes, X4), Severity::Error).is_empty(), "TR2 /Default is allowed");
+}
+
+#[test]
+fn postscript_alternates_and_opi_fail_both_levels() {
+    for level in [X4, X1a] {
+        refuses(level, "page 5: a PostScript XObject", |doc| {
+            let ps = doc.add_object(Stream::new(
+                dictionary! { "Type" => "XObject", "Subtype" => "PS" },
+                b"% PostScript".to_vec(),
+            ));
+            add_resource(doc, 5, "XObject", "PS1", Object::Reference(ps));
+        });
+        refuses(level, "an OPI reference", |doc| {
+            let form = doc.add_object(Stream::new(
+                dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 1.into(), 1.into()], "OPI" => dictionary! {} },
+                Vec::new(),
+            ));
+            add_resource(doc, 2, "XObject", "Op", Object::Reference(form));
+        });
+    }
+}
+
+#[test]
+fn overprint_with_no_black_to_overprint_is_not_applicable() {
+    // Page contents emptied: no 100% K text or rule is left to overprint.
+    let bytes = broken(X4, |doc| {
+        for (_, page) in doc.get_pages() {
+            let empty = doc.add_object(Stream::new(Dictionary::new(), Vec::new()));
+            doc.get_dictionary_mut(page).unwrap().set("Contents", empty);
+        }
+    });
+    let report = check(&bytes, X4).pdfx.expect("the PDF/X requirements were checked");
+    let overprint = report.checks.iter().find(|c| c.requirement.contains("black overprints"));
+    let outcome = overprint.expect("the overprint row").outcome.to_string();
+    assert_eq!(outcome, "not applicable: no 100% K text or thin rules");
+    let good = check(good(X4), X4).pdfx.unwrap();
+    let good_row = good.checks.iter().find(|c| c.requirement.contains("black overprints")).unwrap();
+    assert!(
+        good_row
+            .outcome
+            .to_string()
+            .starts_with("met: 100% K text and thin rules overprint (pages")
+    );
 }

@@ -311,3 +311,7 @@ desk-project = desk: the project { $dir }
 desk-made-project = desk: made the project { $dir } (its first issue is under issues/)
 desk-choose-project = Choose the folder of the bulletin's project, or an empty folder for a new one
 desk-choice-cancelled = no project folder was chosen: start the desk again to choose one
+
+## bulletin check
+
+check-ready = { $issue }: { $articles } articles in { $sections } sections, { $pages } pages, { $warnings } warning(s): ready to print

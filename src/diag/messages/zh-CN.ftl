@@ -310,3 +310,7 @@ desk-project = 编辑台：项目 { $dir }
 desk-made-project = 编辑台：已新建项目 { $dir }（第一期在 issues/ 中）
 desk-choose-project = 选择《电子商务动态》的项目文件夹，或选一个空文件夹新建项目
 desk-choice-cancelled = 未选择项目文件夹：请再次启动编辑台进行选择
+
+## bulletin check
+
+check-ready = { $issue }：{ $sections } 个栏目，{ $articles } 篇文章，{ $pages } 页，{ $warnings } 个警告：可以付印

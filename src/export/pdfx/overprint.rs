@@ -126,14 +126,24 @@ fn rewrite(bytes: &[u8], start: Known, resources: &Resources<'_>) -> Result<Opti
 struct Walked {
     /// Where to insert which ExtGState.
     inserts: Vec<(usize, Vec<u8>)>,
-    knocked_out: usize,
+    /// The 100% K text and thin rules painted, and of them those painted without overprint.
+    black: BlackPaints,
 }
 
-/// Counts the 100% K text and thin rules in `bytes` (a page's content) that are painted
-/// without overprint: what a preflight reports.
-pub fn knocked_out_black(bytes: &[u8], resources: &Resources<'_>) -> Result<usize> {
+/// The 100% K text and thin rules of a content stream.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BlackPaints {
+    /// How many are painted.
+    pub painted: usize,
+    /// How many of them are painted without overprint (knock out).
+    pub knocked_out: usize,
+}
+
+/// Counts the 100% K text and thin rules in `bytes` (a page's content), and those of them
+/// painted without overprint: what a preflight reports.
+pub fn black_paints(bytes: &[u8], resources: &Resources<'_>) -> Result<BlackPaints> {
     let operations = operations(bytes).context("a content stream cannot be parsed")?;
-    Ok(walk(&operations, Known::page_start(), resources, false).knocked_out)
+    Ok(walk(&operations, Known::page_start(), resources, false).black)
 }
 
 /// Follows the overprint state through `operations`; with `insert`, adds a `gs` before
@@ -152,7 +162,7 @@ fn walk(operations: &[Operation], start: Known, resources: &Resources<'_>, inser
     };
     let mut saved: Vec<State> = Vec::new();
     let mut inserts = Vec::new();
-    let mut knocked_out = 0;
+    let mut black = BlackPaints::default();
     for op in operations {
         let operands = &op.operands;
         let num = |i: usize| operands.get(i).and_then(Operand::number);
@@ -289,8 +299,11 @@ fn walk(operations: &[Operation], start: Known, resources: &Resources<'_>, inser
         );
         if let Some(wanted) = wanted {
             let (has_fill, has_stroke) = state.known.overprint.unwrap_or((false, false));
+            if wanted.0 || wanted.1 {
+                black.painted += 1;
+            }
             if (wanted.0 && !has_fill) || (wanted.1 && !has_stroke) {
-                knocked_out += 1;
+                black.knocked_out += 1;
             }
             if insert && state.known.overprint != Some(wanted) {
                 let (fill, stroke) = wanted;
@@ -302,7 +315,7 @@ fn walk(operations: &[Operation], start: Known, resources: &Resources<'_>, inser
             state.path = None;
         }
     }
-    Walked { inserts, knocked_out }
+    Walked { inserts, black }
 }
 
 /// Grows the current path's bounds by points in user space.

@@ -5,14 +5,14 @@
 use anyhow::{Result, bail};
 use lopdf::{Dictionary, Document, Object};
 
-use crate::preflight::content::dictionaries;
+use crate::preflight::content::{dictionaries, every_dictionary};
 
 /// Removes transparency group dictionaries from pages and forms, after checking that no
 /// graphics state or image uses transparency (images' soft masks are flattened before,
 /// by [`super::images`]).
 pub fn remove_for_x1a(doc: &mut Document) -> Result<()> {
     let mut problems = Vec::new();
-    for (id, dict) in dictionaries(doc) {
+    for (id, dict) in every_dictionary(doc) {
         if let Some(problem) = live_transparency(dict) {
             problems.push(format!("object {} {}", id.0, problem));
         }

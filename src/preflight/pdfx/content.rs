@@ -1,5 +1,5 @@
-//! Content-level PDF/X requirements: colour spaces, transparency, fonts, and the
-//! overprint advice.
+//! Content-level PDF/X requirements: colour spaces and the blending spaces of groups,
+//! fonts, and the overprint advice.
 
 use lopdf::{Document, Object};
 
@@ -7,9 +7,9 @@ use super::super::colours::ColourSpace;
 use super::super::content::dictionaries;
 use super::super::document::PageFacts;
 use super::super::finding::page_list;
-use crate::export::pdfx::overprint::knocked_out_black;
+use super::places::Places;
+use crate::export::pdfx::overprint::black_paints;
 use crate::export::pdfx::resources::with_resources;
-use crate::export::pdfx::transparency::{is_transparency_group, live_transparency};
 use crate::issue::model::PdfxLevel;
 
 /// Colour problems: X-1a allows only device CMYK, grey and spot colours (with such
@@ -54,7 +54,7 @@ fn device_rgb(space: &ColourSpace) -> bool {
 }
 
 /// Transparency groups that blend in device RGB, which a CMYK output intent forbids.
-pub(super) fn rgb_groups(doc: &Document) -> Vec<String> {
+pub(super) fn rgb_groups(doc: &Document, places: &Places) -> Vec<String> {
     let mut found = Vec::new();
     for (id, dict) in dictionaries(doc) {
         let rgb = dict
@@ -65,27 +65,8 @@ pub(super) fn rgb_groups(doc: &Document) -> Vec<String> {
             .and_then(|g| g.get(b"CS").ok())
             .is_some_and(|cs| cs.as_name().ok() == Some(b"DeviceRGB".as_slice()));
         if rgb {
-            found.push(format!("object {} blends its transparency group in DeviceRGB", id.0));
-        }
-    }
-    found
-}
-
-/// Every use of transparency in the file's objects.
-pub(super) fn transparency(doc: &Document) -> Vec<String> {
-    let mut found = Vec::new();
-    for (id, dict) in dictionaries(doc) {
-        let kind = dict
-            .get(b"Type")
-            .or_else(|_| dict.get(b"Subtype"))
-            .and_then(Object::as_name)
-            .unwrap_or(b"object");
-        let kind = String::from_utf8_lossy(kind);
-        if let Some(problem) = live_transparency(dict) {
-            found.push(format!("{kind} {} {problem}", id.0));
-        }
-        if is_transparency_group(doc, dict) {
-            found.push(format!("{kind} {} has a transparency group", id.0));
+            found
+                .push(format!("{}: a transparency group blends in DeviceRGB", places.describe(id)));
         }
     }
     found
@@ -118,14 +99,19 @@ pub(super) fn opentype_fonts(doc: &Document) -> Vec<String> {
         .collect()
 }
 
-/// Pages whose own content paints 100% K text or thin rules without overprint.
-pub(super) fn knocked_out_pages(doc: &Document) -> Vec<usize> {
-    let mut pages = Vec::new();
+/// The pages whose own content paints 100% K text or thin rules, and of them those that
+/// paint some without overprint.
+pub(super) fn black_pages(doc: &Document) -> (Vec<usize>, Vec<usize>) {
+    let (mut painted, mut knocked) = (Vec::new(), Vec::new());
     for (number, id) in doc.get_pages() {
         let Ok(bytes) = doc.get_page_content(id) else { continue };
-        if with_resources(doc, id, |r| knocked_out_black(&bytes, r)).unwrap_or(0) > 0 {
-            pages.push(number as usize);
+        let black = with_resources(doc, id, |r| black_paints(&bytes, r)).unwrap_or_default();
+        if black.painted > 0 {
+            painted.push(number as usize);
+        }
+        if black.knocked_out > 0 {
+            knocked.push(number as usize);
         }
     }
-    pages
+    (painted, knocked)
 }

@@ -4,7 +4,9 @@
 
 mod content;
 mod document;
+mod forbidden;
 mod pages;
+mod places;
 
 use std::fmt;
 use std::str::FromStr;
@@ -54,6 +56,8 @@ pub enum Outcome {
     Failed(String),
     /// Met, with something worth a look (not a PDF/X requirement).
     Warning(String),
+    /// Nothing in the file that the requirement is about; what is missing.
+    NotApplicable(String),
 }
 
 /// One requirement and its outcome.
@@ -80,6 +84,7 @@ impl fmt::Display for Outcome {
             Outcome::Met(detail) => write!(f, "met: {detail}"),
             Outcome::Failed(detail) => write!(f, "NOT MET: {detail}"),
             Outcome::Warning(detail) => write!(f, "warning: {detail}"),
+            Outcome::NotApplicable(detail) => write!(f, "not applicable: {detail}"),
         }
     }
 }
@@ -182,9 +187,10 @@ pub fn check(
     );
 
     // 9. Colour, with the blending spaces of transparency groups.
+    let places = places::Places::read(doc);
     let (mut problems, met) = content::colour(pages, level);
     if level == PdfxLevel::X4 {
-        problems.extend(content::rgb_groups(doc));
+        problems.extend(content::rgb_groups(doc, &places));
     }
     c.push(
         if x1a {
@@ -196,15 +202,32 @@ pub fn check(
         met,
     );
 
-    // 10. Transparency (X-1a).
+    // 10. Transparency (X-1a), wherever a graphics state or group is written.
     if x1a {
-        let problems = content::transparency(doc);
+        let problems = forbidden::transparency(doc, &places);
         c.push(
             "no transparency (soft masks, opacity, blend modes, groups)",
             problems,
             "none".into(),
         );
     }
+
+    // Actions, transfer functions, PostScript, alternates and OPI: forbidden at both levels.
+    c.push(
+        "no JavaScript, and no actions other than moving within the document",
+        forbidden::actions(doc, &places),
+        "none".into(),
+    );
+    c.push(
+        "no transfer functions (TR, TR2 other than Default)",
+        forbidden::transfer_functions(doc, &places),
+        "none".into(),
+    );
+    c.push(
+        "no PostScript XObjects, alternate images or OPI",
+        forbidden::postscript_alternates_opi(doc, &places),
+        "none".into(),
+    );
 
     // 11. Fonts.
     let mut problems: Vec<String> = fonts
@@ -246,9 +269,11 @@ pub fn check(
     if !overprint {
         return (PdfxReport { level: level.title().to_owned(), checks: c.checks }, c.findings);
     }
-    let knocked = content::knocked_out_pages(doc);
-    let outcome = if knocked.is_empty() {
-        Outcome::Met("100% K text and thin rules overprint".into())
+    let (painted, knocked) = content::black_pages(doc);
+    let outcome = if painted.is_empty() {
+        Outcome::NotApplicable("no 100% K text or thin rules".into())
+    } else if knocked.is_empty() {
+        Outcome::Met(format!("100% K text and thin rules overprint ({})", page_list(&painted)))
     } else {
         let message = format!(
             "100% K text or thin rules knock out on {}: misregistration may show white edges",

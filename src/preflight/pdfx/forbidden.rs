@@ -1,0 +1,144 @@
+//! What PDF/X forbids anywhere in a file, wherever it is written (in an object of its
+//! own or directly inside another): actions and JavaScript, transfer functions,
+//! PostScript, alternate images and OPI, and (PDF/X-1a) transparency.
+
+use lopdf::{Dictionary, Document, ObjectId};
+
+use super::places::Places;
+use crate::export::pdfx::transparency::{is_transparency_group, live_transparency};
+use crate::preflight::content::every_dictionary;
+
+/// The actions a PDF/X file may carry: moving within the document.
+const NAVIGATION: [&[u8]; 2] = [b"GoTo", b"Named"];
+
+fn name<'a>(dict: &'a Dictionary, key: &[u8]) -> Option<&'a [u8]> {
+    dict.get(key).ok().and_then(|o| o.as_name().ok())
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Findings of a rule, each with where it is, grouped by place so that one object drawn
+/// on every page is one line.
+fn located(places: &Places, found: Vec<(ObjectId, String)>) -> Vec<String> {
+    let mut lines: Vec<String> =
+        found.into_iter().map(|(id, what)| format!("{}: {what}", places.describe(id))).collect();
+    lines.sort();
+    lines.dedup();
+    lines
+}
+
+/// JavaScript and every action other than moving within the document, and
+/// additional-actions (AA) entries, which run actions on events.
+pub(super) fn actions(doc: &Document, places: &Places) -> Vec<String> {
+    let mut found = Vec::new();
+    for (id, dict) in every_dictionary(doc) {
+        if let Some(kind) = name(dict, b"S")
+            && (name(dict, b"Type") == Some(b"Action".as_slice()) || ACTION_TYPES.contains(&kind))
+            && !NAVIGATION.contains(&kind)
+        {
+            let what = if kind == b"JavaScript" {
+                "a JavaScript action".to_owned()
+            } else {
+                format!("a {} action", text(kind))
+            };
+            found.push((id, what));
+        } else if dict.has(b"JS") {
+            found.push((id, "JavaScript (JS)".to_owned()));
+        }
+        if dict.has(b"AA") {
+            found.push((
+                id,
+                "additional actions (AA), run on opening, closing or clicking".to_owned(),
+            ));
+        }
+        if let Ok(names) = dict.get(b"JavaScript")
+            && name(dict, b"Type") != Some(b"Action".as_slice())
+            && doc.dereference(names).ok().is_some_and(|(_, o)| o.as_dict().is_ok())
+        {
+            found.push((id, "document-level JavaScript (Names /JavaScript)".to_owned()));
+        }
+    }
+    located(places, found)
+}
+
+/// The action types of ISO 32000 (an `S` naming one of them marks an action dictionary
+/// even without `/Type /Action`).
+const ACTION_TYPES: [&[u8]; 19] = [
+    b"GoTo",
+    b"GoToR",
+    b"GoToE",
+    b"Launch",
+    b"Thread",
+    b"URI",
+    b"Sound",
+    b"Movie",
+    b"Hide",
+    b"Named",
+    b"SubmitForm",
+    b"ResetForm",
+    b"ImportData",
+    b"JavaScript",
+    b"SetOCGState",
+    b"Rendition",
+    b"Trans",
+    b"GoTo3DView",
+    b"RichMediaExecute",
+];
+
+/// Transfer functions in graphics states: `TR` at all, `TR2` other than `/Default`.
+pub(super) fn transfer_functions(doc: &Document, places: &Places) -> Vec<String> {
+    let mut found = Vec::new();
+    for (id, dict) in every_dictionary(doc) {
+        if dict.has(b"TR") {
+            found.push((id, "a graphics state sets a transfer function (TR)".to_owned()));
+        }
+        if let Ok(tr2) = dict.get(b"TR2")
+            && tr2.as_name().ok() != Some(b"Default".as_slice())
+        {
+            found.push((id, "a graphics state sets a transfer function (TR2)".to_owned()));
+        }
+    }
+    located(places, found)
+}
+
+/// PostScript XObjects (and forms marked as PostScript), alternate images and OPI
+/// references.
+pub(super) fn postscript_alternates_opi(doc: &Document, places: &Places) -> Vec<String> {
+    let mut found = Vec::new();
+    for (id, dict) in every_dictionary(doc) {
+        if name(dict, b"Subtype") == Some(b"PS".as_slice())
+            || name(dict, b"Subtype2") == Some(b"PS".as_slice())
+        {
+            found.push((id, "a PostScript XObject".to_owned()));
+        }
+        if name(dict, b"Subtype") == Some(b"Image".as_slice()) && dict.has(b"Alternates") {
+            found.push((id, "an image with alternate versions (Alternates)".to_owned()));
+        }
+        if dict.has(b"OPI") {
+            found.push((id, "an OPI reference to an image outside the file".to_owned()));
+        }
+    }
+    located(places, found)
+}
+
+/// Every use of transparency (PDF/X-1a): opacity, soft masks and blend modes in graphics
+/// states written anywhere, and transparency groups on pages and forms.
+pub(super) fn transparency(doc: &Document, places: &Places) -> Vec<String> {
+    let mut found = Vec::new();
+    for (id, dict) in every_dictionary(doc) {
+        if let Some(problem) = live_transparency(dict) {
+            let what = match name(dict, b"Type").or_else(|| name(dict, b"Subtype")) {
+                Some(kind) => format!("{} {problem}", text(kind)),
+                None => format!("a graphics state {problem}"),
+            };
+            found.push((id, what));
+        }
+        if is_transparency_group(doc, dict) {
+            let kind = name(dict, b"Type").or_else(|| name(dict, b"Subtype")).unwrap_or(b"object");
+            found.push((id, format!("{} has a transparency group", text(kind).to_lowercase())));
+        }
+    }
+    located(places, found)
+}
