@@ -256,7 +256,8 @@ pub struct PreflightArgs {
     pub pdf: PathBuf,
     /// What the file is meant for: `print` makes RGB and ICC-based colour errors,
     /// `screen` asks for a PDF/A claim and leaves image resolution alone, `pdfx-4` and
-    /// `pdfx-1a` check every requirement of PDF/X-4 or PDF/X-1a:2003.
+    /// `pdfx-1a` check the requirements of PDF/X-4 or PDF/X-1a:2003 that docs/print.md
+    /// lists (not every clause of the standards).
     #[arg(long = "for", value_name = "USE", value_parser = target_parser())]
     pub intent: Option<crate::preflight::pdfx::Target>,
     /// The page count must be a multiple of N (4 for saddle stitching).
