@@ -11,7 +11,7 @@ use crate::cmd::init::make_project;
 use crate::diag::{Lang, Text};
 use crate::install::remembered::{default_project, remember_project, remembered_project};
 use crate::issue::scratch::remove_orphans;
-use crate::serve::{ServeOptions, open_browser, start};
+use crate::serve::{ServeOptions, open_browser, running_desk, start};
 use crate::typeset::options::OutputOptions;
 
 /// Serves the desk until Ctrl-C.
@@ -24,7 +24,20 @@ pub fn run(args: &ServeArgs, lang: Lang) -> Result<()> {
         port: args.port,
         engine: args.setup.engine_options(OutputOptions::default()),
     };
+    // Started again for a project it already serves (the menu entry clicked twice): the
+    // running desk opens instead of a second one.
+    if args.open
+        && args.port == 0
+        && args.listen.is_none()
+        && let Some(url) = running_desk(&options)
+    {
+        println!("{url}");
+        eprintln!("{}", Text::new("desk-already-running").arg("url", url.as_str()).render(lang));
+        open_browser(&url);
+        return Ok(());
+    }
     let server = start(&options)?;
+    let _registered = if args.listen.is_none() { server.register() } else { None };
     let mut stdout = std::io::stdout();
     writeln!(stdout, "{}", server.url())?;
     stdout.flush()?;

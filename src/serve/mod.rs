@@ -25,6 +25,7 @@ mod placement;
 mod presence;
 mod queue;
 mod routes;
+mod running;
 mod site;
 mod status;
 mod worker;
@@ -55,6 +56,8 @@ pub struct ServeOptions {
 /// A desk server running on threads of its own.
 pub struct Server {
     url: String,
+    /// The project served, canonical.
+    root: PathBuf,
     addr: SocketAddr,
     stop: Arc<watch::Sender<bool>>,
     thread: Option<std::thread::JoinHandle<Result<()>>>,
@@ -69,6 +72,12 @@ impl Server {
     /// The address it listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// Records this desk as serving its project on this computer, until the value
+    /// returned is dropped, so that [`running_desk`] finds it.
+    pub(crate) fn register(&self) -> Option<running::Registered> {
+        running::register(&self.root, &self.url)
     }
 
     /// Runs until Ctrl-C (or SIGTERM), then stops cleanly: event streams end, requests
@@ -100,6 +109,7 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
     std::mem::forget(fail::FailScenario::setup());
     memory::configure_allocator();
     let site = site::Site::locate(options.target.as_deref(), &options.engine)?;
+    let root = site.root.clone();
     let app =
         Arc::new(app::App::new(site).context("failed to create a temporary folder for reports")?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -157,7 +167,7 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
                 .context("the server failed")
         })
     })?;
-    Ok(Server { url, addr, stop, thread: Some(thread) })
+    Ok(Server { url, root, addr, stop, thread: Some(thread) })
 }
 
 /// Ctrl-C, or SIGTERM where there is one.
@@ -174,6 +184,13 @@ async fn interrupted() {
         }
     }
     let _ = tokio::signal::ctrl_c().await;
+}
+
+/// The address of a desk already serving the project `options` names on this computer
+/// (on 127.0.0.1), if one answers.
+pub fn running_desk(options: &ServeOptions) -> Option<String> {
+    let site = site::Site::locate(options.target.as_deref(), &options.engine).ok()?;
+    running::running_desk(&site.root)
 }
 
 /// Opens `url` in the default browser, if there is one; never fails.

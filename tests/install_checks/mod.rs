@@ -292,3 +292,58 @@ fn the_package_copyright_covers_every_font_and_the_colour_profile() {
         assert!(rest.contains(text), "the licence after `{stanza}` is not whole");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn the_desk_started_again_for_its_project_opens_the_running_one() {
+    use std::io::{BufRead as _, BufReader};
+    use std::os::unix::fs::PermissionsExt as _;
+    let sandbox = Sandbox::new("desk-again");
+    let project = sandbox.project("project", crate::support::Fonts::Linked { except: &[] });
+    // A browser that notes the addresses it is asked to open.
+    let bin = sandbox.path("bin");
+    fs::create_dir_all(&bin).unwrap();
+    let opened = sandbox.path("opened.txt");
+    let browser = bin.join("xdg-open");
+    fs::write(&browser, format!("#!/bin/sh\necho \"$1\" >> '{}'\n", opened.display())).unwrap();
+    fs::set_permissions(&browser, fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let runtime = sandbox.path("runtime");
+    fs::create_dir_all(&runtime).unwrap();
+    let start = || {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .args(["serve", "--open"])
+            .arg(project.join("issues"))
+            .env("PATH", &path)
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .env("LANG", "C.UTF-8")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        (child, first.trim().to_owned())
+    };
+    let (mut first, url) = start();
+    let (mut again, same) = start();
+    assert_eq!(same, url, "the second start names the running desk");
+    let status = again.wait().unwrap();
+    assert!(status.success(), "the second start ends at once: {status:?}");
+    // Killed, the desk leaves its record behind; the next start finds its process gone.
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let (mut third, other) = start();
+    assert!(other.starts_with("http://127.0.0.1:") && other != url, "{other} after {url}");
+    // The browser is opened after the address is printed, and runs in the background.
+    let lines = || fs::read_to_string(&opened).unwrap_or_default().lines().count();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while lines() < 3 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    third.kill().unwrap();
+    third.wait().unwrap();
+    let opened = fs::read_to_string(&opened).unwrap();
+    assert_eq!(opened.lines().collect::<Vec<_>>(), [url.as_str(), url.as_str(), other.as_str()]);
+}

@@ -315,3 +315,4 @@ desk-choice-cancelled = no project folder was chosen: start the desk again to ch
 ## bulletin check
 
 check-ready = { $issue }: { $articles } articles in { $sections } sections, { $pages } pages, { $warnings } warning(s): ready to print
+desk-already-running = desk: this project's desk is already running at { $url }; it opens in the browser

@@ -314,3 +314,4 @@ desk-choice-cancelled = 未选择项目文件夹：请再次启动编辑台进�
 ## bulletin check
 
 check-ready = { $issue }：{ $sections } 个栏目，{ $articles } 篇文章，{ $pages } 页，{ $warnings } 个警告：可以付印
+desk-already-running = 编辑台：本项目的编辑台已在 { $url } 运行，正在浏览器中打开

@@ -1,0 +1,86 @@
+//! The desks running on this computer, one record per project, so that starting the desk
+//! again for a project (the menu entry clicked twice) opens the running one instead of a
+//! second server on another port.
+
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs as _};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// A running desk, as its record holds it.
+#[derive(Debug, Serialize, Deserialize)]
+struct Record {
+    /// The project it serves, canonical.
+    project: PathBuf,
+    /// Its address.
+    url: String,
+    /// Its process.
+    pid: u32,
+}
+
+/// The folder of records: `$XDG_RUNTIME_DIR/bulletin` (private to the user and emptied at
+/// logout), else a folder of the user's in the temporary folder.
+fn folder() -> PathBuf {
+    match std::env::var_os("XDG_RUNTIME_DIR").filter(|dir| !dir.is_empty()) {
+        Some(dir) => PathBuf::from(dir).join("bulletin"),
+        // SAFETY: getuid has no preconditions and cannot fail.
+        None => std::env::temp_dir().join(format!("bulletin-desks-{}", unsafe { libc::getuid() })),
+    }
+}
+
+fn record_file(root: &Path) -> PathBuf {
+    let digest = Sha256::digest(root.as_os_str().as_encoded_bytes());
+    let name: String = digest[..8].iter().map(|byte| format!("{byte:02x}")).collect();
+    folder().join(format!("desk-{name}.toml"))
+}
+
+/// The address of a desk already serving `root` on this computer, if one answers.
+pub(crate) fn running_desk(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(record_file(root)).ok()?;
+    let record: Record = toml::from_str(&text).ok()?;
+    if record.project != root || !alive(record.pid) {
+        return None;
+    }
+    let addr: SocketAddr =
+        record.url.strip_prefix("http://")?.trim_end_matches('/').to_socket_addrs().ok()?.next()?;
+    TcpStream::connect_timeout(&addr, Duration::from_millis(500)).ok()?;
+    Some(record.url)
+}
+
+/// Whether process `pid` exists.
+fn alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+    // SAFETY: signal 0 checks that the process exists and sends nothing.
+    unsafe { libc::kill(pid, 0) == 0 }
+}
+
+/// The record of this desk, removed when dropped (a desk killed leaves it behind; the
+/// next start finds its process gone).
+pub(crate) struct Registered {
+    file: PathBuf,
+}
+
+/// Records that this process serves `root` at `url`; `None` when the record cannot be
+/// written (the desk then works, without being found again).
+pub(crate) fn register(root: &Path, url: &str) -> Option<Registered> {
+    let file = record_file(root);
+    std::fs::create_dir_all(folder()).ok()?;
+    let record =
+        Record { project: root.to_path_buf(), url: url.to_owned(), pid: std::process::id() };
+    crate::issue::files::write_atomically(&file, toml::to_string(&record).ok()?.as_bytes()).ok()?;
+    Some(Registered { file })
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        let ours = std::fs::read_to_string(&self.file)
+            .ok()
+            .and_then(|text| toml::from_str::<Record>(&text).ok())
+            .is_some_and(|record| record.pid == std::process::id());
+        if ours {
+            let _ = std::fs::remove_file(&self.file);
+        }
+    }
+}
