@@ -21,24 +21,26 @@ struct Record {
 }
 
 /// The folder of records: `$XDG_RUNTIME_DIR/bulletin` (private to the user and emptied at
-/// logout), else a folder of the user's in the temporary folder.
-fn folder() -> PathBuf {
-    match std::env::var_os("XDG_RUNTIME_DIR").filter(|dir| !dir.is_empty()) {
-        Some(dir) => PathBuf::from(dir).join("bulletin"),
-        // SAFETY: getuid has no preconditions and cannot fail.
-        None => std::env::temp_dir().join(format!("bulletin-desks-{}", unsafe { libc::getuid() })),
+/// logout), else `desks` in the user's cache folder (`~/.cache/bulletin/desks`). Not the
+/// temporary folder, whose `bulletin-*` folders are the scratch of running processes.
+fn folder() -> Option<PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|dir| !dir.is_empty()).map(PathBuf::from);
+    if let Some(runtime) = var("XDG_RUNTIME_DIR") {
+        return Some(runtime.join("bulletin"));
     }
+    let cache = var("XDG_CACHE_HOME").or_else(|| var("HOME").map(|home| home.join(".cache")))?;
+    Some(cache.join("bulletin").join("desks"))
 }
 
-fn record_file(root: &Path) -> PathBuf {
+fn record_file(root: &Path) -> Option<PathBuf> {
     let digest = Sha256::digest(root.as_os_str().as_encoded_bytes());
     let name: String = digest[..8].iter().map(|byte| format!("{byte:02x}")).collect();
-    folder().join(format!("desk-{name}.toml"))
+    Some(folder()?.join(format!("desk-{name}.toml")))
 }
 
 /// The address of a desk already serving `root` on this computer, if one answers.
 pub(crate) fn running_desk(root: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(record_file(root)).ok()?;
+    let text = std::fs::read_to_string(record_file(root)?).ok()?;
     let record: Record = toml::from_str(&text).ok()?;
     if record.project != root || !alive(record.pid) {
         return None;
@@ -65,8 +67,8 @@ pub(crate) struct Registered {
 /// Records that this process serves `root` at `url`; `None` when the record cannot be
 /// written (the desk then works, without being found again).
 pub(crate) fn register(root: &Path, url: &str) -> Option<Registered> {
-    let file = record_file(root);
-    std::fs::create_dir_all(folder()).ok()?;
+    let file = record_file(root)?;
+    std::fs::create_dir_all(file.parent()?).ok()?;
     let record =
         Record { project: root.to_path_buf(), url: url.to_owned(), pid: std::process::id() };
     crate::issue::files::write_atomically(&file, toml::to_string(&record).ok()?.as_bytes()).ok()?;
