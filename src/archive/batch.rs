@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
 
+use crate::diag::{Lang, Text};
+
 /// How one issue of a batch went.
 pub(crate) struct Outcome<T> {
     /// The issue folder.
@@ -92,19 +94,22 @@ pub(crate) fn summary<T>(
     elapsed: Duration,
     jobs: usize,
     failure: impl Fn(&anyhow::Error) -> String,
+    lang: Lang,
 ) -> String {
     let failed: Vec<&Outcome<T>> = outcomes.iter().filter(|o| o.result.is_err()).collect();
     let built = outcomes.len() - failed.len();
-    let mut text = format!(
-        "built {built} of {} issues in {:.2} s ({jobs} at a time)",
-        outcomes.len(),
-        elapsed.as_secs_f64()
-    );
+    let mut text = Text::new("batch-summary")
+        .arg("built", built)
+        .arg("total", outcomes.len())
+        .arg("seconds", format!("{:.2}", elapsed.as_secs_f64()))
+        .arg("jobs", jobs)
+        .render(lang);
     if failed.is_empty() {
         text.push('\n');
         return text;
     }
-    text.push_str(&format!("; {} failed:\n", failed.len()));
+    text.push_str(&Text::new("batch-failed").arg("count", failed.len()).render(lang));
+    text.push('\n');
     for outcome in failed {
         let Err(err) = &outcome.result else { continue };
         text.push_str(&format!("\n{}:\n", outcome.issue.display()));
@@ -148,8 +153,13 @@ mod tests {
             assert_eq!(results[2], Ok("C".to_owned()));
             assert!(results[3].as_ref().unwrap_err().contains("crashed"));
             assert_eq!(results[4], Ok("E".to_owned()));
-            let summary =
-                summary(&outcomes, Duration::from_secs(1), jobs, |err| format!("{err:#}"));
+            let summary = summary(
+                &outcomes,
+                Duration::from_secs(1),
+                jobs,
+                |err| format!("{err:#}"),
+                Lang::En,
+            );
             let head = format!("built 3 of 5 issues in 1.00 s ({jobs} at a time); 2 failed:");
             assert!(summary.starts_with(&head), "{summary}");
             assert!(summary.contains("bad:\n    no issue.toml here\n"), "{summary}");

@@ -14,7 +14,7 @@ use crate::cmd::findings::{
     JsonOutcome, Reported, exit_code, failure_text, print_findings, print_json,
 };
 use crate::cmd::progress::Progress;
-use crate::diag::{Lang, Report};
+use crate::diag::{Lang, Report, Text};
 use crate::export::pdf::{default_path, file_name, pdfx_options};
 use crate::issue::files::write_atomically;
 use crate::issue::model::Profile;
@@ -50,10 +50,16 @@ pub(crate) fn run(args: &BuildArgs, lang: Lang) -> Result<()> {
         match &outcome.result {
             Ok(built) => {
                 print_findings(&built.report, lang);
-                progress.finished(&format!("{built} in {:.2} s", outcome.elapsed.as_secs_f64()));
+                let seconds = format!("{:.2}", outcome.elapsed.as_secs_f64());
+                let line = Text::new("build-built-in")
+                    .arg("built", built.summary(lang))
+                    .arg("seconds", seconds);
+                progress.finished(&line.render(lang));
             }
             Err(_) => {
-                progress.finished(&format!("failed {} (reason below)", outcome.issue.display()))
+                let line = Text::new("build-failed-below")
+                    .arg("issue", outcome.issue.display().to_string());
+                progress.finished(&line.render(lang))
             }
         }
     };
@@ -76,7 +82,7 @@ pub(crate) fn run(args: &BuildArgs, lang: Lang) -> Result<()> {
         });
         return if failed > 0 { Err(Reported { code }.into()) } else { Ok(()) };
     }
-    print!("{}", summary(&outcomes, start.elapsed(), jobs, |err| failure_text(err, lang)));
+    print!("{}", summary(&outcomes, start.elapsed(), jobs, |err| failure_text(err, lang), lang));
     if failed > 0 {
         return Err(BatchFailed { failed, total: outcomes.len() }.into());
     }
@@ -93,7 +99,7 @@ fn build_one(issue: &Path, args: &BuildArgs, lang: Lang) -> Result<()> {
     match (args.format, built) {
         (Format::Human, Ok(built)) => {
             print_findings(&built.report, lang);
-            println!("wrote {built}");
+            println!("{}", Text::new("build-wrote").arg("built", built.summary(lang)).render(lang));
             Ok(())
         }
         (Format::Human, Err(err)) => Err(err),
@@ -116,16 +122,25 @@ pub(crate) struct Built {
     /// How many pages it has.
     pub pages: usize,
     /// The profile and print extras.
-    pub description: String,
+    pub description: Vec<Text>,
     /// The warnings found.
     pub report: Report,
     /// The counts for JSON.
     counts: crate::cmd::findings::JsonSummary,
 }
 
-impl std::fmt::Display for Built {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({} pages, {})", self.path.display(), self.pages, self.description)
+impl Built {
+    /// The PDF, its pages and what it is, in `lang`: `out/2023-08.pdf (24 pages, print
+    /// profile, PDF/X-4)`.
+    pub(crate) fn summary(&self, lang: Lang) -> String {
+        let separator = Text::new("list-separator").render(lang);
+        let description: Vec<String> =
+            self.description.iter().map(|part| part.render(lang)).collect();
+        Text::new("build-summary")
+            .arg("path", self.path.display().to_string())
+            .arg("pages", self.pages)
+            .arg("description", description.join(&separator))
+            .render(lang)
     }
 }
 
@@ -153,23 +168,22 @@ pub(crate) fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
 }
 
 /// The profile and print extras, as the summary line names them.
-fn describe(build: &Build, args: &BuildArgs) -> String {
+fn describe(build: &Build, args: &BuildArgs) -> Vec<Text> {
     let mut parts = vec![match build.profile {
-        Profile::Print => {
-            format!("print profile, {}", pdfx_options(&build.issue, &build.print).level)
-        }
-        Profile::Screen => "screen profile, PDF/A-2b, PDF/UA-1".to_owned(),
+        Profile::Print => Text::new("build-print-profile")
+            .arg("level", pdfx_options(&build.issue, &build.print).level.to_string()),
+        Profile::Screen => Text::new("build-screen-profile"),
     }];
     if let Some(bleed) = args.pdf.bleed.filter(|bleed| !bleed.is_zero()) {
-        parts.push(format!("{bleed} bleed"));
+        parts.push(Text::new("build-bleed").arg("bleed", bleed.to_string()));
     }
     if args.pdf.marks {
-        parts.push("crop marks".to_owned());
+        parts.push(Text::new("build-marks"));
     }
     if build.blank_pages > 0 {
-        parts.push(format!("{} blank before the last", build.blank_pages));
+        parts.push(Text::new("build-blank-pages").arg("count", build.blank_pages));
     }
-    parts.join(", ")
+    parts
 }
 
 fn built_outcome(issue: &str, built: &Built, lang: Lang) -> JsonOutcome {

@@ -37,7 +37,7 @@ pub fn run(cli: &Cli) -> u8 {
         Command::Render(args) => render::run(args, lang),
         Command::Diff(args) => diff::run(args),
         Command::Preflight(args) => preflight::run(args),
-        Command::New(args) => new::run(args),
+        Command::New(args) => new::run(args, lang),
         Command::Import(args) => import::run(args, lang),
         Command::Watch(args) => watch::run(args, lang),
         Command::Serve(args) => serve::run(args, lang),

@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::RenderArgs;
 use crate::cmd::findings::print_findings;
-use crate::diag::Lang;
+use crate::diag::{Lang, Text};
 use crate::export::png::{
     Compression, encode_all, page_file_name, rasterize_all, remove_stale_pages,
 };
@@ -31,6 +31,10 @@ pub(crate) fn run(args: &RenderArgs, lang: Lang) -> Result<()> {
         write_atomically(&dir.join(name), png)?;
     }
     remove_stale_pages(&dir, &names.iter().map(String::as_str).collect::<Vec<_>>())?;
-    println!("wrote {} pages to {} ({} ppi)", pngs.len(), dir.display(), args.ppi);
+    let line = Text::new("render-wrote")
+        .arg("count", pngs.len())
+        .arg("dir", dir.display().to_string())
+        .arg("ppi", args.ppi.to_string());
+    println!("{}", line.render(lang));
     Ok(())
 }

@@ -42,18 +42,17 @@ pub fn run(args: &ServeArgs, lang: Lang) -> Result<()> {
     writeln!(stdout, "{}", server.url())?;
     stdout.flush()?;
     if let Some(ip) = args.listen.filter(|ip| !ip.is_loopback()) {
-        eprintln!(
-            "warning: the desk listens on {ip}: anybody who can reach this computer on port {} can \
-             read and change the issues. Use it only on a network you trust.",
-            server.addr().port()
-        );
+        let warning = Text::new("desk-listen-warning")
+            .arg("ip", ip.to_string())
+            .arg("port", server.addr().port().to_string());
+        eprintln!("{}", warning.render(lang));
     }
-    eprintln!("desk: serving {}; press Ctrl-C to stop", server.url());
+    eprintln!("{}", Text::new("desk-serving").arg("url", server.url()).render(lang));
     if args.open {
         open_browser(server.url());
     }
     server.wait()?;
-    eprintln!("desk: stopped");
+    eprintln!("{}", Text::new("desk-stopped").render(lang));
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::WatchArgs;
 use crate::cmd::findings::{failure_text, print_findings};
-use crate::diag::Lang;
+use crate::diag::{Lang, Text};
 use crate::export::pages::PageImages;
 use crate::export::pdf::default_path;
 use crate::issue::files::write_atomically;
@@ -26,7 +26,8 @@ pub(crate) fn run(args: &WatchArgs, lang: Lang) -> Result<()> {
     let mut engine = Engine::open(&args.issue, &options, Lifetime::LongLived)?;
     let mut watcher = Watcher::new(Duration::from_millis(args.debounce))?;
     let mut outputs = Outputs { images: None, written: None };
-    println!("watching {} (Ctrl-C to stop)", args.issue.display());
+    let watching = Text::new("watch-watching").arg("issue", args.issue.display().to_string());
+    println!("{}", watching.render(lang));
     loop {
         // Watching starts before the build, so that no change during it is missed.
         watcher.watch(outputs.ignored_in(watch_list(&engine)))?;
@@ -34,7 +35,7 @@ pub(crate) fn run(args: &WatchArgs, lang: Lang) -> Result<()> {
         watcher.watch(outputs.ignored_in(watch_list(&engine)))?;
         let changed = watcher.wait()?;
         let names: Vec<String> = changed.iter().map(|path| shown(path)).collect();
-        println!("changed: {}", names.join(", "));
+        println!("{}", Text::new("watch-changed").arg("names", names.join(", ")).render(lang));
     }
 }
 
@@ -75,7 +76,7 @@ fn rebuild(engine: &mut Engine, args: &WatchArgs, outputs: &mut Outputs, lang: L
     match result {
         Ok((build, written)) => {
             print_findings(&build.report, lang);
-            println!("{}", summary(&build, &written, start.elapsed()));
+            println!("{}", summary(&build, &written, start.elapsed(), lang));
         }
         Err(err) => {
             let text = failure_text(&err, lang);
@@ -84,10 +85,12 @@ fn rebuild(engine: &mut Engine, args: &WatchArgs, outputs: &mut Outputs, lang: L
                 None => eprintln!("error: {text}"),
             }
             let kept = match &outputs.written {
-                Some(path) => format!("{} keeps the last good build", shown(path)),
-                None => "nothing written".to_owned(),
+                Some(path) => Text::new("watch-kept").arg("path", shown(path)),
+                None => Text::new("watch-nothing-written"),
             };
-            eprintln!("rebuild failed after {}; {kept}", ms(start.elapsed()));
+            let failed =
+                Text::new("watch-failed").arg("time", ms(start.elapsed())).arg("kept", kept);
+            eprintln!("{}", failed.render(lang));
         }
     }
 }
@@ -136,27 +139,34 @@ fn write(
 }
 
 /// The line printed after a good rebuild: what was written, and where the time went.
-fn summary(build: &Build, written: &Written, total: Duration) -> String {
+fn summary(build: &Build, written: &Written, total: Duration, lang: Lang) -> String {
     let t = build.timings;
     let mut steps = Vec::new();
+    let step = |id: &'static str, time: Duration| Text::new(id).arg("time", ms(time));
     if !t.fonts.is_zero() {
-        steps.push(format!("fonts {}", ms(t.fonts)));
+        steps.push(step("watch-step-fonts", t.fonts));
     }
-    steps.push(format!("load {}", ms(t.load)));
-    steps.push(format!("typeset {}", ms(t.typeset)));
-    steps.push(format!("PDF {}", ms(written.export_time)));
-    steps.push(format!("write {}", ms(written.pdf_time)));
+    steps.push(step("watch-step-load", t.load));
+    steps.push(step("watch-step-typeset", t.typeset));
+    steps.push(step("watch-step-pdf", written.export_time));
+    steps.push(step("watch-step-write", written.pdf_time));
     if let Some((drawn, time)) = written.images {
-        steps.push(format!("{drawn} page image(s) {}", ms(time)));
+        steps.push(step("watch-step-images", time).arg("count", drawn));
     }
-    format!(
-        "rebuilt in {}: wrote {} ({} pages, {} profile; {})",
-        ms(total),
-        shown(&written.pdf),
-        build.document.pages().len(),
-        build.profile,
-        steps.join(", ")
-    )
+    let steps: Vec<String> = steps.iter().map(|step| step.render(lang)).collect();
+    Text::new("watch-rebuilt")
+        .arg("time", ms(total))
+        .arg("pdf", shown(&written.pdf))
+        .arg("pages", build.document.pages().len())
+        .arg(
+            "profile",
+            Text::new(match build.profile {
+                crate::issue::model::Profile::Print => "watch-profile-print",
+                crate::issue::model::Profile::Screen => "watch-profile-screen",
+            }),
+        )
+        .arg("steps", steps.join(&Text::new("list-separator").render(lang)))
+        .render(lang)
 }
 
 /// A duration in milliseconds, to a tenth below ten.

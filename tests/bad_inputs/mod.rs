@@ -253,6 +253,22 @@ fn a_clean_check_ends_with_its_summary_in_chinese_when_asked() {
     assert!(!summary.contains("ready") && !summary.contains("pages"), "{summary}");
     let (_, stdout, _) = run(&["check", "issues/2023-08"]);
     assert!(stdout.trim_end().ends_with("warning(s): ready to print"), "{stdout}");
+    // And the line a build ends with.
+    let sandbox = Sandbox::new("build-zh");
+    let output = sandbox.path("sample.pdf");
+    let (code, stdout, _) = run(&[
+        "build".as_ref(),
+        "issues/2023-08".as_ref(),
+        "--bleed".as_ref(),
+        "3mm".as_ref(),
+        "--lang".as_ref(),
+        "zh".as_ref(),
+        "-o".as_ref(),
+        output.as_os_str(),
+    ]);
+    assert_eq!(code, 0);
+    let expected = format!("已写入 {}（24 页，印刷版，PDF/X-4，出血 3mm）", output.display());
+    assert_eq!(stdout.trim_end(), expected);
 }
 
 #[cfg(unix)]

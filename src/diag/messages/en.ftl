@@ -316,3 +316,40 @@ desk-choice-cancelled = no project folder was chosen: start the desk again to ch
 
 check-ready = { $issue }: { $articles } articles in { $sections } sections, { $pages } pages, { $warnings } warning(s): ready to print
 desk-already-running = desk: this project's desk is already running at { $url }; it opens in the browser
+
+## bulletin build, new, render and serve
+
+list-separator = {", "}
+build-summary = { $path } ({ $pages } pages, { $description })
+build-wrote = wrote { $built }
+build-built-in = { $built } in { $seconds } s
+build-failed-below = failed { $issue } (reason below)
+build-print-profile = print profile, { $level }
+build-screen-profile = screen profile, PDF/A-2b, PDF/UA-1
+build-bleed = { $bleed } bleed
+build-marks = crop marks
+build-blank-pages = { $count } blank before the last
+new-wrote = wrote { $path } ({ $year }年第{ $number }期, from { $from })
+render-wrote = wrote { $count } pages to { $dir } ({ $ppi } ppi)
+desk-serving = desk: serving { $url }; press Ctrl-C to stop
+desk-stopped = desk: stopped
+desk-listen-warning = warning: the desk listens on { $ip }: anybody who can reach this computer on port { $port } can read and change the issues. Use it only on a network you trust.
+batch-summary = built { $built } of { $total } issues in { $seconds } s ({ $jobs } at a time)
+batch-failed = ; { $count } failed:
+
+## bulletin watch
+
+watch-watching = watching { $issue } (Ctrl-C to stop)
+watch-changed = changed: { $names }
+watch-rebuilt = rebuilt in { $time }: wrote { $pdf } ({ $pages } pages, { $profile }; { $steps })
+watch-profile-print = print profile
+watch-profile-screen = screen profile
+watch-step-fonts = fonts { $time }
+watch-step-load = load { $time }
+watch-step-typeset = typeset { $time }
+watch-step-pdf = PDF { $time }
+watch-step-write = write { $time }
+watch-step-images = { $count } page image(s) { $time }
+watch-failed = rebuild failed after { $time }; { $kept }
+watch-kept = { $path } keeps the last good build
+watch-nothing-written = nothing written

@@ -315,3 +315,40 @@ desk-choice-cancelled = 未选择项目文件夹：请再次启动编辑台进�
 
 check-ready = { $issue }：{ $sections } 个栏目，{ $articles } 篇文章，{ $pages } 页，{ $warnings } 个警告：可以付印
 desk-already-running = 编辑台：本项目的编辑台已在 { $url } 运行，正在浏览器中打开
+
+## bulletin build、new、render 与 serve
+
+list-separator = ，
+build-summary = { $path }（{ $pages } 页，{ $description }）
+build-wrote = 已写入 { $built }
+build-built-in = { $built }，用时 { $seconds } 秒
+build-failed-below = { $issue } 未能生成（原因见下方）
+build-print-profile = 印刷版，{ $level }
+build-screen-profile = 屏幕版，PDF/A-2b，PDF/UA-1
+build-bleed = 出血 { $bleed }
+build-marks = 裁切线
+build-blank-pages = 末页前加 { $count } 个空白页
+new-wrote = 已写入 { $path }（{ $year }年第{ $number }期，依据 { $from }）
+render-wrote = 已将 { $count } 页写入 { $dir }（{ $ppi } ppi）
+desk-serving = 编辑台：正在 { $url } 提供服务；按 Ctrl-C 停止
+desk-stopped = 编辑台：已停止
+desk-listen-warning = 警告：编辑台在 { $ip } 上监听：凡能访问本机 { $port } 端口的人都能查看和修改各期内容。只在可信的网络中使用。
+batch-summary = 共 { $total } 期，已生成 { $built } 期，用时 { $seconds } 秒（同时 { $jobs } 期）
+batch-failed = ；{ $count } 期失败：
+
+## bulletin watch
+
+watch-watching = 正在监视 { $issue }（按 Ctrl-C 停止）
+watch-changed = 有改动：{ $names }
+watch-rebuilt = 重新生成，用时 { $time }：已写入 { $pdf }（{ $pages } 页，{ $profile }；{ $steps }）
+watch-profile-print = 印刷版
+watch-profile-screen = 屏幕版
+watch-step-fonts = 字体 { $time }
+watch-step-load = 读取 { $time }
+watch-step-typeset = 排版 { $time }
+watch-step-pdf = PDF { $time }
+watch-step-write = 写入 { $time }
+watch-step-images = { $count } 张页面图像 { $time }
+watch-failed = 重新生成失败，用时 { $time }；{ $kept }
+watch-kept = { $path } 保留上一次成功的结果
+watch-nothing-written = 未写入任何文件
