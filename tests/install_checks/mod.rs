@@ -347,3 +347,30 @@ fn the_desk_started_again_for_its_project_opens_the_running_one() {
     let opened = fs::read_to_string(&opened).unwrap();
     assert_eq!(opened.lines().collect::<Vec<_>>(), [url.as_str(), url.as_str(), other.as_str()]);
 }
+
+#[test]
+fn init_and_doctor_say_what_is_missing_and_what_to_do() {
+    let sandbox = Sandbox::new("init-missing");
+    let empty = sandbox.path("no-share");
+    fs::create_dir_all(&empty).unwrap();
+    let assert = bulletin_from(&empty).arg("init").arg(sandbox.path("project")).assert().code(2);
+    let said = stderr(&assert);
+    assert!(said.contains("no installed copy of the layouts and fonts was found"), "{said}");
+    assert!(said.contains("set BULLETIN_SHARE_DIR"), "{said}");
+    assert!(!sandbox.path("project").exists(), "a project was started without layouts");
+
+    let share = installed_copy(&sandbox.path("share"));
+    let assert = bulletin_from(&share)
+        .args(["init", "--first", "2026-13"])
+        .arg(sandbox.path("project"))
+        .assert()
+        .code(2);
+    assert!(stderr(&assert).contains("`2026-13` is not an issue name"), "{}", stderr(&assert));
+
+    let outside = tempfile::tempdir().unwrap();
+    let assert = bulletin_from(&share).arg("doctor").arg(outside.path()).assert().code(2);
+    assert!(stderr(&assert).contains("make one with `bulletin init`"), "{}", stderr(&assert));
+    let assert =
+        bulletin_from(&share).args(["--lang", "zh", "doctor"]).arg(outside.path()).assert().code(2);
+    assert!(stderr(&assert).contains("请用 `bulletin init` 新建一个"), "{}", stderr(&assert));
+}
