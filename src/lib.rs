@@ -26,6 +26,7 @@ pub mod export;
 pub mod import;
 pub mod install;
 pub mod issue;
+pub mod pdf;
 pub mod preflight;
 pub mod serve;
 pub mod typeset;

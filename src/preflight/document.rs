@@ -6,9 +6,9 @@ use lopdf::{Document, Object, ObjectId};
 use serde::Serialize;
 
 use super::colours::{ColourSpace, Ink, TextInk};
-use super::content::inherited;
 use super::finding::{Finding, MM_PER_PT, page_list};
 use crate::issue::model::Profile;
+use crate::pdf::objects::inherited;
 
 /// A page box, `[left bottom right top]` in points.
 pub type PdfBox = [f64; 4];

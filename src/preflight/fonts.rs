@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use serde::Serialize;
 
-use super::content::{as_dict, inherited};
 use super::finding::Finding;
+use crate::pdf::objects::{as_dict, inherited};
 
 /// The deepest nesting of forms searched for fonts.
 const MAX_NESTING: usize = 12;

@@ -1,11 +1,12 @@
 //! The document as a whole: PDF version, and what standards its metadata claims.
 
-use lopdf::{Document, Object};
+use lopdf::Document;
 use serde::Serialize;
 
 use super::content::stream_bytes;
 use super::finding::Finding;
 use crate::issue::model::Profile;
+use crate::pdf::objects::text_string;
 
 /// The XMP namespace of the PDF/A identification.
 const PDFA_ID: &str = "http://www.aiim.org/pdfa/ns/id/";
@@ -108,18 +109,6 @@ fn read_xmp(xmp: &[u8]) -> Result<(Option<String>, Option<String>), String> {
 /// A version such as `1.7` as a comparable number.
 fn version_number(version: &str) -> f64 {
     version.trim().parse().unwrap_or(0.0)
-}
-
-/// Decodes a PDF text string (UTF-16 with a byte order mark, or PDFDocEncoding as Latin-1).
-pub fn text_string(object: &Object) -> Option<String> {
-    let bytes = object.as_str().ok()?;
-    Some(if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let units: Vec<u16> =
-            utf16.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
-        String::from_utf16_lossy(&units)
-    } else {
-        bytes.iter().map(|&b| char::from(b)).collect()
-    })
 }
 
 /// Metadata findings: a file for the screen (the website, the archive) should claim PDF/A.

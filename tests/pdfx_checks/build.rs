@@ -10,7 +10,7 @@ use crate::support::{Sandbox, bulletin, copy_dir, repo_root, run};
 fn info_text(doc: &Document, key: &[u8]) -> String {
     let info =
         doc.trailer.get(b"Info").and_then(|i| doc.dereference(i)).unwrap().1.as_dict().unwrap();
-    bulletin::preflight::metadata::text_string(info.get(key).unwrap()).unwrap()
+    bulletin::pdf::objects::text_string(info.get(key).unwrap()).unwrap()
 }
 
 #[test]

@@ -6,12 +6,8 @@ use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
 use super::identity::Ids;
 use super::{PdfxLevel, PdfxOptions};
-use crate::preflight::metadata::text_string;
-
-/// The XMP namespace of the PDF/X-4 identification (ISO 15930-7).
-pub const PDFXID_NS: &str = "http://www.npes.org/pdfx/ns/id/";
-/// The namespace Acrobat writes the PDF/X-1a identification in.
-pub const ADOBE_PDFX_NS: &str = "http://ns.adobe.com/pdfx/1.3/";
+use crate::pdf::objects::text_string;
+use crate::pdf::xmp::{ADOBE_PDFX_NS, PDFXID_NS};
 
 /// Rewrites the document information dictionary and the catalog's XMP metadata stream.
 pub fn set(doc: &mut Document, options: &PdfxOptions, ids: &Ids) -> Result<()> {

@@ -14,7 +14,6 @@ pub mod boxes;
 pub mod identity;
 pub mod images;
 pub mod intent;
-pub mod lexer;
 pub mod metadata;
 pub mod overprint;
 pub mod resources;

@@ -4,13 +4,13 @@
 use lopdf::{Document, Object};
 
 use super::super::colours::ColourSpace;
-use super::super::content::dictionaries;
 use super::super::document::PageFacts;
 use super::super::finding::page_list;
 use super::places::Places;
-use crate::export::pdfx::overprint::black_paints;
-use crate::export::pdfx::resources::with_resources;
 use crate::issue::model::PdfxLevel;
+use crate::pdf::objects::dictionaries;
+use crate::pdf::overprint::black_paints;
+use crate::pdf::resources::with_resources;
 
 /// Colour problems: X-1a allows only device CMYK, grey and spot colours (with such
 /// fallbacks); X-4 with a CMYK intent allows anything but device RGB.

@@ -4,9 +4,9 @@
 use lopdf::{Dictionary, Document, Object};
 
 use super::super::content::stream_bytes;
-use super::super::metadata::text_string;
-use crate::export::pdfx::metadata::{ADOBE_PDFX_NS, PDFXID_NS};
 use crate::issue::model::PdfxLevel;
+use crate::pdf::objects::text_string;
+use crate::pdf::xmp::{ADOBE_PDFX_NS, PDFXID_NS};
 
 /// The document information dictionary, if there is one.
 fn info_dict(doc: &Document) -> Option<&Dictionary> {

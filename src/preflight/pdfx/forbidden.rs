@@ -5,8 +5,8 @@
 use lopdf::{Dictionary, Document, ObjectId};
 
 use super::places::Places;
-use crate::export::pdfx::transparency::{is_transparency_group, live_transparency};
-use crate::preflight::content::every_dictionary;
+use crate::pdf::objects::every_dictionary;
+use crate::pdf::transparency::{is_transparency_group, live_transparency};
 
 /// The actions a PDF/X file may carry: moving within the document.
 const NAVIGATION: [&[u8]; 2] = [b"GoTo", b"Named"];

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::super::content::inherited;
 use super::super::finding::page_list;
+use crate::pdf::objects::inherited;
 
 /// For each object a page draws with (its resources, forms, patterns, annotations and
 /// their appearances, at any depth), the numbers of those pages.
