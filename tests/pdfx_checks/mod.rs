@@ -66,12 +66,49 @@ pub fn broken(level: PdfxLevel, change: impl FnOnce(&mut Document)) -> Vec<u8> {
     bytes
 }
 
+/// Where every variant `refuses` and `allows` make is written, with what preflight must
+/// say of it, for the validators of others to read too (tests/pdfx_corpus/compare.py).
+pub fn corpus_dir() -> std::path::PathBuf {
+    crate::support::repo_root().join("target").join("pdfx-corpus")
+}
+
+/// Writes a variant into the corpus: `<level>-<verdict>-<reason>.pdf`, and beside it a
+/// `.expect` file of one line: level, verdict (refused or allowed) and the reason.
+pub fn keep(level: PdfxLevel, verdict: &str, reason: &str, bytes: &[u8]) {
+    let slug: String = reason
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let slug: String = slug.chars().take(60).collect();
+    let dir = corpus_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = format!("x{}-{verdict}-{slug}", level.name());
+    std::fs::write(dir.join(format!("{name}.pdf")), bytes).unwrap();
+    let expect = format!("{}\t{verdict}\t{reason}\n", level.name());
+    std::fs::write(dir.join(format!("{name}.expect")), expect).unwrap();
+}
+
+/// Asserts that the file `change` makes of the good one at `level` passes (the standard
+/// allows it), and keeps it in the corpus as `allowed` for `reason`.
+pub fn allows(level: PdfxLevel, reason: &str, change: impl FnOnce(&mut Document)) {
+    let bytes = broken(level, change);
+    let report = check(&bytes, level);
+    assert!(messages(&report, Severity::Error).is_empty(), "{reason}: {:?}", report.findings);
+    keep(level, "allowed", reason, &bytes);
+}
+
 /// Asserts that the good file passes at `level`, and that the one `change` breaks fails
-/// with an error containing `needle`.
+/// with an error containing `needle`; keeps it in the corpus as `refused` for `needle`.
 pub fn refuses(level: PdfxLevel, needle: &str, change: impl FnOnce(&mut Document)) {
     let good = check(good(level), level);
     assert!(messages(&good, Severity::Error).is_empty(), "{:?}", good.findings);
-    let bad = check(&broken(level, change), level);
+    let bytes = broken(level, change);
+    keep(level, "refused", needle, &bytes);
+    let bad = check(&bytes, level);
     let errors = messages(&bad, Severity::Error);
     assert!(
         errors.iter().any(|e| e.contains(needle)),
