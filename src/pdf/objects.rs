@@ -87,3 +87,40 @@ pub fn text_string(object: &Object) -> Option<String> {
         bytes.iter().map(|&b| char::from(b)).collect()
     })
 }
+
+/// A stream's data, decoded when it has filters: the one way every part of `bulletin`
+/// reads a stream. Data that cannot be decoded is an error with its reason, never the
+/// compressed bytes taken for the data.
+pub fn stream_bytes(stream: &lopdf::Stream) -> Result<Vec<u8>, String> {
+    if stream.dict.get(b"Filter").is_err() {
+        return Ok(stream.content.clone());
+    }
+    match stream.decompressed_content() {
+        // lopdf passes over corrupt compressed data, leaving nothing.
+        Ok(data) if data.is_empty() && !stream.content.is_empty() => {
+            Err("its compressed data is corrupt".to_owned())
+        }
+        Ok(data) => Ok(data),
+        Err(err) => Err(err.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streams_are_decoded_one_way_and_corrupt_data_is_an_error() {
+        let raw = lopdf::Stream::new(Dictionary::new(), b"0 0 m".to_vec());
+        assert_eq!(stream_bytes(&raw).unwrap(), b"0 0 m");
+        let content = b"1 0 0 1 0 0 cm\n".repeat(100);
+        let mut flate = lopdf::Stream::new(Dictionary::new(), content.clone());
+        flate.compress().unwrap();
+        assert!(flate.dict.has(b"Filter"));
+        assert_eq!(stream_bytes(&flate).unwrap(), content);
+        let mut corrupt = flate.clone();
+        corrupt.set_content(b"not zlib at all".to_vec());
+        corrupt.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        assert!(stream_bytes(&corrupt).is_err(), "compressed bytes taken for the data");
+    }
+}

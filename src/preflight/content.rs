@@ -5,7 +5,7 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::colours::{Colour, ColourSpace};
-use crate::pdf::objects::{as_dict, inherited};
+use crate::pdf::objects::{as_dict, inherited, stream_bytes};
 
 /// The deepest nesting of forms and patterns followed.
 const MAX_NESTING: usize = 12;
@@ -480,21 +480,6 @@ impl<'a> Walker<'a> {
             matrix: state.ctm,
             space,
         });
-    }
-}
-
-/// A stream's data, decoded when it has filters.
-pub fn stream_bytes(stream: &lopdf::Stream) -> Result<Vec<u8>, String> {
-    if stream.dict.get(b"Filter").is_err() {
-        return Ok(stream.content.clone());
-    }
-    match stream.decompressed_content() {
-        // lopdf passes over corrupt compressed data, leaving nothing.
-        Ok(data) if data.is_empty() && !stream.content.is_empty() => {
-            Err("its compressed data is corrupt".to_owned())
-        }
-        Ok(data) => Ok(data),
-        Err(err) => Err(err.to_string()),
     }
 }
 

@@ -3,10 +3,9 @@
 use lopdf::Document;
 use serde::Serialize;
 
-use super::content::stream_bytes;
 use super::finding::Finding;
 use crate::issue::model::Profile;
-use crate::pdf::objects::text_string;
+use crate::pdf::objects::{stream_bytes, text_string};
 
 /// The XMP namespace of the PDF/A identification.
 const PDFA_ID: &str = "http://www.aiim.org/pdfa/ns/id/";
@@ -46,10 +45,10 @@ impl DocumentFacts {
             .and_then(|c| c.get(b"Metadata").ok())
             .and_then(|m| doc.dereference(m).ok())
             .and_then(|(_, m)| m.as_stream().ok())
-            .map(|s| stream_bytes(s).unwrap_or_else(|_| s.content.clone()));
+            .map(stream_bytes);
         let (mut pdfa, mut pdfx) = (None, None);
         if let Some(xmp) = xmp {
-            match read_xmp(&xmp) {
+            match xmp.and_then(|xmp| read_xmp(&xmp)) {
                 Ok(claims) => (pdfa, pdfx) = claims,
                 Err(err) => findings.push(Finding::warning(format!(
                     "the XMP metadata could not be read ({err}): PDF/A and PDF/X claims unknown"

@@ -14,6 +14,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use moxcms::{ColorProfile, DataColorSpace, Layout, RenderingIntent, TransformOptions};
 
 use super::OutputCondition;
+use crate::pdf::objects::stream_bytes;
 
 /// What an image's samples are, as far as the conversion is concerned.
 #[derive(Debug, Clone)]
@@ -99,8 +100,8 @@ fn classify(doc: &Document, object: &Object, depth: usize) -> Space {
                 let n = stream
                     .and_then(|s| s.dict.get(b"N").and_then(Object::as_i64).ok())
                     .unwrap_or(0);
-                let profile =
-                    stream.map(|s| s.decompressed_content().unwrap_or_else(|_| s.content.clone()));
+                // A profile that cannot be decoded is none: the colours are taken as sRGB.
+                let profile = stream.and_then(|s| stream_bytes(s).ok());
                 match n {
                     1 => Space::Grey,
                     3 => Space::Rgb(profile),
@@ -124,9 +125,14 @@ fn classify(doc: &Document, object: &Object, depth: usize) -> Space {
                 let table = match items.get(3).and_then(|o| doc.dereference(o).ok()).map(|(_, o)| o)
                 {
                     Some(Object::String(bytes, _)) => bytes.clone(),
-                    Some(Object::Stream(s)) => {
-                        s.decompressed_content().unwrap_or_else(|_| s.content.clone())
-                    }
+                    Some(Object::Stream(s)) => match stream_bytes(s) {
+                        Ok(table) => table,
+                        Err(_) => {
+                            return Space::Other(
+                                "an Indexed space whose table cannot be decoded".into(),
+                            );
+                        }
+                    },
                     _ => return Space::Other("an Indexed space without a table".into()),
                 };
                 match base {
@@ -183,13 +189,8 @@ fn samples(stream: &Stream, channels: usize) -> Result<(usize, usize, bool, Vec<
             if channels == 1 { image.to_luma8().into_raw() } else { image.to_rgb8().into_raw() };
         return Ok((width, height, true, bytes));
     }
-    let data = if filters.is_empty() {
-        stream.content.clone()
-    } else {
-        stream
-            .decompressed_content()
-            .map_err(|e| anyhow!("its data cannot be decompressed ({e})"))?
-    };
+    let data =
+        stream_bytes(stream).map_err(|e| anyhow!("its data cannot be decompressed ({e})"))?;
     let bits = stream.dict.get(b"BitsPerComponent").and_then(Object::as_i64).unwrap_or(8);
     let values = unpack(&data, width, height, channels, bits)?;
     Ok((width, height, false, values))

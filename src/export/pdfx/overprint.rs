@@ -16,6 +16,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::resources::{add_states, add_to_resources};
 use crate::pdf::lexer::operations;
+use crate::pdf::objects::stream_bytes;
 use crate::pdf::overprint::{Known, walk};
 use crate::pdf::resources::{Resources, collect_forms, with_resources};
 
@@ -43,11 +44,8 @@ pub fn black(doc: &mut Document) -> Result<()> {
     // Forms inherit the caller's state, unknown here: their first paint sets it.
     for form in forms {
         let Ok(stream) = doc.get_object(form).and_then(Object::as_stream) else { continue };
-        let bytes = match stream.decompressed_content() {
-            Ok(bytes) => bytes,
-            Err(_) if stream.dict.get(b"Filter").is_err() => stream.content.clone(),
-            Err(err) => return Err(err).context("a form's content cannot be read"),
-        };
+        let bytes = stream_bytes(stream)
+            .map_err(|err| anyhow::anyhow!("a form's content cannot be read: {err}"))?;
         let rewritten = with_resources(doc, form, |r| rewrite(&bytes, Known::unknown(), r));
         let Some(rewritten) = rewritten? else { continue };
         let stream = doc.get_object_mut(form)?.as_stream_mut()?;

@@ -3,9 +3,8 @@
 
 use lopdf::{Dictionary, Document, Object};
 
-use super::super::content::stream_bytes;
 use crate::issue::model::PdfxLevel;
-use crate::pdf::objects::text_string;
+use crate::pdf::objects::{stream_bytes, text_string};
 use crate::pdf::xmp::{ADOBE_PDFX_NS, PDFXID_NS};
 
 /// The document information dictionary, if there is one.
@@ -138,12 +137,21 @@ pub(super) fn xmp(doc: &Document, level: PdfxLevel) -> (Vec<String>, String) {
         .and_then(|c| c.get(b"Metadata").ok())
         .and_then(|m| doc.dereference(m).ok())
         .and_then(|(_, m)| m.as_stream().ok())
-        .map(|s| stream_bytes(s).unwrap_or_else(|_| s.content.clone()));
+        .map(stream_bytes);
     let Some(packet) = packet else {
         return match level {
             PdfxLevel::X4 => (vec!["there is no XMP metadata stream".into()], String::new()),
             PdfxLevel::X1a => (Vec::new(), "no XMP (optional in PDF/X-1a)".into()),
         };
+    };
+    let packet = match packet {
+        Ok(packet) => packet,
+        Err(err) => {
+            return (
+                vec![format!("the XMP metadata stream cannot be decoded ({err})")],
+                String::new(),
+            );
+        }
     };
     let text = String::from_utf8_lossy(&packet);
     let text = text.trim_start_matches('\u{feff}');
