@@ -4,7 +4,8 @@
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::colours::{Colour, ColourSpace};
+use super::colours::Colour;
+use crate::pdf::colour_space::ColourSpace;
 use crate::pdf::objects::{as_dict, inherited, stream_bytes};
 
 /// The deepest nesting of forms and patterns followed.

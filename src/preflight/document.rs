@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::{Document, Object, ObjectId};
 use serde::Serialize;
 
-use super::colours::{ColourSpace, Ink, TextInk};
+use super::colours::{Ink, TextInk};
 use super::finding::{Finding, MM_PER_PT, page_list};
 use crate::issue::model::Profile;
+use crate::pdf::colour_space::ColourSpace;
 use crate::pdf::objects::inherited;
 
 /// A page box, `[left bottom right top]` in points.

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use bulletin::preflight::colours::ColourSpace;
+use bulletin::pdf::colour_space::ColourSpace;
 use bulletin::preflight::{Rules, Severity, preflight_file};
 
 use super::{TestPdf, font_resources, for_print, messages, simple_font};

@@ -1,7 +1,8 @@
 //! Each preflight rule, against a PDF that breaks it and the same PDF mended.
 
 use bulletin::issue::model::Profile;
-use bulletin::preflight::colours::{ColourSpace, Ink, TextInk};
+use bulletin::pdf::colour_space::ColourSpace;
+use bulletin::preflight::colours::{Ink, TextInk};
 use bulletin::preflight::{Rules, Severity};
 use lopdf::{Dictionary, Object, Stream, dictionary};
 

@@ -14,6 +14,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use moxcms::{ColorProfile, DataColorSpace, Layout, RenderingIntent, TransformOptions};
 
 use super::OutputCondition;
+use crate::pdf::colour_space::ColourSpace;
 use crate::pdf::objects::stream_bytes;
 
 /// What an image's samples are, as far as the conversion is concerned.
@@ -51,7 +52,7 @@ pub fn convert_for_x1a(doc: &mut Document, condition: &OutputCondition) -> Resul
             continue;
         }
         let space = match stream.dict.get(b"ColorSpace") {
-            Ok(object) => classify(doc, object, 0),
+            Ok(object) => classify(doc, object),
             // JPX images carry their space inside; PDF 1.4 has no JPX anyway.
             Err(_) => Space::Other("no colour space".into()),
         };
@@ -77,73 +78,59 @@ pub fn convert_for_x1a(doc: &mut Document, condition: &OutputCondition) -> Resul
     Ok(())
 }
 
-/// Sorts a colour space into what the conversion does with it.
-fn classify(doc: &Document, object: &Object, depth: usize) -> Space {
-    let Ok((_, object)) = doc.dereference(object) else {
-        return Space::Other("a missing colour space".into());
+/// Sorts a colour space (read by [`ColourSpace::parse`]) into what the conversion does
+/// with it; an ICC RGB space brings its profile, an Indexed space its table.
+fn classify(doc: &Document, object: &Object) -> Space {
+    let items = doc.dereference(object).ok().and_then(|(_, o)| o.as_array().ok());
+    let item = |i: usize| items.and_then(|items| items.get(i));
+    let stream = |i: usize| {
+        item(i).and_then(|o| doc.dereference(o).ok()).and_then(|(_, o)| o.as_stream().ok())
     };
-    if depth > 4 {
-        return Space::Other("colour spaces nested too deep".into());
-    }
-    match object {
-        Object::Name(name) => match name.as_slice() {
-            b"DeviceGray" | b"DeviceCMYK" => Space::Device,
-            b"DeviceRGB" => Space::Rgb(None),
-            other => Space::Other(String::from_utf8_lossy(other).into_owned()),
-        },
-        Object::Array(items) => match items.first().and_then(|o| o.as_name().ok()) {
-            Some(b"ICCBased") => {
-                let stream = items
-                    .get(1)
-                    .and_then(|o| doc.dereference(o).ok())
-                    .and_then(|(_, o)| o.as_stream().ok());
-                let n = stream
-                    .and_then(|s| s.dict.get(b"N").and_then(Object::as_i64).ok())
-                    .unwrap_or(0);
-                // A profile that cannot be decoded is none: the colours are taken as sRGB.
-                let profile = stream.and_then(|s| stream_bytes(s).ok());
-                match n {
-                    1 => Space::Grey,
-                    3 => Space::Rgb(profile),
-                    4 => Space::IccCmyk,
-                    _ => Space::Other(format!("an ICC space of {n} components")),
-                }
+    let device =
+        |space: &ColourSpace| matches!(space, ColourSpace::DeviceGray | ColourSpace::DeviceCmyk);
+    match ColourSpace::parse(doc, object) {
+        ColourSpace::DeviceGray | ColourSpace::DeviceCmyk => Space::Device,
+        ColourSpace::DeviceRgb | ColourSpace::CalRgb => Space::Rgb(None),
+        ColourSpace::CalGray => Space::Grey,
+        ColourSpace::IccBased { components: 1 } => Space::Grey,
+        // A profile that cannot be decoded is none: the colours are taken as sRGB.
+        ColourSpace::IccBased { components: 3 } => {
+            Space::Rgb(stream(1).and_then(|s| stream_bytes(s).ok()))
+        }
+        ColourSpace::IccBased { components: 4 } => Space::IccCmyk,
+        ColourSpace::IccBased { components } => {
+            Space::Other(format!("an ICC space of {components} components"))
+        }
+        ColourSpace::Separation { alternate, .. } | ColourSpace::DeviceN { alternate, .. } => {
+            if device(&alternate) {
+                Space::Device
+            } else {
+                Space::Other("a spot colour with a non-CMYK fallback".into())
             }
-            Some(b"CalGray") => Space::Grey,
-            Some(b"CalRGB") => Space::Rgb(None),
-            Some(b"Separation" | b"DeviceN") => {
-                // Both keep their fallback space third: [/Separation name alt tint].
-                match items.get(2).map(|a| classify(doc, a, depth + 1)) {
-                    Some(Space::Device) => Space::Device,
-                    _ => Space::Other("a spot colour with a non-CMYK fallback".into()),
-                }
+        }
+        ColourSpace::Indexed { base } => {
+            let base = match *base {
+                ColourSpace::Indexed { .. } => Space::Other("an Indexed space over another".into()),
+                _ => item(1).map_or(Space::Other("no base".into()), |b| classify(doc, b)),
+            };
+            let table = match item(3).and_then(|o| doc.dereference(o).ok()).map(|(_, o)| o) {
+                Some(Object::String(bytes, _)) => bytes.clone(),
+                Some(Object::Stream(s)) => match stream_bytes(s) {
+                    Ok(table) => table,
+                    Err(_) => {
+                        return Space::Other(
+                            "an Indexed space whose table cannot be decoded".into(),
+                        );
+                    }
+                },
+                _ => return Space::Other("an Indexed space without a table".into()),
+            };
+            match base {
+                Space::Device => Space::Device,
+                base => Space::Indexed(Box::new(base), table),
             }
-            Some(b"Indexed" | b"I") => {
-                let base = items
-                    .get(1)
-                    .map_or(Space::Other("no base".into()), |b| classify(doc, b, depth + 1));
-                let table = match items.get(3).and_then(|o| doc.dereference(o).ok()).map(|(_, o)| o)
-                {
-                    Some(Object::String(bytes, _)) => bytes.clone(),
-                    Some(Object::Stream(s)) => match stream_bytes(s) {
-                        Ok(table) => table,
-                        Err(_) => {
-                            return Space::Other(
-                                "an Indexed space whose table cannot be decoded".into(),
-                            );
-                        }
-                    },
-                    _ => return Space::Other("an Indexed space without a table".into()),
-                };
-                match base {
-                    Space::Device => Space::Device,
-                    base => Space::Indexed(Box::new(base), table),
-                }
-            }
-            Some(other) => Space::Other(String::from_utf8_lossy(other).into_owned()),
-            None => Space::Other("an empty colour space".into()),
-        },
-        _ => Space::Other("a colour space that is not a name or array".into()),
+        }
+        other => Space::Other(other.to_string()),
     }
 }
 

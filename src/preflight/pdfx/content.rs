@@ -3,11 +3,11 @@
 
 use lopdf::{Document, Object};
 
-use super::super::colours::ColourSpace;
 use super::super::document::PageFacts;
 use super::super::finding::page_list;
 use super::places::Places;
 use crate::issue::model::PdfxLevel;
+use crate::pdf::colour_space::ColourSpace;
 use crate::pdf::objects::dictionaries;
 use crate::pdf::overprint::black_paints;
 use crate::pdf::resources::with_resources;
