@@ -13,8 +13,10 @@
 //! - [`archive`]: many issues at once; [`visual`]: page comparison; [`watch`]: file watching;
 //! - [`typeset`]: the engine, the Typst world, fonts, compiling, checks on the pages;
 //! - [`export`]: PDF and page images; [`import`]: material into issue data;
-//!   [`preflight`]: any PDF as a print shop reads it;
-//! - [`install`]: the installed copy of layouts and fonts, new projects made from it;
+//!   [`preflight`]: any PDF as a print shop reads it (export and preflight never use each
+//!   other);
+//! - [`pdf`]: reading PDF objects, streams, colour spaces and content, for both;
+//!   [`install`]: the installed copy of layouts and fonts, new projects made from it;
 //! - [`issue`]: the model, reading, checking and writing issue files, the calendar;
 //! - [`diag`]: findings as data, and their words in English and Chinese.
 
