@@ -213,3 +213,29 @@ fn name_text(object: &Object) -> String {
         _ => String::new(),
     }
 }
+
+/// A colour: its space and, when known, its components.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Colour {
+    /// The space.
+    pub space: ColourSpace,
+    /// The components; empty when unknown (images, shadings), meaning "any".
+    pub components: Vec<f32>,
+}
+
+impl Colour {
+    /// The colour a page starts with: black in DeviceGray.
+    pub fn initial() -> Colour {
+        Colour { space: ColourSpace::DeviceGray, components: vec![0.0] }
+    }
+
+    /// A colour of `space` with components unknown.
+    pub fn any_in(space: ColourSpace) -> Colour {
+        Colour { space, components: Vec::new() }
+    }
+
+    /// Whether this is exactly 100% K in DeviceCMYK: the black that overprints.
+    pub fn is_process_black(&self) -> bool {
+        self.space == ColourSpace::DeviceCmyk && self.components == [0.0, 0.0, 0.0, 1.0]
+    }
+}

@@ -1,5 +1,5 @@
 //! What a page's or form's resources say about overprinting: what its ExtGStates set,
-//! which XObjects are forms, and the names of the overprint states `bulletin` adds.
+//! which forms it draws, and the names of the overprint states `bulletin` adds.
 
 use std::collections::BTreeSet;
 
@@ -8,53 +8,6 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 /// The ExtGState resource name for an overprint state (fill, stroke).
 pub fn state_name(fill: bool, stroke: bool) -> Vec<u8> {
     format!("bulletinOP{}{}", u8::from(fill), u8::from(stroke)).into_bytes()
-}
-
-/// Looks up what an ExtGState of the resources sets: (op, OP), each if it says.
-pub type StateLookup<'a> = dyn Fn(&[u8]) -> Option<(Option<bool>, Option<bool>)> + 'a;
-
-/// What the overprint pass needs from a content stream's resources.
-pub struct Resources<'a> {
-    /// What an ExtGState sets.
-    pub states: &'a StateLookup<'a>,
-    /// Whether an XObject is a form (which sets its own overprint) rather than an image.
-    pub is_form: &'a dyn Fn(&[u8]) -> bool,
-}
-
-/// Calls `f` with the overprint view of the resources of a page or form `owner`.
-pub fn with_resources<R>(
-    doc: &Document,
-    owner: ObjectId,
-    f: impl FnOnce(&Resources<'_>) -> R,
-) -> R {
-    let states = resource_category(doc, owner, b"ExtGState");
-    let xobjects = resource_category(doc, owner, b"XObject");
-    let lookup = |name: &[u8]| states.as_ref().and_then(|dict| states_in(doc, dict, name));
-    let is_form = |name: &[u8]| {
-        xobjects
-            .as_ref()
-            .and_then(|x| x.get(name).ok())
-            .and_then(|o| doc.dereference(o).ok())
-            .and_then(|(_, o)| o.as_stream().ok())
-            .is_some_and(|s| {
-                s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form".as_slice())
-            })
-    };
-    f(&Resources { states: &lookup, is_form: &is_form })
-}
-
-/// A category (ExtGState, XObject) of a page's (perhaps inherited) or form's resources.
-fn resource_category(doc: &Document, owner: ObjectId, category: &[u8]) -> Option<Dictionary> {
-    let dict = match doc.get_object(owner).ok()? {
-        Object::Stream(stream) => &stream.dict,
-        Object::Dictionary(dict) => dict,
-        _ => return None,
-    };
-    let resources = crate::pdf::objects::inherited(doc, owner, b"Resources")
-        .or_else(|| dict.get(b"Resources").ok())?;
-    let resources = doc.dereference(resources).ok()?.1.as_dict().ok()?;
-    let found = doc.dereference(resources.get(category).ok()?).ok()?.1.as_dict().ok()?;
-    Some(found.clone())
 }
 
 /// What the ExtGState `name` of `states` sets: (op, OP).

@@ -5,28 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+pub use crate::pdf::colour_space::Colour;
 use crate::pdf::colour_space::ColourSpace;
-
-/// A colour: its space and, when known, its components.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Colour {
-    /// The space.
-    pub space: ColourSpace,
-    /// The components; empty when unknown (images, shadings), meaning "any".
-    pub components: Vec<f32>,
-}
-
-impl Colour {
-    /// The colour a page starts with: black in DeviceGray.
-    pub fn initial() -> Colour {
-        Colour { space: ColourSpace::DeviceGray, components: vec![0.0] }
-    }
-
-    /// A colour of `space` with components unknown.
-    pub fn any_in(space: ColourSpace) -> Colour {
-        Colour { space, components: Vec::new() }
-    }
-}
 
 /// An ink a press prints with, or colour that is not yet ink.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -40,6 +40,9 @@ pub struct PageFacts {
     pub inks: Vec<Ink>,
     /// The ink of the page's text.
     pub text: TextInk,
+    /// The 100% K text and thin rules the page paints, and those of them that knock out.
+    #[serde(skip)]
+    pub black: crate::pdf::overprint::BlackPaints,
 }
 
 impl PageFacts {
@@ -83,6 +86,7 @@ impl PageFacts {
             colour_spaces: Vec::new(),
             inks: Vec::new(),
             text: TextInk::NoText,
+            black: Default::default(),
         };
         (facts, findings)
     }

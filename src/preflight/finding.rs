@@ -35,17 +35,26 @@ pub struct Finding {
     pub page: Option<usize>,
     /// What is wrong and what to do.
     pub message: String,
+    /// The id of the rule that made it (`pdfx.actions`), when one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
 }
 
 impl Finding {
     /// A finding that stops the press.
     pub fn error(message: String) -> Finding {
-        Finding { severity: Severity::Error, page: None, message }
+        Finding { severity: Severity::Error, page: None, message, rule: None }
     }
 
     /// A finding worth a look.
     pub fn warning(message: String) -> Finding {
-        Finding { severity: Severity::Warning, page: None, message }
+        Finding { severity: Severity::Warning, page: None, message, rule: None }
+    }
+
+    /// The same finding, made by rule `rule`.
+    pub fn by_rule(mut self, rule: &'static str) -> Finding {
+        self.rule = Some(rule);
+        self
     }
 
     /// The same finding, about page `page`.

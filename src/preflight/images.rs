@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::content::PlacedImage;
 use super::finding::{Finding, MM_PER_PT};
 use crate::issue::model::Profile;
 use crate::issue::print::effective_ppi;
+use crate::pdf::content::PlacedImage;
 
 pub use crate::issue::print::{FAIL_BELOW_PPI, WARN_BELOW_PPI};
 
@@ -78,7 +78,7 @@ pub fn findings(images: &[ImageFacts], intent: Option<Profile>) -> Vec<Finding> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::preflight::content::Matrix;
+    use crate::pdf::content::Matrix;
 
     fn placed(width: u32, height: u32, matrix: [f64; 6]) -> PlacedImage {
         PlacedImage { name: "Im0".into(), width, height, matrix: Matrix(matrix), space: None }

@@ -18,13 +18,14 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use self::colours::{Ink, TextInk, inks};
-use self::content::{Painted, walk_page};
+use self::content::walk_page;
 use self::document::PageFacts;
 pub use self::finding::{Finding, MM_PER_PT, Severity, page_list};
 use self::fonts::FontFacts;
 use self::images::ImageFacts;
 use self::metadata::DocumentFacts;
 use crate::issue::model::{PdfxLevel, Profile};
+use crate::pdf::content::Painted;
 
 /// What the file is checked against.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -153,6 +154,7 @@ pub fn preflight_for(
         };
         page.colour_spaces = spaces.into_iter().collect();
         page.inks = page_inks.into_iter().collect();
+        page.black = content.black;
         images.extend(content.images.iter().map(|image| ImageFacts::new(number, image)));
         pages.push(page);
     }

@@ -114,9 +114,20 @@ pub fn refuses(level: PdfxLevel, needle: &str, change: impl FnOnce(&mut Document
         errors.iter().any(|e| e.contains(needle)),
         "no error containing “{needle}” in {errors:?}"
     );
+    // The finding names the rule that made it, and that rule's row shows the reason.
+    let rules: Vec<&str> = bad
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && f.message.contains(needle))
+        .filter_map(|f| f.rule)
+        .collect();
+    assert!(!rules.is_empty(), "the error “{needle}” names no rule");
     let report = bad.pdfx.expect("the PDF/X requirements were checked");
     assert!(
-        report.checks.iter().any(|c| c.outcome.to_string().contains(needle)),
-        "the requirements table does not show “{needle}”"
+        report
+            .checks
+            .iter()
+            .any(|c| rules.contains(&c.rule) && c.outcome.to_string().contains(needle)),
+        "the requirements table does not show “{needle}” under rule {rules:?}"
     );
 }

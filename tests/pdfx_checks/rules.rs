@@ -303,6 +303,33 @@ fn black_that_knocks_out_is_a_warning() {
     assert!(warnings.iter().any(|w| w.contains("knock out on page 2")), "{warnings:?}");
 }
 
+/// Page 2's content replaced by one form drawing 100% K text; `overprint` puts the
+/// ExtGState that makes it overprint inside the form, before the text.
+fn black_text_in_a_form(doc: &mut Document, overprint: bool) {
+    let page = page(doc, 2);
+    let state = if overprint { "/bulletinOP10 gs " } else { "" };
+    let content = format!("0 0 0 1 k BT {state}(a) Tj ET");
+    let form = doc.add_object(Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()] },
+        content.into_bytes(),
+    ));
+    add_resource(doc, 2, "XObject", "Fx", Object::Reference(form));
+    let calls = doc.add_object(Stream::new(Dictionary::new(), b"q /Fx Do Q".to_vec()));
+    doc.get_dictionary_mut(page).unwrap().set("Contents", calls);
+}
+
+#[test]
+fn black_inside_a_form_is_read_as_the_writer_reads_it() {
+    // The page's own content paints nothing: the form's black text knocks out, and the
+    // warning names the page that draws the form.
+    let report = check(&broken(X4, |doc| black_text_in_a_form(doc, false)), X4);
+    let warnings = messages(&report, Severity::Warning);
+    assert!(warnings.iter().any(|w| w.contains("knock out on page 2")), "{warnings:?}");
+    let report = check(&broken(X4, |doc| black_text_in_a_form(doc, true)), X4);
+    let warnings = messages(&report, Severity::Warning);
+    assert!(!warnings.iter().any(|w| w.contains("knock out")), "{warnings:?}");
+}
+
 #[test]
 fn the_text_report_is_a_table_a_shop_reads() {
     let report = check(&broken(X4, |doc| doc.version = "1.7".into()), X4);

@@ -15,10 +15,10 @@ use anyhow::{Context, Result};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::resources::{add_states, add_to_resources};
-use crate::pdf::lexer::operations;
-use crate::pdf::objects::stream_bytes;
-use crate::pdf::overprint::{Known, walk};
-use crate::pdf::resources::{Resources, collect_forms, with_resources};
+use crate::pdf::content::GraphicsState;
+use crate::pdf::objects::{as_dict, inherited, stream_bytes};
+use crate::pdf::overprint::inserts;
+use crate::pdf::resources::collect_forms;
 
 /// Rewrites every page's content and every form it draws so that 100% K text and thin
 /// 100% K rules overprint.
@@ -33,8 +33,9 @@ pub fn black(doc: &mut Document) -> Result<()> {
         }
         let bytes =
             doc.get_page_content(page).with_context(|| "a page's content cannot be read")?;
-        let rewritten = with_resources(doc, page, |r| rewrite(&bytes, Known::page_start(), r));
-        let Some(rewritten) = rewritten? else { continue };
+        let resources = inherited(doc, page, b"Resources").and_then(|r| as_dict(doc, r));
+        let rewritten = rewrite(doc, &bytes, resources, GraphicsState::page_start());
+        let Some(rewritten) = rewritten else { continue };
         let id = doc.add_object(super::flate_stream(Dictionary::new(), &rewritten)?);
         let page_dict = doc.get_dictionary_mut(page)?;
         page_dict.set("Contents", Object::Reference(id));
@@ -46,8 +47,9 @@ pub fn black(doc: &mut Document) -> Result<()> {
         let Ok(stream) = doc.get_object(form).and_then(Object::as_stream) else { continue };
         let bytes = stream_bytes(stream)
             .map_err(|err| anyhow::anyhow!("a form's content cannot be read: {err}"))?;
-        let rewritten = with_resources(doc, form, |r| rewrite(&bytes, Known::unknown(), r));
-        let Some(rewritten) = rewritten? else { continue };
+        let resources = stream.dict.get(b"Resources").ok().and_then(|r| as_dict(doc, r));
+        let rewritten = rewrite(doc, &bytes, resources, GraphicsState::form_start());
+        let Some(rewritten) = rewritten else { continue };
         let stream = doc.get_object_mut(form)?.as_stream_mut()?;
         *stream = super::flate_stream(stream.dict.clone(), &rewritten)?;
         add_to_resources(doc, form, &states)?;
@@ -57,15 +59,19 @@ pub fn black(doc: &mut Document) -> Result<()> {
 
 /// Rewrites one content stream, inserting `gs` operators; `None` when nothing needed
 /// inserting, or the stream cannot be read (it is then left as it is).
-fn rewrite(bytes: &[u8], start: Known, resources: &Resources<'_>) -> Result<Option<Vec<u8>>> {
-    let Some(operations) = operations(bytes) else { return Ok(None) };
-    let walked = walk(&operations, start, resources, true);
-    if walked.inserts.is_empty() {
-        return Ok(None);
+fn rewrite(
+    doc: &Document,
+    bytes: &[u8],
+    resources: Option<&Dictionary>,
+    start: GraphicsState,
+) -> Option<Vec<u8>> {
+    let inserts = inserts(doc, bytes, resources, start)?;
+    if inserts.is_empty() {
+        return None;
     }
-    let mut out = Vec::with_capacity(bytes.len() + walked.inserts.len() * 20);
+    let mut out = Vec::with_capacity(bytes.len() + inserts.len() * 20);
     let mut from = 0;
-    for (at, name) in walked.inserts {
+    for (at, name) in inserts {
         out.extend_from_slice(&bytes[from..at]);
         out.push(b'/');
         out.extend_from_slice(&name);
@@ -73,7 +79,7 @@ fn rewrite(bytes: &[u8], start: Known, resources: &Resources<'_>) -> Result<Opti
         from = at;
     }
     out.extend_from_slice(&bytes[from..]);
-    Ok(Some(out))
+    Some(out)
 }
 
 #[cfg(test)]
@@ -81,9 +87,8 @@ mod tests {
     use super::*;
 
     fn ops(bytes: &[u8]) -> Vec<String> {
-        let resources = Resources { states: &|_| None, is_form: &|_| false };
-        let out = rewrite(bytes, Known::page_start(), &resources)
-            .unwrap()
+        let doc = Document::new();
+        let out = rewrite(&doc, bytes, None, GraphicsState::page_start())
             .unwrap_or_else(|| bytes.to_vec());
         lopdf::content::Content::decode(&out)
             .unwrap()

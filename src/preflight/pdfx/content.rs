@@ -9,8 +9,6 @@ use super::places::Places;
 use crate::issue::model::PdfxLevel;
 use crate::pdf::colour_space::ColourSpace;
 use crate::pdf::objects::dictionaries;
-use crate::pdf::overprint::black_paints;
-use crate::pdf::resources::with_resources;
 
 /// Colour problems: X-1a allows only device CMYK, grey and spot colours (with such
 /// fallbacks); X-4 with a CMYK intent allows anything but device RGB.
@@ -99,19 +97,11 @@ pub(super) fn opentype_fonts(doc: &Document) -> Vec<String> {
         .collect()
 }
 
-/// The pages whose own content paints 100% K text or thin rules, and of them those that
-/// paint some without overprint.
-pub(super) fn black_pages(doc: &Document) -> (Vec<usize>, Vec<usize>) {
-    let (mut painted, mut knocked) = (Vec::new(), Vec::new());
-    for (number, id) in doc.get_pages() {
-        let Ok(bytes) = doc.get_page_content(id) else { continue };
-        let black = with_resources(doc, id, |r| black_paints(&bytes, r)).unwrap_or_default();
-        if black.painted > 0 {
-            painted.push(number as usize);
-        }
-        if black.knocked_out > 0 {
-            knocked.push(number as usize);
-        }
-    }
-    (painted, knocked)
+/// The pages that paint 100% K text or thin rules (their forms and patterns included),
+/// and of them those that paint some without overprint.
+pub(super) fn black_pages(pages: &[PageFacts]) -> (Vec<usize>, Vec<usize>) {
+    let numbers = |f: fn(&PageFacts) -> bool| -> Vec<usize> {
+        pages.iter().filter(|p| f(p)).map(|p| p.number).collect()
+    };
+    (numbers(|p| p.black.painted > 0), numbers(|p| p.black.knocked_out > 0))
 }

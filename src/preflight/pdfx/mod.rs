@@ -63,6 +63,9 @@ pub enum Outcome {
 /// One requirement and its outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Check {
+    /// The rule's stable id (`pdfx.output-intent`), for scripts reading `--json`; the
+    /// same id is on every finding the rule makes.
+    pub rule: &'static str,
     /// The requirement, as a print shop reads it.
     pub requirement: String,
     /// How it fared.
@@ -104,16 +107,17 @@ struct Checks {
 }
 
 impl Checks {
-    fn push(&mut self, requirement: &str, problems: Vec<String>, met: String) {
+    fn push(&mut self, rule: &'static str, requirement: &str, problems: Vec<String>, met: String) {
         let outcome = if problems.is_empty() {
             Outcome::Met(met)
         } else {
             for problem in &problems {
-                self.findings.push(Finding::error(format!("{}: {problem}", self.level)));
+                let finding = Finding::error(format!("{}: {problem}", self.level));
+                self.findings.push(finding.by_rule(rule));
             }
             Outcome::Failed(problems.join("; "))
         };
-        self.checks.push(Check { requirement: requirement.to_owned(), outcome });
+        self.checks.push(Check { rule, requirement: requirement.to_owned(), outcome });
     }
 }
 
@@ -133,6 +137,7 @@ pub fn check(
     let max = level.max_version_text();
     let too_new = version_number(version) > version_number(&max) + 1e-9;
     c.push(
+        "pdfx.version",
         &format!("PDF version at most {max}"),
         if too_new { vec![format!("the file is PDF {version}")] } else { Vec::new() },
         format!("PDF {version}"),
@@ -146,12 +151,14 @@ pub fn check(
         .and_then(|id| id.as_array().ok())
         .is_some_and(|id| id.len() == 2 && id.iter().all(|s| s.as_str().is_ok()));
     c.push(
+        "pdfx.file-id",
         "file identifier (trailer ID)",
         if id_ok { Vec::new() } else { vec!["the trailer has no ID of two strings".into()] },
         "present".into(),
     );
     let encrypted = doc.trailer.get(b"Encrypt").is_ok();
     c.push(
+        "pdfx.encryption",
         "not encrypted",
         if encrypted { vec!["the file is encrypted".into()] } else { Vec::new() },
         "no encryption".into(),
@@ -159,21 +166,37 @@ pub fn check(
 
     // 4. OutputIntent.
     let (problems, met) = document::output_intent(doc, level);
-    c.push("one GTS_PDFX OutputIntent with a CMYK output profile", problems, met);
+    c.push(
+        "pdfx.output-intent",
+        "one GTS_PDFX OutputIntent with a CMYK output profile",
+        problems,
+        met,
+    );
 
     // 5. Document information, 6. XMP metadata agreeing with it.
     let (problems, met) = document::info(doc, level);
-    c.push("Info: Title, CreationDate, ModDate, Trapped, GTS_PDFXVersion", problems, met);
+    c.push(
+        "pdfx.info",
+        "Info: Title, CreationDate, ModDate, Trapped, GTS_PDFXVersion",
+        problems,
+        met,
+    );
     let (problems, met) = document::xmp(doc, level);
-    c.push("XMP metadata: identification, IDs, rendition, agreeing with Info", problems, met);
+    c.push(
+        "pdfx.xmp",
+        "XMP metadata: identification, IDs, rendition, agreeing with Info",
+        problems,
+        met,
+    );
 
     // 7. Page boxes.
     let (problems, met) = pages::boxes(doc, pages);
-    c.push("TrimBox on every page; TrimBox ⊆ BleedBox ⊆ MediaBox", problems, met);
+    c.push("pdfx.boxes", "TrimBox on every page; TrimBox ⊆ BleedBox ⊆ MediaBox", problems, met);
 
     // 8. Annotations.
     let annotated = pages::annotations_on_sheet(doc, pages);
     c.push(
+        "pdfx.annotations",
         "no annotation inside the BleedBox",
         if annotated.is_empty() {
             Vec::new()
@@ -193,6 +216,7 @@ pub fn check(
         problems.extend(content::rgb_groups(doc, &places));
     }
     c.push(
+        "pdfx.colour",
         if x1a {
             "colour: CMYK, grey and spot only (no RGB, ICC or Lab)"
         } else {
@@ -206,6 +230,7 @@ pub fn check(
     if x1a {
         let problems = forbidden::transparency(doc, &places);
         c.push(
+            "pdfx.transparency",
             "no transparency (soft masks, opacity, blend modes, groups)",
             problems,
             "none".into(),
@@ -214,16 +239,19 @@ pub fn check(
 
     // Actions, transfer functions, PostScript, alternates and OPI: forbidden at both levels.
     c.push(
+        "pdfx.actions",
         "no JavaScript, and no actions other than moving within the document",
         forbidden::actions(doc, &places),
         "none".into(),
     );
     c.push(
+        "pdfx.transfer-functions",
         "no transfer functions (TR, TR2 other than Default)",
         forbidden::transfer_functions(doc, &places),
         "none".into(),
     );
     c.push(
+        "pdfx.postscript-opi",
         "no PostScript XObjects, alternate images or OPI",
         forbidden::postscript_alternates_opi(doc, &places),
         "none".into(),
@@ -242,7 +270,7 @@ pub fn check(
             }),
         );
     }
-    c.push("every font embedded", problems, format!("{} font(s)", fonts.len()));
+    c.push("pdfx.fonts", "every font embedded", problems, format!("{} font(s)", fonts.len()));
 
     // 12. PDF 1.4 file structure (X-1a).
     if x1a {
@@ -255,6 +283,7 @@ pub fn check(
             })
         });
         c.push(
+            "pdfx.file-structure",
             "PDF 1.4 structure: no object or cross-reference streams",
             if streams {
                 vec!["the file uses object or cross-reference streams (PDF 1.5)".into()]
@@ -269,7 +298,7 @@ pub fn check(
     if !overprint {
         return (PdfxReport { level: level.title().to_owned(), checks: c.checks }, c.findings);
     }
-    let (painted, knocked) = content::black_pages(doc);
+    let (painted, knocked) = content::black_pages(pages);
     let outcome = if painted.is_empty() {
         Outcome::NotApplicable("no 100% K text or thin rules".into())
     } else if knocked.is_empty() {
@@ -279,11 +308,14 @@ pub fn check(
             "100% K text or thin rules knock out on {}: misregistration may show white edges",
             page_list(&knocked)
         );
-        c.findings.push(Finding::warning(message.clone()));
+        c.findings.push(Finding::warning(message.clone()).by_rule("house.black-overprint"));
         Outcome::Warning(message)
     };
-    c.checks
-        .push(Check { requirement: "black overprints (Ghent Workgroup practice)".into(), outcome });
+    c.checks.push(Check {
+        rule: "house.black-overprint",
+        requirement: "black overprints (Ghent Workgroup practice)".into(),
+        outcome,
+    });
 
     (PdfxReport { level: level.title().to_owned(), checks: c.checks }, c.findings)
 }
