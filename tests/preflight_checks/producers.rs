@@ -93,6 +93,35 @@ fn a_pdf_rewritten_by_cairo_is_rgb_with_embedded_fonts() {
 }
 
 #[test]
+fn a_pdf_from_libreoffice_is_rgb_and_no_pdfx_for_its_own_reasons() {
+    let path = fixture("libreoffice-article.pdf");
+    let bytes = std::fs::read(&path).unwrap();
+    let report = preflight_file(&path, &for_print()).unwrap();
+    assert_eq!(report.document.version, "1.6");
+    assert!(report.document.producer.as_deref().unwrap_or_default().starts_with("LibreOffice"));
+    assert_eq!(report.pages[0].colour_spaces, [ColourSpace::DeviceRgb]);
+    let errors = messages(&report, Severity::Error);
+    assert!(errors.len() == 1 && errors[0].starts_with("RGB colour (DeviceRGB)"), "{errors:?}");
+    // As PDF/X-4: refused by exactly the rules a plain export breaks, each finding naming
+    // its rule; fonts (embedded, as LibreOffice does) and the version pass.
+    let x4 = bulletin::preflight::preflight_for(
+        &bytes,
+        "libreoffice-article.pdf",
+        &Rules::default(),
+        Some(bulletin::export::pdfx::PdfxLevel::X4),
+    )
+    .unwrap();
+    let mut rules: Vec<&str> = x4
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.rule.expect("a PDF/X error names its rule"))
+        .collect();
+    rules.dedup();
+    assert_eq!(rules, ["pdfx.output-intent", "pdfx.info", "pdfx.xmp", "pdfx.boxes", "pdfx.colour"]);
+}
+
+#[test]
 fn a_pdf_from_ghostscript_with_an_unembedded_font_stops_the_press() {
     let report = preflight_file(&fixture("ghostscript-unembedded.pdf"), &Rules::default()).unwrap();
     assert_eq!(report.document.version, "1.4");
@@ -139,7 +168,8 @@ fn preflight_lists_the_fonts_pdffonts_lists() {
     let sandbox = Sandbox::new("preflight-pdffonts");
     let sample = sandbox.path("sample.pdf");
     bulletin().args(["build", "issues/2023-08", "-o"]).arg(&sample).assert().success();
-    for path in [sample, fixture("cairo-colophon.pdf"), fixture("ghostscript-unembedded.pdf")] {
+    let others = ["cairo-colophon.pdf", "ghostscript-unembedded.pdf", "libreoffice-article.pdf"];
+    for path in [sample].into_iter().chain(others.map(fixture)) {
         let Some(expected) = pdffonts(&path) else { return };
         let report = preflight_file(&path, &Rules::default()).unwrap();
         let actual: Vec<(String, String, bool, bool)> = report
