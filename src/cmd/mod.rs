@@ -36,7 +36,7 @@ pub fn run(cli: &Cli) -> u8 {
         Command::Check(args) => check::run(args, lang),
         Command::Render(args) => render::run(args, lang),
         Command::Diff(args) => diff::run(args),
-        Command::Preflight(args) => preflight::run(args),
+        Command::Preflight(args) => preflight::run(args, lang),
         Command::New(args) => new::run(args, lang),
         Command::Import(args) => import::run(args, lang),
         Command::Watch(args) => watch::run(args, lang),
@@ -56,7 +56,7 @@ pub fn run(cli: &Cli) -> u8 {
     }
     // The report already listed the findings: the verdict goes in the exit code.
     if let Some(failed) = err.downcast_ref::<crate::preflight::PreflightFailed>() {
-        eprintln!("{failed}");
+        eprintln!("{}", failed.words().render(lang));
         return 1;
     }
     // The summary already named the failed issues and why.

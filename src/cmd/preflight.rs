@@ -3,12 +3,13 @@
 use anyhow::Result;
 
 use crate::cli::PreflightArgs;
+use crate::diag::Lang;
 use crate::preflight::pdfx::Target;
 use crate::preflight::report::{render, render_json};
 use crate::preflight::{PreflightFailed, Rules, Severity, preflight_file_for};
 
-/// Prints the report; fails with [`PreflightFailed`] when an error would stop the press.
-pub(crate) fn run(args: &PreflightArgs) -> Result<()> {
+/// Prints the report in words of `lang` (JSON stays in English, for scripts); fails with [`PreflightFailed`] when an error would stop the press.
+pub(crate) fn run(args: &PreflightArgs, lang: Lang) -> Result<()> {
     let (intent, pdfx) = match args.intent {
         Some(Target::Profile(profile)) => (Some(profile), None),
         Some(Target::Pdfx(level)) => (None, Some(level)),
@@ -19,7 +20,7 @@ pub(crate) fn run(args: &PreflightArgs) -> Result<()> {
     if args.json {
         println!("{}", render_json(&preflight)?);
     } else {
-        print!("{}", render(&preflight));
+        print!("{}", render(&preflight, lang));
     }
     match preflight.count(Severity::Error) {
         0 => Ok(()),

@@ -78,9 +78,16 @@ pub struct PreflightFailed {
     pub errors: usize,
 }
 
+impl PreflightFailed {
+    /// The verdict as a message.
+    pub fn words(&self) -> crate::diag::Text {
+        crate::diag::Text::new("preflight-failed").arg("errors", self.errors)
+    }
+}
+
 impl fmt::Display for PreflightFailed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "preflight found {} error(s) that would stop the press", self.errors)
+        write!(f, "{}", self.words())
     }
 }
 

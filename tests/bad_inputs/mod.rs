@@ -271,6 +271,30 @@ fn a_clean_check_ends_with_its_summary_in_chinese_when_asked() {
     assert_eq!(stdout.trim_end(), expected);
 }
 
+#[test]
+fn preflight_reports_in_chinese_when_asked_and_aligns_its_tables() {
+    let pdf = "tests/fixtures/preflight/libreoffice-article.pdf";
+    let (code, stdout, stderr) = run(&["preflight", pdf, "--for", "print", "--lang", "zh"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stdout.starts_with("印前检查："), "{stdout}");
+    for words in ["\n文档\n", "\n字体\n", "  加密  ", "错误    RGB colour"] {
+        assert!(stdout.contains(words), "no “{words}” in\n{stdout}");
+    }
+    assert_eq!(stdout.lines().last(), Some("结果：1 个错误，0 个警告：印刷将无法进行"));
+    assert_eq!(stderr.trim_end(), "印前检查发现 1 个会使印刷无法进行的错误");
+    // Columns line up on the screen: a Chinese character takes two columns.
+    let fonts: Vec<&str> = stdout.lines().skip_while(|l| *l != "字体").skip(1).take(3).collect();
+    let column = |line: &str, cell: &str| {
+        let at = line.find(cell).unwrap_or_else(|| panic!("{cell} in {line}"));
+        unicode_width::UnicodeWidthStr::width(&line[..at])
+    };
+    assert_eq!(column(fonts[0], "类型"), column(fonts[2], "Type 1"), "{fonts:#?}");
+    // English stays as it was.
+    let (_, stdout, stderr) = run(&["preflight", pdf, "--for", "print", "--lang", "en"]);
+    assert!(stdout.starts_with("Preflight of ") && stdout.contains("\nFonts\n"), "{stdout}");
+    assert!(stderr.contains("preflight found 1 error(s) that would stop the press"), "{stderr}");
+}
+
 #[cfg(unix)]
 #[test]
 fn an_issue_file_that_links_outside_the_project_is_not_read() {

@@ -333,7 +333,7 @@ fn black_inside_a_form_is_read_as_the_writer_reads_it() {
 #[test]
 fn the_text_report_is_a_table_a_shop_reads() {
     let report = check(&broken(X4, |doc| doc.version = "1.7".into()), X4);
-    let text = bulletin::preflight::report::render(&report);
+    let text = bulletin::preflight::report::render(&report, bulletin::diag::Lang::En);
     assert!(text.contains("PDF/X-4 requirements"), "{text}");
     assert!(
         text.contains("PDF version at most 1.6") && text.contains("NOT MET: the file is PDF 1.7"),

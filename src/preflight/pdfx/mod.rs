@@ -18,6 +18,7 @@ use super::document::PageFacts;
 use super::finding::Finding;
 use super::finding::page_list;
 use super::fonts::FontFacts;
+use crate::diag::text::{Lang, Text};
 use crate::issue::model::PdfxLevel;
 use crate::issue::model::Profile;
 
@@ -66,8 +67,11 @@ pub struct Check {
     /// The rule's stable id (`pdfx.output-intent`), for scripts reading `--json`; the
     /// same id is on every finding the rule makes.
     pub rule: &'static str,
-    /// The requirement, as a print shop reads it.
+    /// The requirement, as a print shop reads it (in English, as `--json` gives it).
     pub requirement: String,
+    /// The requirement as a message, for the report in the reader's language.
+    #[serde(skip)]
+    pub words: Text,
     /// How it fared.
     pub outcome: Outcome,
 }
@@ -92,10 +96,24 @@ impl fmt::Display for Outcome {
     }
 }
 
-/// The table rows: requirement, outcome.
-pub fn rows(report: &PdfxReport) -> Vec<Vec<String>> {
-    let mut rows = vec![vec!["requirement".to_owned(), "result".to_owned()]];
-    rows.extend(report.checks.iter().map(|c| vec![c.requirement.clone(), c.outcome.to_string()]));
+impl Outcome {
+    /// The outcome in words of `lang` (its detail stays as the check wrote it).
+    pub fn render(&self, lang: Lang) -> String {
+        let (id, detail) = match self {
+            Outcome::Met(detail) => ("outcome-met", detail),
+            Outcome::Failed(detail) => ("outcome-failed", detail),
+            Outcome::Warning(detail) => ("outcome-warning", detail),
+            Outcome::NotApplicable(detail) => ("outcome-not-applicable", detail),
+        };
+        Text::new(id).arg("detail", detail.as_str()).render(lang)
+    }
+}
+
+/// The table rows: requirement, outcome, in words of `lang`.
+pub fn rows(report: &PdfxReport, lang: Lang) -> Vec<Vec<String>> {
+    let header = ["preflight-col-requirement", "preflight-col-result"];
+    let mut rows = vec![header.map(|id| Text::new(id).render(lang)).to_vec()];
+    rows.extend(report.checks.iter().map(|c| vec![c.words.render(lang), c.outcome.render(lang)]));
     rows
 }
 
@@ -107,7 +125,7 @@ struct Checks {
 }
 
 impl Checks {
-    fn push(&mut self, rule: &'static str, requirement: &str, problems: Vec<String>, met: String) {
+    fn push(&mut self, rule: &'static str, words: Text, problems: Vec<String>, met: String) {
         let outcome = if problems.is_empty() {
             Outcome::Met(met)
         } else {
@@ -117,7 +135,7 @@ impl Checks {
             }
             Outcome::Failed(problems.join("; "))
         };
-        self.checks.push(Check { rule, requirement: requirement.to_owned(), outcome });
+        self.checks.push(Check { rule, requirement: words.to_string(), words, outcome });
     }
 }
 
@@ -138,7 +156,7 @@ pub fn check(
     let too_new = version_number(version) > version_number(&max) + 1e-9;
     c.push(
         "pdfx.version",
-        &format!("PDF version at most {max}"),
+        Text::new("pdfx-rule-version").arg("max", max.clone()),
         if too_new { vec![format!("the file is PDF {version}")] } else { Vec::new() },
         format!("PDF {version}"),
     );
@@ -152,52 +170,37 @@ pub fn check(
         .is_some_and(|id| id.len() == 2 && id.iter().all(|s| s.as_str().is_ok()));
     c.push(
         "pdfx.file-id",
-        "file identifier (trailer ID)",
+        Text::new("pdfx-rule-file-id"),
         if id_ok { Vec::new() } else { vec!["the trailer has no ID of two strings".into()] },
         "present".into(),
     );
     let encrypted = doc.trailer.get(b"Encrypt").is_ok();
     c.push(
         "pdfx.encryption",
-        "not encrypted",
+        Text::new("pdfx-rule-encryption"),
         if encrypted { vec!["the file is encrypted".into()] } else { Vec::new() },
         "no encryption".into(),
     );
 
     // 4. OutputIntent.
     let (problems, met) = document::output_intent(doc, level);
-    c.push(
-        "pdfx.output-intent",
-        "one GTS_PDFX OutputIntent with a CMYK output profile",
-        problems,
-        met,
-    );
+    c.push("pdfx.output-intent", Text::new("pdfx-rule-output-intent"), problems, met);
 
     // 5. Document information, 6. XMP metadata agreeing with it.
     let (problems, met) = document::info(doc, level);
-    c.push(
-        "pdfx.info",
-        "Info: Title, CreationDate, ModDate, Trapped, GTS_PDFXVersion",
-        problems,
-        met,
-    );
+    c.push("pdfx.info", Text::new("pdfx-rule-info"), problems, met);
     let (problems, met) = document::xmp(doc, level);
-    c.push(
-        "pdfx.xmp",
-        "XMP metadata: identification, IDs, rendition, agreeing with Info",
-        problems,
-        met,
-    );
+    c.push("pdfx.xmp", Text::new("pdfx-rule-xmp"), problems, met);
 
     // 7. Page boxes.
     let (problems, met) = pages::boxes(doc, pages);
-    c.push("pdfx.boxes", "TrimBox on every page; TrimBox ⊆ BleedBox ⊆ MediaBox", problems, met);
+    c.push("pdfx.boxes", Text::new("pdfx-rule-boxes"), problems, met);
 
     // 8. Annotations.
     let annotated = pages::annotations_on_sheet(doc, pages);
     c.push(
         "pdfx.annotations",
-        "no annotation inside the BleedBox",
+        Text::new("pdfx-rule-annotations"),
         if annotated.is_empty() {
             Vec::new()
         } else {
@@ -217,11 +220,7 @@ pub fn check(
     }
     c.push(
         "pdfx.colour",
-        if x1a {
-            "colour: CMYK, grey and spot only (no RGB, ICC or Lab)"
-        } else {
-            "colour: no device RGB against a CMYK output intent"
-        },
+        Text::new(if x1a { "pdfx-rule-colour-x1a" } else { "pdfx-rule-colour-x4" }),
         problems,
         met,
     );
@@ -229,30 +228,25 @@ pub fn check(
     // 10. Transparency (X-1a), wherever a graphics state or group is written.
     if x1a {
         let problems = forbidden::transparency(doc, &places);
-        c.push(
-            "pdfx.transparency",
-            "no transparency (soft masks, opacity, blend modes, groups)",
-            problems,
-            "none".into(),
-        );
+        c.push("pdfx.transparency", Text::new("pdfx-rule-transparency"), problems, "none".into());
     }
 
     // Actions, transfer functions, PostScript, alternates and OPI: forbidden at both levels.
     c.push(
         "pdfx.actions",
-        "no JavaScript, and no actions other than moving within the document",
+        Text::new("pdfx-rule-actions"),
         forbidden::actions(doc, &places),
         "none".into(),
     );
     c.push(
         "pdfx.transfer-functions",
-        "no transfer functions (TR, TR2 other than Default)",
+        Text::new("pdfx-rule-transfer-functions"),
         forbidden::transfer_functions(doc, &places),
         "none".into(),
     );
     c.push(
         "pdfx.postscript-opi",
-        "no PostScript XObjects, alternate images or OPI",
+        Text::new("pdfx-rule-postscript-opi"),
         forbidden::postscript_alternates_opi(doc, &places),
         "none".into(),
     );
@@ -270,7 +264,12 @@ pub fn check(
             }),
         );
     }
-    c.push("pdfx.fonts", "every font embedded", problems, format!("{} font(s)", fonts.len()));
+    c.push(
+        "pdfx.fonts",
+        Text::new("pdfx-rule-fonts"),
+        problems,
+        format!("{} font(s)", fonts.len()),
+    );
 
     // 12. PDF 1.4 file structure (X-1a).
     if x1a {
@@ -284,7 +283,7 @@ pub fn check(
         });
         c.push(
             "pdfx.file-structure",
-            "PDF 1.4 structure: no object or cross-reference streams",
+            Text::new("pdfx-rule-file-structure"),
             if streams {
                 vec!["the file uses object or cross-reference streams (PDF 1.5)".into()]
             } else {
@@ -313,7 +312,8 @@ pub fn check(
     };
     c.checks.push(Check {
         rule: "house.black-overprint",
-        requirement: "black overprints (Ghent Workgroup practice)".into(),
+        requirement: Text::new("pdfx-rule-black-overprint").to_string(),
+        words: Text::new("pdfx-rule-black-overprint"),
         outcome,
     });
 
