@@ -425,6 +425,34 @@ mod tests {
         assert_eq!(dict.get(b"CS", b"ColorSpace"), Some(&Operand::Name(b"G".to_vec())));
     }
 
+    /// Content made of PDF's own pieces in random order and random bytes between them
+    /// (a fixed xorshift sequence, so a failure repeats): the lexer and the interpreter
+    /// return, whatever the file holds.
+    #[test]
+    fn no_content_makes_them_panic() {
+        let pieces: [&[u8]; 24] = [
+            b"(", b")", b"<", b">", b"<<", b">>", b"[", b"]", b"{", b"}", b"/", b"%", b"\\",
+            b"BI", b"ID", b"EI", b" ", b"\n", b"1", b"-.5", b"#2", b"q", b"Tj", b"\xff",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let doc = lopdf::Document::new();
+        for _ in 0..20_000 {
+            let length = (next() % 40) as usize;
+            let bytes: Vec<u8> =
+                (0..length).flat_map(|_| pieces[(next() % 24) as usize].to_vec()).collect();
+            let _ = operations(&bytes);
+            let mut walk = crate::pdf::overprint::OverprintWalk::counting();
+            let state = crate::pdf::content::GraphicsState::page_start();
+            crate::pdf::content::interpret(&doc, &bytes, None, state, &mut walk);
+        }
+    }
+
     #[test]
     fn broken_streams_give_nothing() {
         assert!(operations(b"BT (unclosed Tj ET").is_none());
