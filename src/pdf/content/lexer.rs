@@ -425,31 +425,44 @@ mod tests {
         assert_eq!(dict.get(b"CS", b"ColorSpace"), Some(&Operand::Name(b"G".to_vec())));
     }
 
-    /// Content made of PDF's own pieces in random order and random bytes between them
-    /// (a fixed xorshift sequence, so a failure repeats): the lexer and the interpreter
-    /// return, whatever the file holds.
+    /// A stream using every construct, cut, doubled and spliced at random (a fixed
+    /// xorshift sequence, so a failure repeats): the lexer and the interpreter return,
+    /// whatever the file holds.
     #[test]
     fn no_content_makes_them_panic() {
-        let pieces: [&[u8]; 24] = [
-            b"(", b")", b"<", b">", b"<<", b">>", b"[", b"]", b"{", b"}", b"/", b"%", b"\\",
-            b"BI", b"ID", b"EI", b" ", b"\n", b"1", b"-.5", b"#2", b"q", b"Tj", b"\xff",
-        ];
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
+        let seed: &[u8] =
+            b"/Span<</MCID 0 /A [1 (x)]>>BDC q 1 0 0 1 5 5 cm 0 0 0 1 k BT /F1 12 Tf \
+            [(a)-120(\\)b\\101)<4142 43>]TJ ET Q BI /W 1 /H 1 /CS /G /BPC 8 ID \xff\nEI \
+            /A#20B sh 0 0 10 10 re f /P0 scn /Fm0 Do {1 2} % note\n true null EMC";
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below.max(1) as u64) as usize
         };
         let doc = lopdf::Document::new();
         for _ in 0..20_000 {
-            let length = (next() % 40) as usize;
-            let bytes: Vec<u8> =
-                (0..length).flat_map(|_| pieces[(next() % 24) as usize].to_vec()).collect();
+            let mut bytes = seed.to_vec();
+            for _ in 0..1 + next(4) {
+                let (from, to) = (next(bytes.len()), next(bytes.len()));
+                let (from, to) = (from.min(to), from.max(to).min(from + 12));
+                match next(4) {
+                    0 => drop(bytes.drain(from..to)),
+                    1 => bytes
+                        .splice(
+                            from..from,
+                            seed[from.min(seed.len())..].iter().take(to - from).copied(),
+                        )
+                        .for_each(drop),
+                    2 => bytes.truncate(to),
+                    _ => bytes.insert(from, b"()<>[]/%\\"[next(9)]),
+                }
+            }
             let _ = operations(&bytes);
             let mut walk = crate::pdf::overprint::OverprintWalk::counting();
-            let state = crate::pdf::content::GraphicsState::page_start();
-            crate::pdf::content::interpret(&doc, &bytes, None, state, &mut walk);
+            let start = crate::pdf::content::GraphicsState::page_start();
+            crate::pdf::content::interpret(&doc, &bytes, None, start, &mut walk);
         }
     }
 
