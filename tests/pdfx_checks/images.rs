@@ -182,3 +182,20 @@ fn x1a_refuses_live_transparency_and_x4_keeps_it() {
     assert!(message.contains("--pdfx 4"), "{message}");
     to_pdfx(figures(Some(state())), &options(PdfxLevel::X4)).expect("X-4 allows opacity");
 }
+
+#[test]
+fn the_writers_check_reads_the_written_document_as_preflight_reads_the_file() {
+    use bulletin::export::pdfx::to_pdfx_document;
+    use bulletin::preflight::pdfx::{requirements, requirements_of, verify_document};
+    for level in [PdfxLevel::X1a, PdfxLevel::X4] {
+        let (bytes, mut written) =
+            to_pdfx_document(figures(None), &options(level)).expect("converted");
+        // The same report from the document in memory as from its bytes parsed again.
+        assert_eq!(requirements_of(&written, level), requirements(&bytes, level).unwrap());
+        verify_document(&written, level).expect("the converted file verifies");
+        // And a requirement broken in memory fails the check.
+        written.catalog_mut().unwrap().remove(b"OutputIntents");
+        let err = verify_document(&written, level).expect_err("no OutputIntent");
+        assert!(format!("{err}").contains("no OutputIntent with /S /GTS_PDFX"), "{err}");
+    }
+}

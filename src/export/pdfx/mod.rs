@@ -74,6 +74,12 @@ pub struct PdfxOptions {
 /// does not check its result: [`crate::preflight::pdfx::verify`] does (`bulletin build` calls it; `watch` does
 /// not, for speed; the bytes are the same either way).
 pub fn to_pdfx(pdf: Vec<u8>, options: &PdfxOptions) -> Result<Vec<u8>> {
+    Ok(to_pdfx_document(pdf, options)?.0)
+}
+
+/// [`to_pdfx`], also giving the document as it was written, so that a check of the
+/// result reads what is already in memory instead of parsing the bytes again.
+pub fn to_pdfx_document(pdf: Vec<u8>, options: &PdfxOptions) -> Result<(Vec<u8>, lopdf::Document)> {
     let digest = identity::digest(&pdf, options);
     let mut doc = lopdf::Document::load_mem(&pdf).context("the PDF to convert cannot be read")?;
     if doc.trailer.get(b"Encrypt").is_ok() {
@@ -100,7 +106,7 @@ pub fn to_pdfx(pdf: Vec<u8>, options: &PdfxOptions) -> Result<Vec<u8>> {
     doc.renumber_objects();
     let mut out = Vec::new();
     doc.save_to(&mut out).context("failed to write the PDF/X file")?;
-    Ok(out)
+    Ok((out, doc))
 }
 
 /// A Flate-compressed stream of `data` (zlib's default level: level 9, as lopdf's

@@ -323,22 +323,26 @@ pub fn check(
 /// The PDF/X requirements alone, without the overprint advice: what a build checks its
 /// own output against (see `export::pdfx`).
 pub fn requirements(bytes: &[u8], level: PdfxLevel) -> anyhow::Result<PdfxReport> {
+    Ok(requirements_of(&Document::load_mem(bytes)?, level))
+}
+
+/// [`requirements`] of a document already in memory.
+pub fn requirements_of(doc: &Document, level: PdfxLevel) -> PdfxReport {
     use super::content::walk_page;
     use super::metadata::DocumentFacts;
-    let doc = Document::load_mem(bytes)?;
-    let (document, _) = DocumentFacts::read(&doc);
+    let (document, _) = DocumentFacts::read(doc);
     let page_ids: Vec<(usize, ObjectId)> =
         doc.get_pages().into_iter().map(|(n, id)| (n as usize, id)).collect();
     let mut pages = Vec::new();
     for &(number, id) in &page_ids {
-        let (mut page, _) = PageFacts::read(&doc, number, id);
+        let (mut page, _) = PageFacts::read(doc, number, id);
         let spaces: std::collections::BTreeSet<_> =
-            walk_page(&doc, id).paints.into_iter().map(|p| p.colour.space).collect();
+            walk_page(doc, id).paints.into_iter().map(|p| p.colour.space).collect();
         page.colour_spaces = spaces.into_iter().collect();
         pages.push(page);
     }
-    let fonts = super::fonts::collect(&doc, &page_ids);
-    Ok(check(&doc, &document.version, &pages, &fonts, level, false).0)
+    let fonts = super::fonts::collect(doc, &page_ids);
+    check(doc, &document.version, &pages, &fonts, level, false).0
 }
 
 fn version_number(version: &str) -> f64 {
@@ -350,7 +354,16 @@ fn version_number(version: &str) -> f64 {
 /// fails naming every requirement not met. On [`crate::export::pdfx::to_pdfx`]'s output a failure is a bug
 /// in this module or something in the PDF it cannot convert. About 0.1 s on the sample.
 pub fn verify(pdf: &[u8], level: PdfxLevel) -> anyhow::Result<()> {
-    let report = requirements(pdf, level)?;
+    verify_report(&requirements(pdf, level)?, level)
+}
+
+/// [`verify`] on the document as it was written, already in memory: the writer's own
+/// check, which does not parse its bytes again.
+pub fn verify_document(doc: &Document, level: PdfxLevel) -> anyhow::Result<()> {
+    verify_report(&requirements_of(doc, level), level)
+}
+
+fn verify_report(report: &PdfxReport, level: PdfxLevel) -> anyhow::Result<()> {
     let errors: Vec<String> = report
         .checks
         .iter()
