@@ -322,8 +322,8 @@ impl Engine {
     /// The PDF of `build` as [`Engine::export_pdf`] writes it, and for print checked
     /// against every PDF/X requirement `bulletin preflight --for pdfx-4` (or `-1a`)
     /// checks, so that no file the press refuses is ever handed over. The check reads the
-    /// document as it was written, still in memory (about 15 ms on the sample); `watch`
-    /// skips it all the same.
+    /// document as it was written, still in memory, rather than parsing the bytes again;
+    /// `watch` skips it all the same.
     pub fn export_verified_pdf(&self, build: &Build) -> Result<Vec<u8>> {
         let (bytes, written) =
             export_pdf_document(&build.document, &build.issue, build.profile, &build.print)?;
