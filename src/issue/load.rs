@@ -44,7 +44,7 @@ pub struct Located {
 /// Every command that reads an issue finds it here: `build`, `check`, `render`, `watch`
 /// and the desk through [`Engine::open`](crate::typeset::engine::Engine::open), `data`,
 /// `new` and `import` through [`load_issue`]; each later reading checks again with
-/// [`leads_outside`], for links made since.
+/// `leads_outside`, for links made since.
 pub fn locate_issue(issue: &Path, root: Option<&Path>) -> Result<Located> {
     let folder = issue_folder(issue)?;
     // A project named with `root` must be there; one searched for may not be.

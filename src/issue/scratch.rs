@@ -32,7 +32,7 @@ pub(crate) fn folder(kind: Kind) -> io::Result<tempfile::TempDir> {
         .tempdir()
 }
 
-/// Removes the folders [`folder`] made in the system's temporary folder for processes that
+/// Removes the folders `folder` made in the system's temporary folder for processes that
 /// are no longer running (killed before they could remove them); those of running
 /// processes are kept. Gives how many were removed; what cannot be removed is left.
 pub fn remove_orphans() -> usize {

@@ -4,10 +4,12 @@
 //! module: the header version and trailer ID ([`identity`]), the page boxes ([`boxes`]),
 //! annotations inside the sheet ([`annotations`]), X-1a's colour and transparency limits
 //! ([`images`], [`transparency`]), X-4's sRGB tags ([`srgb`]), overprinting black
-//! ([`overprint`], reading content with [`lexer`] and resources with [`resources`]), the
-//! OutputIntent ([`intent`]) and the metadata ([`metadata`]). [`crate::preflight::pdfx::verify`] checks a result
-//! against the PDF/X requirements of `bulletin preflight --for pdfx-4`; `bulletin build`
-//! calls it, so a build never writes a file that its own preflight refuses.
+//! ([`overprint`], reading content with the interpreter of [`crate::pdf::content`] and
+//! adding states to [`resources`]), the OutputIntent ([`intent`]) and the metadata
+//! ([`metadata`]). `bulletin build` checks the result, as written and still in memory,
+//! against the PDF/X requirements of `bulletin preflight --for pdfx-4`
+//! (`preflight::pdfx::verify_document`), so a build never writes a file that its own
+//! preflight refuses.
 
 pub mod annotations;
 pub mod boxes;
@@ -71,8 +73,9 @@ pub struct PdfxOptions {
 ///
 /// Fails when the PDF uses something the level cannot carry and `bulletin` cannot
 /// convert (for X-1a: live transparency, images in Lab or odd spaces), naming it. It
-/// does not check its result: [`crate::preflight::pdfx::verify`] does (`bulletin build` calls it; `watch` does
-/// not, for speed; the bytes are the same either way).
+/// does not check its result: the preflight does (`bulletin build` checks the document
+/// [`to_pdfx_document`] gives; `watch` does not, for speed; the bytes are the same either
+/// way).
 pub fn to_pdfx(pdf: Vec<u8>, options: &PdfxOptions) -> Result<Vec<u8>> {
     Ok(to_pdfx_document(pdf, options)?.0)
 }

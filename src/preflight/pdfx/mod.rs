@@ -351,8 +351,8 @@ fn version_number(version: &str) -> f64 {
 
 /// Checks `pdf` against the PDF/X requirements of `bulletin preflight --for pdfx-*`
 /// (only those: image resolution and page counts are the print preflight's business);
-/// fails naming every requirement not met. On [`crate::export::pdfx::to_pdfx`]'s output a failure is a bug
-/// in this module or something in the PDF it cannot convert. About 0.1 s on the sample.
+/// fails naming every requirement not met. On the PDF/X writer's output a failure is a
+/// bug in the writer or something in the PDF it cannot convert.
 pub fn verify(pdf: &[u8], level: PdfxLevel) -> anyhow::Result<()> {
     verify_report(&requirements(pdf, level)?, level)
 }
