@@ -88,16 +88,14 @@ fn assemble(
     options: &InitOptions,
     into: &Path,
 ) -> Result<(String, Option<String>)> {
-    let copy = |from: &Path, name: &str| -> Result<Vec<String>> {
+    let copy = |from: &Path, name: &str| -> Result<Vec<(String, String)>> {
         tree::copy(from, &into.join(name))
             .with_context(|| format!("failed to copy `{}` into the new project", from.display()))
     };
     let mut files = BTreeMap::new();
     for (from, name) in [(installed.layouts(), "layouts"), (installed.fonts(), "fonts")] {
-        for relative in copy(&from, name)? {
-            let copied = format!("{name}/{relative}");
-            let fingerprint = tree::fingerprint(&into.join(&copied))?;
-            files.insert(copied, fingerprint);
+        for (relative, fingerprint) in copy(&from, name)? {
+            files.insert(format!("{name}/{relative}"), fingerprint);
         }
     }
     let issues = into.join("issues");

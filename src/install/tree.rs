@@ -56,17 +56,20 @@ pub fn same_bytes(a: &Path, b: &Path) -> io::Result<bool> {
 }
 
 /// Copies every regular file below `from` to the same place below `to`, making folders
-/// as needed; gives the files copied, as `files` lists them.
-pub fn copy(from: &Path, to: &Path) -> io::Result<Vec<String>> {
-    let listed = files(from)?;
-    for relative in &listed {
-        let target = to.join(relative);
+/// as needed; gives the files copied, as `files` lists them, each with the fingerprint of
+/// its bytes (read once, for both).
+pub fn copy(from: &Path, to: &Path) -> io::Result<Vec<(String, String)>> {
+    let mut copied = Vec::new();
+    for relative in files(from)? {
+        let target = to.join(&relative);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::copy(from.join(relative), &target)?;
+        let bytes = fs::read(from.join(&relative))?;
+        fs::write(&target, &bytes)?;
+        copied.push((relative, fingerprint_bytes(&bytes)));
     }
-    Ok(listed)
+    Ok(copied)
 }
 
 #[cfg(test)]
@@ -81,7 +84,7 @@ mod tests {
         fs::write(from.join("main.typ"), "main").unwrap();
         fs::write(from.join("components/masthead.typ"), "masthead").unwrap();
         let to = temp.path().join("to");
-        let copied = copy(&from, &to).unwrap();
+        let copied: Vec<String> = copy(&from, &to).unwrap().into_iter().map(|(f, _)| f).collect();
         assert_eq!(copied, ["components/masthead.typ", "main.typ"]);
         assert_eq!(files(&to).unwrap(), copied);
         assert!(same_bytes(&from.join("main.typ"), &to.join("main.typ")).unwrap());

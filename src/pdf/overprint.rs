@@ -31,8 +31,6 @@ pub struct OverprintWalk {
     pub inserts: Vec<(usize, Vec<u8>)>,
     /// The 100% K text and thin rules painted, and of them those that knock out.
     pub black: BlackPaints,
-    /// Whether some content could not be read.
-    pub unreadable: bool,
 }
 
 impl OverprintWalk {
@@ -74,9 +72,9 @@ impl Visitor for OverprintWalk {
         }
     }
 
-    fn problem(&mut self, _: String) {
-        self.unreadable = true;
-    }
+    /// What cannot be read is the page reader's to report; `inserts` leaves a stream
+    /// it cannot read as it is.
+    fn problem(&mut self, _: String) {}
 }
 
 /// Where one content stream (a page's, or a form's read on its own from `start`) needs

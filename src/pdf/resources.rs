@@ -5,6 +5,8 @@ use std::collections::BTreeSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use crate::pdf::objects::{as_dict, inherited};
+
 /// The ExtGState resource name for an overprint state (fill, stroke).
 pub fn state_name(fill: bool, stroke: bool) -> Vec<u8> {
     format!("bulletinOP{}{}", u8::from(fill), u8::from(stroke)).into_bytes()
@@ -21,41 +23,22 @@ pub fn states_in(
     Some((flag(b"op"), flag(b"OP")))
 }
 
-/// Every form XObject reachable from the page's resources, through forms' own.
+/// Every form XObject reachable from the page's resources (its own or inherited, as its
+/// content reads them), through forms' own.
 pub fn collect_forms(doc: &Document, page: ObjectId, forms: &mut BTreeSet<ObjectId>) {
-    let mut stack: Vec<Dictionary> = Vec::new();
-    if let Ok(resources) = doc
-        .get_dictionary(page)
-        .and_then(|d| d.get(b"Resources"))
-        .and_then(|r| doc.dereference(r))
-        .and_then(|(_, r)| r.as_dict())
-    {
-        stack.push(resources.clone());
-    }
+    let page_resources = inherited(doc, page, b"Resources").and_then(|r| as_dict(doc, r));
+    let mut stack: Vec<&Dictionary> = page_resources.into_iter().collect();
     while let Some(resources) = stack.pop() {
-        let Ok(xobjects) = resources
-            .get(b"XObject")
-            .and_then(|x| doc.dereference(x))
-            .and_then(|(_, x)| x.as_dict())
-        else {
+        let Some(xobjects) = resources.get(b"XObject").ok().and_then(|x| as_dict(doc, x)) else {
             continue;
         };
         for (_, object) in xobjects.iter() {
             let Ok(id) = object.as_reference() else { continue };
             let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else { continue };
-            if stream.dict.get(b"Subtype").and_then(Object::as_name).ok()
-                != Some(b"Form".as_slice())
-            {
-                continue;
-            }
-            if forms.insert(id)
-                && let Ok(own) = stream
-                    .dict
-                    .get(b"Resources")
-                    .and_then(|r| doc.dereference(r))
-                    .and_then(|(_, r)| r.as_dict())
-            {
-                stack.push(own.clone());
+            let is_form = stream.dict.get(b"Subtype").and_then(Object::as_name).ok()
+                == Some(b"Form".as_slice());
+            if is_form && forms.insert(id) {
+                stack.extend(stream.dict.get(b"Resources").ok().and_then(|r| as_dict(doc, r)));
             }
         }
     }

@@ -66,6 +66,12 @@ impl Finding {
 
 /// Page numbers as ranges: `page 3`, `pages 1–4, 7`.
 pub fn page_list(numbers: &[usize]) -> String {
+    let noun = if numbers.len() == 1 { "page" } else { "pages" };
+    format!("{noun} {}", page_ranges(numbers))
+}
+
+/// Page numbers as ranges, without a noun: `3`, `1–4, 7`.
+pub fn page_ranges(numbers: &[usize]) -> String {
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     for &n in numbers {
         match ranges.last_mut() {
@@ -77,8 +83,7 @@ pub fn page_list(numbers: &[usize]) -> String {
         .iter()
         .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
         .collect();
-    let noun = if numbers.len() == 1 { "page" } else { "pages" };
-    format!("{noun} {}", text.join(", "))
+    text.join(", ")
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use super::Preflight;
 use super::colours::TextInk;
 use super::colours::join;
 use super::document::format_box;
-use super::finding::{Severity, page_list};
+use super::finding::{Severity, page_ranges};
 use crate::diag::{Lang, Text};
 use crate::issue::model::Profile;
 
@@ -60,12 +60,12 @@ pub fn render(preflight: &Preflight, lang: Lang) -> String {
 
 /// Page numbers as ranges in words of `lang`: `page 3`, `pages 1–4, 7` (`第 3 页`).
 fn pages_in(numbers: &[usize], lang: Lang) -> String {
-    let english = page_list(numbers);
-    match english.split_once(' ') {
-        Some(("page", n)) => Text::new("preflight-page").arg("number", n).render(lang),
-        Some((_, list)) => Text::new("preflight-pages-list").arg("numbers", list).render(lang),
-        None => english,
+    let ranges = page_ranges(numbers);
+    match numbers {
+        [_] => Text::new("preflight-page").arg("number", ranges),
+        _ => Text::new("preflight-pages-list").arg("numbers", ranges),
     }
+    .render(lang)
 }
 
 /// The report as pretty-printed JSON.
@@ -121,7 +121,7 @@ fn page_rows(preflight: &Preflight, lang: Lang) -> Vec<Vec<String>> {
             or_none(join(&page.colour_spaces, ", "), lang),
             or_none(join(&page.inks, ", "), lang),
             match &page.text {
-                TextInk::NoText => Text::new("preflight-text-none").render(lang),
+                TextInk::NoText => Text::new("none").render(lang),
                 TextInk::BlackOnly => Text::new("preflight-text-k-only").render(lang),
                 mixed => mixed.to_string(),
             },

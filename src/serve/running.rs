@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+
+use crate::install::tree::fingerprint_bytes;
 
 /// A running desk, as its record holds it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -33,9 +34,8 @@ fn folder() -> Option<PathBuf> {
 }
 
 fn record_file(root: &Path) -> Option<PathBuf> {
-    let digest = Sha256::digest(root.as_os_str().as_encoded_bytes());
-    let name: String = digest[..8].iter().map(|byte| format!("{byte:02x}")).collect();
-    Some(folder()?.join(format!("desk-{name}.toml")))
+    let name = fingerprint_bytes(root.as_os_str().as_encoded_bytes());
+    Some(folder()?.join(format!("desk-{}.toml", &name[..16])))
 }
 
 /// The address of a desk already serving `root` on this computer, if one answers.

@@ -74,26 +74,16 @@ fn a_new_project_builds_the_sample_byte_for_byte_and_its_first_issue_passes_pdfx
     ] {
         assert!(project.join(name).is_file(), "{name} missing");
     }
-    let ours = sandbox.path("ours.pdf");
-    let theirs = sandbox.path("theirs.pdf");
-    bulletin()
-        .arg("build")
-        .arg(project.join("issues/2023-08"))
-        .arg("-o")
-        .arg(&ours)
-        .assert()
-        .success();
-    bulletin().args(["build", "issues/2023-08", "-o"]).arg(&theirs).assert().success();
+    let build = |issue: &Path, name: &str| -> PathBuf {
+        let output = sandbox.path(name);
+        bulletin().arg("build").arg(issue).arg("-o").arg(&output).assert().success();
+        output
+    };
+    let ours = build(&project.join("issues/2023-08"), "ours.pdf");
+    let theirs = build(Path::new("issues/2023-08"), "theirs.pdf");
     assert!(fs::read(&ours).unwrap() == fs::read(&theirs).unwrap(), "the sample's PDF differs");
 
-    let first = sandbox.path("first.pdf");
-    bulletin()
-        .arg("build")
-        .arg(project.join("issues/2026-12"))
-        .arg("-o")
-        .arg(&first)
-        .assert()
-        .success();
+    let first = build(&project.join("issues/2026-12"), "first.pdf");
     let assert =
         bulletin().arg("preflight").arg(&first).args(["--for", "pdfx-4"]).assert().success();
     assert!(stdout(&assert).contains("every PDF/X requirement checked is met"));

@@ -221,12 +221,17 @@ fn rgb_colour_fails_x4_and_icc_colour_fails_x1a() {
     allows(X4, "ICC-based RGB colour", icc);
 }
 
+/// Gives page `number` a transparency group blending in `space`.
+fn give_page_a_group(doc: &mut Document, number: u32, space: &str) {
+    let page = page(doc, number);
+    let group = dictionary! { "Type" => "Group", "S" => "Transparency", "CS" => space };
+    doc.get_dictionary_mut(page).unwrap().set("Group", group);
+}
+
 #[test]
 fn a_device_rgb_blending_space_fails_x4() {
     refuses(X4, "page 2: a transparency group blends in DeviceRGB", |doc| {
-        let page = page(doc, 2);
-        let group = dictionary! { "Type" => "Group", "S" => "Transparency", "CS" => "DeviceRGB" };
-        doc.get_dictionary_mut(page).unwrap().set("Group", group);
+        give_page_a_group(doc, 2, "DeviceRGB");
     });
 }
 
@@ -393,9 +398,7 @@ fn transparency_written_directly_in_a_page_fails_x1a_on_that_page() {
     });
     // A page's group: the page's number, not the object's.
     refuses(X1a, "page 3: page has a transparency group", |doc| {
-        let page = page(doc, 3);
-        let group = dictionary! { "Type" => "Group", "S" => "Transparency", "CS" => "DeviceCMYK" };
-        doc.get_dictionary_mut(page).unwrap().set("Group", group);
+        give_page_a_group(doc, 3, "DeviceCMYK");
     });
 }
 

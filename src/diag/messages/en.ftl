@@ -396,7 +396,6 @@ preflight-col-colour-space = colour space
 preflight-col-requirement = requirement
 preflight-col-result = result
 preflight-mask = mask
-preflight-text-none = none
 preflight-text-k-only = K only
 preflight-error = error
 preflight-warning = warning

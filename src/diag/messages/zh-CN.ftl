@@ -395,7 +395,6 @@ preflight-col-colour-space = 色彩空间
 preflight-col-requirement = 要求
 preflight-col-result = 结果
 preflight-mask = 蒙版
-preflight-text-none = 无
 preflight-text-k-only = 仅黑版（K）
 preflight-error = 错误
 preflight-warning = 警告

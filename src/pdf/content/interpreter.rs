@@ -239,12 +239,14 @@ impl<'a> Interpreter<'a, '_> {
         if !self.visitor.follows_nested() {
             return;
         }
-        let sides = [
-            (painting.fill.is_some(), state.fill_pattern.clone(), state.fill.clone()),
-            (painting.stroke.is_some(), state.stroke_pattern.clone(), state.stroke.clone()),
-        ];
-        for (used, pattern, colour) in sides {
+        for fill in [true, false] {
+            let (used, pattern, colour) = if fill {
+                (painting.fill.is_some(), &state.fill_pattern, &state.fill)
+            } else {
+                (painting.stroke.is_some(), &state.stroke_pattern, &state.stroke)
+            };
             if let (true, Some(pattern)) = (used, pattern) {
+                let (pattern, colour) = (pattern.clone(), colour.clone());
                 self.pattern(painting.at, painting.what, &pattern, &colour, resources, state);
             }
         }
@@ -467,7 +469,7 @@ fn own_matrix(dict: &Dictionary) -> Matrix {
 }
 
 /// Looks `name` up in the `category` (ColorSpace, XObject, …) of `resources`.
-pub fn lookup<'a>(
+fn lookup<'a>(
     doc: &'a Document,
     resources: Option<&'a Dictionary>,
     category: &[u8],
