@@ -4,6 +4,7 @@
 
 mod build;
 mod images;
+mod output_rules;
 mod rules;
 mod standards;
 

@@ -6,7 +6,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
 
 use super::{allows, broken, check, good, messages, refuses};
 
-fn page(doc: &Document, number: u32) -> ObjectId {
+pub(super) fn page(doc: &Document, number: u32) -> ObjectId {
     doc.get_pages()[&number]
 }
 
@@ -374,7 +374,13 @@ fn own_resources(doc: &mut Document, number: u32) -> &mut Dictionary {
 
 /// Adds `entry` under `name` to the resource category `category` of page `number`,
 /// written directly in the page's resources.
-fn add_resource(doc: &mut Document, number: u32, category: &str, name: &str, entry: Object) {
+pub(super) fn add_resource(
+    doc: &mut Document,
+    number: u32,
+    category: &str,
+    name: &str,
+    entry: Object,
+) {
     let resources = own_resources(doc, number);
     if resources.get(category.as_bytes()).and_then(Object::as_dict).is_err() {
         resources.set(category, Dictionary::new());

@@ -225,3 +225,47 @@ pub(super) fn xmp(doc: &Document, level: PdfxLevel) -> (Vec<String>, String) {
     );
     (problems, met)
 }
+
+/// Optional content (layers), PDF/X-4: every configuration (the default `D` and each
+/// of `Configs`) has a `Name`, unique among them, and none sets `AS` (which would switch
+/// layers by the purpose of the output rather than by the configuration the sender
+/// chose). Returns the problems and what the file has.
+pub(super) fn optional_content(doc: &Document) -> (Vec<String>, String) {
+    let Some(properties) = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"OCProperties").ok())
+        .and_then(|p| crate::pdf::objects::as_dict(doc, p))
+    else {
+        return (Vec::new(), "no optional content".into());
+    };
+    let mut configs: Vec<&Dictionary> = Vec::new();
+    configs.extend(properties.get(b"D").ok().and_then(|d| crate::pdf::objects::as_dict(doc, d)));
+    if let Ok(Object::Array(more)) = properties.get(b"Configs") {
+        configs.extend(more.iter().filter_map(|c| crate::pdf::objects::as_dict(doc, c)));
+    } else if let Ok(more) = properties.get(b"Configs")
+        && let Ok((_, Object::Array(more))) = doc.dereference(more)
+    {
+        configs.extend(more.iter().filter_map(|c| crate::pdf::objects::as_dict(doc, c)));
+    }
+    let mut problems = Vec::new();
+    let mut names = Vec::new();
+    for (n, config) in configs.iter().enumerate() {
+        let which = if n == 0 {
+            "the default configuration".to_owned()
+        } else {
+            format!("configuration {n}")
+        };
+        match config.get(b"Name").ok().and_then(text_string) {
+            Some(name) if names.contains(&name) => {
+                problems.push(format!("{which} has the name “{name}” of another"));
+            }
+            Some(name) => names.push(name),
+            None => problems.push(format!("{which} of the optional content has no Name")),
+        }
+        if config.has(b"AS") {
+            problems.push(format!("{which} of the optional content sets AS (automatic states)"));
+        }
+    }
+    (problems, format!("{} configuration(s) of optional content", configs.len()))
+}

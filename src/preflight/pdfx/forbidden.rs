@@ -142,3 +142,114 @@ pub(super) fn transparency(doc: &Document, places: &Places) -> Vec<String> {
     }
     located(places, found)
 }
+
+/// The colorants whose transfer belongs to the graphics state, never to a halftone: a
+/// halftone may carry a `TransferFunction` only for another colorant of a type 5
+/// halftone (a spot colour).
+const PRIMARY_COLORANTS: [&[u8]; 8] =
+    [b"Cyan", b"Magenta", b"Yellow", b"Black", b"Red", b"Green", b"Blue", b"Gray"];
+
+/// Halftones: every halftone of type 1 or 5 (type 5's components of type 1), none named
+/// (`HalftoneName`), no halftone phase (`HTP`) in a graphics state, and a halftone's own
+/// `TransferFunction` only for a type 5 halftone's non-primary colorant.
+pub(super) fn halftones(doc: &Document, places: &Places) -> Vec<String> {
+    let mut found = Vec::new();
+    for (id, dict) in every_dictionary(doc) {
+        if dict.has(b"HTP") {
+            found.push((id, "a graphics state sets a halftone phase (HTP)".to_owned()));
+        }
+        let Ok(kind) = dict.get(b"HalftoneType").and_then(lopdf::Object::as_i64) else {
+            continue;
+        };
+        if kind != 1 && kind != 5 {
+            found.push((id, format!("a halftone of type {kind} (only types 1 and 5 are allowed)")));
+        }
+        if dict.has(b"HalftoneName") {
+            found.push((id, "a named halftone (HalftoneName)".to_owned()));
+        }
+        if kind != 5 {
+            continue;
+        }
+        for (colorant, value) in dict.iter() {
+            let Some(component) = crate::pdf::objects::as_dict(doc, value) else { continue };
+            let Ok(sub) = component.get(b"HalftoneType").and_then(lopdf::Object::as_i64) else {
+                continue;
+            };
+            let colorant = text(colorant);
+            if sub != 1 {
+                found.push((id, format!("the halftone for {colorant} is of type {sub}, not 1")));
+            }
+            if component.has(b"TransferFunction")
+                && PRIMARY_COLORANTS.contains(&colorant.as_bytes())
+            {
+                found
+                    .push((id, format!("the halftone for {colorant} carries a transfer function")));
+            }
+        }
+    }
+    // A halftone that is no component of a type 5 one carries none at all.
+    let components: std::collections::BTreeSet<*const Dictionary> = every_dictionary(doc)
+        .into_iter()
+        .filter(|(_, d)| d.get(b"HalftoneType").and_then(lopdf::Object::as_i64).ok() == Some(5))
+        .flat_map(|(_, d)| d.iter().filter_map(|(_, v)| crate::pdf::objects::as_dict(doc, v)))
+        .map(|d| d as *const Dictionary)
+        .collect();
+    for (id, dict) in every_dictionary(doc) {
+        if dict.has(b"HalftoneType")
+            && dict.has(b"TransferFunction")
+            && !components.contains(&(dict as *const Dictionary))
+        {
+            found.push((id, "a halftone carries a transfer function".to_owned()));
+        }
+    }
+    located(places, found)
+}
+
+/// The filters a level forbids on any stream: LZW at both levels (its patent kept it out
+/// of PDF/X), and at X-1a those PDF 1.4 does not have or PDF/X-1a:2003 excludes (JBIG2,
+/// JPEG 2000, Crypt).
+pub(super) fn compression(doc: &Document, places: &Places, x1a: bool) -> Vec<String> {
+    let mut found = Vec::new();
+    for (id, object) in &doc.objects {
+        let Ok(stream) = object.as_stream() else { continue };
+        let filters: Vec<&[u8]> = match stream.dict.get(b"Filter") {
+            Ok(lopdf::Object::Name(filter)) => vec![filter.as_slice()],
+            Ok(lopdf::Object::Array(filters)) => {
+                filters.iter().filter_map(|f| f.as_name().ok()).collect()
+            }
+            _ => continue,
+        };
+        for filter in filters {
+            let forbidden = match filter {
+                b"LZWDecode" => true,
+                b"JBIG2Decode" | b"JPXDecode" | b"Crypt" => x1a,
+                _ => false,
+            };
+            if forbidden {
+                found.push((*id, format!("a stream compressed with {}", text(filter))));
+            }
+        }
+    }
+    located(places, found)
+}
+
+/// What points outside the file or carries another file inside it: embedded files,
+/// file specifications and reference XObjects (the content of another PDF).
+pub(super) fn external_content(doc: &Document, places: &Places) -> Vec<String> {
+    let mut found = Vec::new();
+    for (id, dict) in every_dictionary(doc) {
+        if dict.has(b"EmbeddedFiles") {
+            found.push((id, "embedded files (Names /EmbeddedFiles)".to_owned()));
+        }
+        if name(dict, b"Type") == Some(b"Filespec".as_slice()) || dict.has(b"EF") {
+            found.push((id, "a file specification".to_owned()));
+        }
+        if name(dict, b"Subtype") == Some(b"Form".as_slice()) && dict.has(b"Ref") {
+            found.push((id, "a reference XObject (a page of another PDF)".to_owned()));
+        }
+        if name(dict, b"Type") == Some(b"EmbeddedFile".as_slice()) {
+            found.push((id, "an embedded file".to_owned()));
+        }
+    }
+    located(places, found)
+}

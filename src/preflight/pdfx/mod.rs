@@ -196,6 +196,21 @@ pub fn check(
     let (problems, met) = pages::boxes(doc, pages);
     c.push("pdfx.boxes", Text::new("pdfx-rule-boxes"), problems, met);
 
+    let separated = pages::separated(doc, pages);
+    c.push(
+        "pdfx.composite",
+        Text::new("pdfx-rule-composite"),
+        if separated.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!(
+                "{} is a separation (SeparationInfo), not the page",
+                page_list(&separated)
+            )]
+        },
+        "composite pages".into(),
+    );
+
     // 8. Annotations.
     let annotated = pages::annotations_on_sheet(doc, pages);
     c.push(
@@ -245,11 +260,33 @@ pub fn check(
         "none".into(),
     );
     c.push(
+        "pdfx.halftones",
+        Text::new("pdfx-rule-halftones"),
+        forbidden::halftones(doc, &places),
+        "none, or of type 1 or 5".into(),
+    );
+    c.push(
         "pdfx.postscript-opi",
         Text::new("pdfx-rule-postscript-opi"),
         forbidden::postscript_alternates_opi(doc, &places),
         "none".into(),
     );
+    c.push(
+        "pdfx.compression",
+        Text::new(if x1a { "pdfx-rule-compression-x1a" } else { "pdfx-rule-compression-x4" }),
+        forbidden::compression(doc, &places, x1a),
+        "allowed filters only".into(),
+    );
+    c.push(
+        "pdfx.external-content",
+        Text::new("pdfx-rule-external-content"),
+        forbidden::external_content(doc, &places),
+        "none".into(),
+    );
+    if !x1a {
+        let (problems, met) = document::optional_content(doc);
+        c.push("pdfx.optional-content", Text::new("pdfx-rule-optional-content"), problems, met);
+    }
 
     // 11. Fonts.
     let mut problems: Vec<String> = fonts
@@ -281,14 +318,17 @@ pub fn check(
                 s.dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"ObjStm".as_slice())
             })
         });
+        let mut problems = Vec::new();
+        if streams {
+            problems.push("the file uses object or cross-reference streams (PDF 1.5)".into());
+        }
+        if doc.catalog().is_ok_and(|c| c.has(b"OCProperties")) {
+            problems.push("the file has optional content (layers, PDF 1.5)".into());
+        }
         c.push(
             "pdfx.file-structure",
             Text::new("pdfx-rule-file-structure"),
-            if streams {
-                vec!["the file uses object or cross-reference streams (PDF 1.5)".into()]
-            } else {
-                Vec::new()
-            },
+            problems,
             "classic cross-reference table".into(),
         );
     }

@@ -105,3 +105,9 @@ pub(super) fn annotations_on_sheet(doc: &Document, pages: &[PageFacts]) -> Vec<u
     }
     found
 }
+
+/// The pages that are separations of a page rather than the page itself
+/// (`SeparationInfo`): a PDF/X file is composite.
+pub(super) fn separated(doc: &Document, pages: &[PageFacts]) -> Vec<usize> {
+    pages.iter().filter(|p| has_own(doc, p.number, b"SeparationInfo")).map(|p| p.number).collect()
+}
