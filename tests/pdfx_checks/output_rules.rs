@@ -186,3 +186,35 @@ fn optional_content_needs_named_configurations_in_x4_and_is_refused_in_x1a() {
         layers(doc, dictionary! { "Name" => Object::string_literal("Print") });
     });
 }
+
+/// Gives page 2 an image with one alternate version, `for_printing` or not.
+fn image_with_alternate(doc: &mut Document, for_printing: bool) {
+    let pixel = |doc: &mut Document| {
+        doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1,
+                "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+            },
+            vec![0],
+        ))
+    };
+    let alternate = pixel(doc);
+    let image = pixel(doc);
+    let entry = dictionary! { "Image" => alternate, "DefaultForPrinting" => for_printing };
+    let dict = &mut doc.get_object_mut(image).unwrap().as_stream_mut().unwrap().dict;
+    dict.set("Alternates", vec![Object::Dictionary(entry)]);
+    add_resource(doc, 2, "XObject", "ImA", Object::Reference(image));
+}
+
+#[test]
+fn alternate_images_fail_x4_and_those_for_printing_fail_x1a() {
+    refuses(X4, "page 2: an image with alternate versions (Alternates)", |doc| {
+        image_with_alternate(doc, false);
+    });
+    refuses(X1a, "page 2: an image with an alternate for printing (DefaultForPrinting)", |doc| {
+        image_with_alternate(doc, true);
+    });
+    allows(X1a, "an image with an alternate for the screen", |doc| {
+        image_with_alternate(doc, false);
+    });
+}

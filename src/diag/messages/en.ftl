@@ -430,6 +430,6 @@ pdfx-rule-composite = composite pages, not separations
 pdfx-rule-halftones = halftones of type 1 or 5 only, none named, no halftone phase
 pdfx-rule-compression-x1a = no LZW, JBIG2 or JPEG 2000 compression
 pdfx-rule-compression-x4 = no LZW compression
-pdfx-rule-external-content = nothing outside the file: no embedded files, file specifications or reference XObjects
+pdfx-rule-external-content = no embedded files, file specifications or reference XObjects
 pdfx-rule-optional-content = optional content: every configuration named, none with AS
 pdfx-rule-black-overprint = black overprints (Ghent Workgroup practice)

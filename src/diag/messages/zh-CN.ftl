@@ -429,6 +429,6 @@ pdfx-rule-composite = 复合页面，不是分色页
 pdfx-rule-halftones = 网屏只用类型 1 或 5，不用命名网屏，没有网屏相位
 pdfx-rule-compression-x1a = 不用 LZW、JBIG2 或 JPEG 2000 压缩
 pdfx-rule-compression-x4 = 不用 LZW 压缩
-pdfx-rule-external-content = 不引用文件以外的内容：没有嵌入文件、文件说明或引用 XObject
+pdfx-rule-external-content = 没有嵌入文件、文件说明或引用 XObject
 pdfx-rule-optional-content = 可选内容（图层）：每个配置都有名称，不设 AS
 pdfx-rule-black-overprint = 黑色叠印（Ghent Workgroup 惯例）

@@ -104,8 +104,9 @@ pub(super) fn transfer_functions(doc: &Document, places: &Places) -> Vec<String>
 }
 
 /// PostScript XObjects (and forms marked as PostScript), alternate images and OPI
-/// references.
-pub(super) fn postscript_alternates_opi(doc: &Document, places: &Places) -> Vec<String> {
+/// references. PDF/X-4 takes no alternate images at all; PDF/X-1a none meant for
+/// printing (`DefaultForPrinting true`).
+pub(super) fn postscript_alternates_opi(doc: &Document, places: &Places, x1a: bool) -> Vec<String> {
     let mut found = Vec::new();
     for (id, dict) in every_dictionary(doc) {
         if name(dict, b"Subtype") == Some(b"PS".as_slice())
@@ -113,8 +114,27 @@ pub(super) fn postscript_alternates_opi(doc: &Document, places: &Places) -> Vec<
         {
             found.push((id, "a PostScript XObject".to_owned()));
         }
-        if name(dict, b"Subtype") == Some(b"Image".as_slice()) && dict.has(b"Alternates") {
-            found.push((id, "an image with alternate versions (Alternates)".to_owned()));
+        if name(dict, b"Subtype") == Some(b"Image".as_slice())
+            && let Ok(alternates) = dict.get(b"Alternates")
+        {
+            let for_printing = doc
+                .dereference(alternates)
+                .ok()
+                .and_then(|(_, a)| a.as_array().ok())
+                .into_iter()
+                .flatten()
+                .filter_map(|a| crate::pdf::objects::as_dict(doc, a))
+                .any(|a| {
+                    a.get(b"DefaultForPrinting").and_then(lopdf::Object::as_bool).unwrap_or(false)
+                });
+            if for_printing {
+                found.push((
+                    id,
+                    "an image with an alternate for printing (DefaultForPrinting)".into(),
+                ));
+            } else if !x1a {
+                found.push((id, "an image with alternate versions (Alternates)".to_owned()));
+            }
         }
         if dict.has(b"OPI") {
             found.push((id, "an OPI reference to an image outside the file".to_owned()));
@@ -152,8 +172,10 @@ const PRIMARY_COLORANTS: [&[u8]; 8] =
 /// Halftones: every halftone of type 1 or 5 (type 5's components of type 1), none named
 /// (`HalftoneName`), no halftone phase (`HTP`) in a graphics state, and a halftone's own
 /// `TransferFunction` only for a type 5 halftone's non-primary colorant.
-pub(super) fn halftones(doc: &Document, places: &Places) -> Vec<String> {
+/// Returns the problems and how many halftones the file sets.
+pub(super) fn halftones(doc: &Document, places: &Places) -> (Vec<String>, usize) {
     let mut found = Vec::new();
+    let mut count = 0;
     for (id, dict) in every_dictionary(doc) {
         if dict.has(b"HTP") {
             found.push((id, "a graphics state sets a halftone phase (HTP)".to_owned()));
@@ -161,6 +183,7 @@ pub(super) fn halftones(doc: &Document, places: &Places) -> Vec<String> {
         let Ok(kind) = dict.get(b"HalftoneType").and_then(lopdf::Object::as_i64) else {
             continue;
         };
+        count += 1;
         if kind != 1 && kind != 5 {
             found.push((id, format!("a halftone of type {kind} (only types 1 and 5 are allowed)")));
         }
@@ -202,14 +225,19 @@ pub(super) fn halftones(doc: &Document, places: &Places) -> Vec<String> {
             found.push((id, "a halftone carries a transfer function".to_owned()));
         }
     }
-    located(places, found)
+    (located(places, found), count)
 }
 
 /// The filters a level forbids on any stream: LZW at both levels (its patent kept it out
 /// of PDF/X), and at X-1a those PDF 1.4 does not have or PDF/X-1a:2003 excludes (JBIG2,
-/// JPEG 2000, Crypt).
-pub(super) fn compression(doc: &Document, places: &Places, x1a: bool) -> Vec<String> {
+/// JPEG 2000, Crypt). Returns the problems and every filter the file uses.
+pub(super) fn compression(
+    doc: &Document,
+    places: &Places,
+    x1a: bool,
+) -> (Vec<String>, std::collections::BTreeSet<String>) {
     let mut found = Vec::new();
+    let mut used = std::collections::BTreeSet::new();
     for (id, object) in &doc.objects {
         let Ok(stream) = object.as_stream() else { continue };
         let filters: Vec<&[u8]> = match stream.dict.get(b"Filter") {
@@ -220,6 +248,7 @@ pub(super) fn compression(doc: &Document, places: &Places, x1a: bool) -> Vec<Str
             _ => continue,
         };
         for filter in filters {
+            used.insert(text(filter));
             let forbidden = match filter {
                 b"LZWDecode" => true,
                 b"JBIG2Decode" | b"JPXDecode" | b"Crypt" => x1a,
@@ -230,7 +259,7 @@ pub(super) fn compression(doc: &Document, places: &Places, x1a: bool) -> Vec<Str
             }
         }
     }
-    located(places, found)
+    (located(places, found), used)
 }
 
 /// What points outside the file or carries another file inside it: embedded files,

@@ -259,23 +259,27 @@ pub fn check(
         forbidden::transfer_functions(doc, &places),
         "none".into(),
     );
-    c.push(
-        "pdfx.halftones",
-        Text::new("pdfx-rule-halftones"),
-        forbidden::halftones(doc, &places),
-        "none, or of type 1 or 5".into(),
-    );
+    let (problems, count) = forbidden::halftones(doc, &places);
+    let met =
+        if count == 0 { "none".into() } else { format!("{count} halftone(s), of type 1 or 5") };
+    c.push("pdfx.halftones", Text::new("pdfx-rule-halftones"), problems, met);
     c.push(
         "pdfx.postscript-opi",
         Text::new("pdfx-rule-postscript-opi"),
-        forbidden::postscript_alternates_opi(doc, &places),
+        forbidden::postscript_alternates_opi(doc, &places, x1a),
         "none".into(),
     );
+    let (problems, filters) = forbidden::compression(doc, &places, x1a);
+    let met = if filters.is_empty() {
+        "no compressed streams".into()
+    } else {
+        filters.into_iter().collect::<Vec<_>>().join(", ")
+    };
     c.push(
         "pdfx.compression",
         Text::new(if x1a { "pdfx-rule-compression-x1a" } else { "pdfx-rule-compression-x4" }),
-        forbidden::compression(doc, &places, x1a),
-        "allowed filters only".into(),
+        problems,
+        met,
     );
     c.push(
         "pdfx.external-content",
