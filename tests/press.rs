@@ -6,6 +6,7 @@ mod bad_inputs;
 mod block_checks;
 mod cli_faults;
 mod import_checks;
+mod linebreak_checks;
 mod install_checks;
 mod module_graph;
 mod pdf_checks;

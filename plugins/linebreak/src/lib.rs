@@ -1,0 +1,496 @@
+//! The bulletin's line breaker: breaks a body paragraph the way the printed issue did,
+//! as a Typst plugin (`layouts/linebreak.wasm`, called from `layouts/lines.typ`).
+//!
+//! The rules are those layouts/lines.typ describes: a paragraph is split into tokens
+//! (runs of printable ASCII, spaces, runs of Chinese, other characters), each line is
+//! filled first-fit, line-end punctuation hangs into the margin, and a line that comes
+//! out a little long is compressed (its Chinese–Latin gaps and commas) rather than broken
+//! earlier. Typst keeps what needs Typst: measuring the Latin advances and the other
+//! characters' widths, and placing the lines this crate describes. Every computation
+//! is the one the Typst script did, in the same order, so the breaks and the spaces are
+//! the same to the last bit.
+//!
+//! Built natively the crate is an ordinary library, which the tests fuzz; built for
+//! `wasm32-unknown-unknown` it also exports the plugin functions (see `wasm`).
+
+mod tables;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+/// The breaker's settings, from layouts/theme.typ; all widths in ems of the body size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The measure: the text width over the body size.
+    pub measure: f64,
+    /// The first line's indent, in full-width characters.
+    pub indent: f64,
+    /// The gap between a Chinese character and a Latin letter or figure.
+    pub latin_gap: f64,
+    /// How far a line may run long when its gaps and commas can make it up.
+    pub tight_line: f64,
+    /// The same for a line that ends in a hanging mark.
+    pub tight_hung_line: f64,
+    /// What a comma or stop gives up at most when a line is compressed.
+    pub comma_shrink: f64,
+    /// The marks that may hang into the margin at a line's end.
+    pub hanging: String,
+    /// The marks a long line may compress.
+    pub compressible: String,
+}
+
+/// What Typst places, in order: a slice of the paragraph, a horizontal space in ems, or
+/// a justified line break.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// The paragraph's text from one byte offset to another.
+    Text(usize, usize),
+    /// A horizontal space (negative: pulls the text together), in ems.
+    Space(f64),
+    /// A justified break: the end of a line that is not the last.
+    Break,
+}
+
+/// How a token was matched, before punctuation is told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Match {
+    Latin,
+    Space,
+    Han,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Latin,
+    Space,
+    Han,
+    Open,
+    Close,
+    Stop,
+    Other,
+    /// Stands between a Chinese character and a Latin letter or figure; has no text.
+    Gap,
+}
+
+const OPEN: &str = "“‘《〈（【「『〔［｛";
+const CLOSE: &str = "”’》〉）】」』〕］｝";
+const STOP: &str = "，。、；：？！";
+
+fn within(table: &[(u32, u32)], c: char) -> bool {
+    let c = c as u32;
+    table
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+fn is_han(c: char) -> bool {
+    within(tables::HAN, c)
+}
+
+fn is_mark(c: char) -> bool {
+    within(tables::MARK, c)
+}
+
+fn is_latin(c: char) -> bool {
+    ('!'..='~').contains(&c)
+}
+
+/// The tokens of `s` as `([!-~]+)|( )|((?:\p{Han}\p{M}*)+)|(.\p{M}*)` finds them:
+/// byte ranges and how each matched. A newline matches nothing and is skipped.
+fn tokens(s: &str) -> Vec<(usize, usize, Match)> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(s.len(), |&(at, _)| at);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let mut j = i + 1;
+        let kind = if is_latin(c) {
+            while j < chars.len() && is_latin(chars[j].1) {
+                j += 1;
+            }
+            Match::Latin
+        } else if c == ' ' {
+            Match::Space
+        } else if is_han(c) {
+            while j < chars.len() && (is_han(chars[j].1) || is_mark(chars[j].1)) {
+                j += 1;
+            }
+            Match::Han
+        } else if c != '\n' {
+            while j < chars.len() && is_mark(chars[j].1) {
+                j += 1;
+            }
+            Match::Other
+        } else {
+            i += 1;
+            continue;
+        };
+        out.push((start, end_of(j), kind));
+        i = j;
+    }
+    out
+}
+
+fn classify(text: &str) -> Kind {
+    let one = |set: &str| text.chars().count() == 1 && set.contains(text);
+    if one(OPEN) {
+        Kind::Open
+    } else if one(CLOSE) {
+        Kind::Close
+    } else if one(STOP) {
+        Kind::Stop
+    } else {
+        Kind::Other
+    }
+}
+
+/// The byte offsets of a run of Chinese where its characters start (each with its
+/// marks), as Typst's `clusters()` splits it.
+fn clusters(run: &str) -> Vec<usize> {
+    run.char_indices().filter(|&(_, c)| !is_mark(c)).map(|(at, _)| at).collect()
+}
+
+/// The texts among `s`'s tokens that only Typst can measure (characters other than
+/// ASCII, Chinese and full-width punctuation), each once, in order of first appearance,
+/// as byte ranges of `s`.
+pub fn to_measure(s: &str) -> Vec<(usize, usize)> {
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    for (start, end, kind) in tokens(s) {
+        let text = &s[start..end];
+        if kind == Match::Other
+            && classify(text) == Kind::Other
+            && !seen.iter().any(|&(a, b)| &s[a..b] == text)
+        {
+            seen.push((start, end));
+        }
+    }
+    seen
+}
+
+/// Typst's `calc.max` of two floats: the first unless the second is greater.
+fn max(a: f64, b: f64) -> f64 {
+    if b > a { b } else { a }
+}
+
+/// Typst's `calc.min` of two floats: the first unless the second is smaller.
+fn min(a: f64, b: f64) -> f64 {
+    if b < a { b } else { a }
+}
+
+/// One line: from character `ja` of token `ka` to character `jb` of token `kb` (a break
+/// between tokens has j = 0), its last token, and how much it must be compressed.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    ka: usize,
+    ja: usize,
+    kb: usize,
+    jb: usize,
+    last: usize,
+    over: f64,
+}
+
+/// Breaks `s` into lines and says how to place them; `None` when it has no token (Typst
+/// sets it as it is). `advances` holds the widths of the space and of `!` to `~`, in
+/// that order; `measured` the widths of [`to_measure`]'s texts, in its order. A width
+/// that is missing counts as zero: every input gets lines, none panics.
+pub fn set_paragraph(
+    s: &str,
+    advances: &[f64],
+    measured: &[f64],
+    settings: &Settings,
+) -> Option<Vec<Item>> {
+    let advance = |c: char| {
+        let index = if c == ' ' { 0 } else { c as usize - 0x20 };
+        advances.get(index).copied().unwrap_or(0.0)
+    };
+    let others = to_measure(s);
+    let other_width = |text: &str| {
+        let index = others.iter().position(|&(a, b)| &s[a..b] == text);
+        index.and_then(|i| measured.get(i)).copied().unwrap_or(0.0)
+    };
+
+    // ---- Tokens, as parallel arrays; widths in ems (see layouts/lines.typ). ----
+    let mut kinds: Vec<Kind> = Vec::new();
+    let mut texts: Vec<(usize, usize)> = Vec::new();
+    let mut full: Vec<f64> = Vec::new();
+    let mut width: Vec<f64> = Vec::new();
+    let mut from: Vec<usize> = Vec::new();
+    let mut blank: Vec<bool> = Vec::new();
+    let mut hangs: Vec<bool> = Vec::new();
+    let mut breakable: Vec<bool> = Vec::new();
+    let text_of = |range: (usize, usize)| &s[range.0..range.1];
+    let alphanumeric = |c: Option<char>| c.map_or(false, |c| c.is_ascii_alphanumeric());
+    for (start, end, matched) in tokens(s) {
+        let text = &s[start..end];
+        let kind = match matched {
+            Match::Latin => Kind::Latin,
+            Match::Space => Kind::Space,
+            Match::Han => Kind::Han,
+            Match::Other => classify(text),
+        };
+        let mut previous = kinds.last().copied();
+        let previous_text = texts.last().map(|&r| text_of(r)).unwrap_or("");
+        if (previous == Some(Kind::Han)
+            && kind == Kind::Latin
+            && alphanumeric(text.chars().next()))
+            || (previous == Some(Kind::Latin)
+                && kind == Kind::Han
+                && alphanumeric(previous_text.chars().last()))
+        {
+            kinds.push(Kind::Gap);
+            texts.push((start, start));
+            full.push(settings.latin_gap);
+            width.push(settings.latin_gap);
+            from.push(start);
+            blank.push(true);
+            hangs.push(false);
+            breakable.push(false);
+            previous = Some(Kind::Gap);
+        }
+        let is_mark = |k: Option<Kind>| matches!(k, Some(Kind::Open | Kind::Close | Kind::Stop));
+        let mark = is_mark(Some(kind));
+        if mark && is_mark(previous) {
+            let last = full.len() - 1;
+            width[last] = full[last] / 2.0;
+        }
+        let w = match kind {
+            Kind::Han => clusters(text).len() as f64,
+            Kind::Latin => {
+                let mut sum = 0.0;
+                for c in text.chars() {
+                    sum += advance(c);
+                }
+                sum
+            }
+            Kind::Other => other_width(text),
+            Kind::Space => advance(' '),
+            _ => 1.0,
+        };
+        // Never before a space, a closing mark or a stop, nor after an opening mark; the
+        // middle dot joins its neighbours and a dash or ellipsis pair stays whole.
+        let a = if previous == Some(Kind::Gap) {
+            kinds.len().checked_sub(2)
+        } else {
+            kinds.len().checked_sub(1)
+        };
+        breakable.push(match a {
+            Some(a) => {
+                !matches!(kind, Kind::Space | Kind::Close | Kind::Stop)
+                    && !(kinds[a] == Kind::Open
+                        || text_of(texts[a]) == "·"
+                        || text == "·"
+                        || (kinds[a] == Kind::Other && text_of(texts[a]) == text))
+            }
+            None => false,
+        });
+        kinds.push(kind);
+        texts.push((start, end));
+        full.push(w);
+        width.push(w);
+        from.push(start);
+        blank.push(kind == Kind::Space);
+        hangs.push(mark && settings.hanging.contains(text));
+    }
+    from.push(s.len());
+    let n = kinds.len();
+    if n == 0 {
+        return None;
+    }
+
+    let shrinkable = |k: usize| {
+        kinds[k] == Kind::Stop
+            && width[k] == full[k]
+            && settings.compressible.contains(text_of(texts[k]))
+    };
+    let mut sum_width = vec![0.0];
+    let mut sum_give = vec![0.0];
+    let mut sum_room = vec![0.0];
+    for k in 0..n {
+        sum_width.push(sum_width[k] + width[k]);
+        let (give, room) = if kinds[k] == Kind::Gap {
+            (width[k], width[k])
+        } else if kinds[k] == Kind::Stop && shrinkable(k) {
+            (settings.comma_shrink, full[k] / 2.0)
+        } else {
+            (0.0, 0.0)
+        };
+        sum_give.push(sum_give[k] + give);
+        sum_room.push(sum_room[k] + room);
+    }
+
+    // ---- Breaking: first fit. ----
+    let measure = settings.measure;
+    let mut lines: Vec<Line> = Vec::new();
+    let (mut ka, mut ja) = (0usize, 0usize);
+    while ka < n {
+        if ja == 0 {
+            while ka < n && blank[ka] {
+                ka += 1;
+            }
+            if ka >= n {
+                break;
+            }
+        }
+        let indent = if lines.is_empty() { settings.indent } else { 0.0 };
+        let head = if ja == 0 && kinds[ka] == Kind::Open && width[ka] == full[ka] {
+            full[ka] / 2.0
+        } else {
+            0.0
+        };
+        let base = indent - head - sum_width[ka] - ja as f64;
+        let mut best: Option<Line> = None;
+        let mut k = ka;
+        while k < n {
+            // Breaks inside a run of Chinese: as many characters as fit.
+            if kinds[k] == Kind::Han && full[k] > 1.0 {
+                let lo = if k == ka { ja as i64 + 1 } else { 1 };
+                let hi = full[k] as i64 - 1;
+                if lo <= hi {
+                    let w = base + sum_width[k];
+                    let give = sum_give[k] - sum_give[ka];
+                    let j = (measure - w + max(0.0, min(settings.tight_line, give)) + 1e-9).floor();
+                    let j = if j.is_finite() { j as i64 } else { i64::MIN };
+                    let jb = j.min(hi);
+                    if j >= lo {
+                        let over = max(0.0, w + jb as f64 - measure);
+                        best = Some(Line { ka, ja, kb: k, jb: jb as usize, last: k, over });
+                    }
+                    if j < hi {
+                        break;
+                    }
+                }
+            }
+            // The break after token k.
+            let e = k + 1;
+            if e == n || breakable[e] {
+                let last = if blank[e - 1] && e >= 2 { e - 2 } else { e - 1 };
+                let mut w = base + sum_width[last + 1] + full[last] - width[last];
+                let hung = hangs[last];
+                if hung {
+                    w -= full[last];
+                }
+                let over = w - measure;
+                let fits = if over <= 1e-9 {
+                    true
+                } else if hung {
+                    over <= settings.tight_hung_line + 1e-9
+                        && sum_room[last] - sum_room[ka] >= over
+                } else {
+                    over <= settings.tight_line + 1e-9
+                        && sum_give[last] - sum_give[ka] >= over - 1e-9
+                };
+                if !fits {
+                    break;
+                }
+                best = Some(Line { ka, ja, kb: last + 1, jb: 0, last, over: max(0.0, over) });
+            }
+            k += 1;
+        }
+        // Nothing fits (a Latin run wider than the line): take the first piece whole.
+        let line = match best {
+            Some(line) => line,
+            None if kinds[ka] == Kind::Han && ((ja + 1) as f64) < full[ka] => {
+                Line { ka, ja, kb: ka, jb: ja + 1, last: ka, over: 0.0 }
+            }
+            None => {
+                let mut e = ka + 1;
+                while e < n && !breakable[e] {
+                    e += 1;
+                }
+                let last = if blank[e - 1] && e >= 2 { e - 2 } else { e - 1 };
+                Line { ka, ja, kb: last + 1, jb: 0, last, over: 0.0 }
+            }
+        };
+        // Every line moves on; a line that would not is the end of the paragraph.
+        if (line.kb, line.jb) <= (ka, ja) {
+            break;
+        }
+        lines.push(line);
+        ka = line.kb;
+        ja = line.jb;
+    }
+
+    // ---- Placing: slices of `s`, gaps as spaces, a long line's gaps and commas shrunk
+    // in proportion to what each can give, a hanging mark pulled into the margin, and a
+    // justified break after every line but the last. ----
+    let mut out = Vec::new();
+    let mut end = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Line { ka, ja, kb, jb, last, over } = *line;
+        let room = sum_room[last] - sum_room[ka];
+        let ratio = if over > 0.0 && room > 0.0 { min(1.0, over / room) } else { 0.0 };
+        if i == 0 && ja == 0 && kinds[ka] == Kind::Open && width[ka] == full[ka] {
+            out.push(Item::Space(-full[ka] / 2.0));
+        }
+        let mut at = if ja == 0 { from[ka] } else { end };
+        for k in ka..last {
+            if kinds[k] == Kind::Gap {
+                out.push(Item::Text(at, from[k]));
+                out.push(Item::Space(width[k] * (1.0 - ratio)));
+                at = from[k + 1];
+            } else if ratio > 0.0 && shrinkable(k) {
+                out.push(Item::Text(at, from[k + 1]));
+                out.push(Item::Space(-full[k] / 2.0 * ratio));
+                at = from[k + 1];
+            }
+        }
+        end = if jb == 0 {
+            from[kb]
+        } else {
+            let run = text_of(texts[kb]);
+            from[kb] + clusters(run).get(jb).copied().unwrap_or(run.len())
+        };
+        out.push(Item::Text(at, end.max(at)));
+        if jb == 0 && hangs[last] {
+            out.push(Item::Space(-full[last]));
+        }
+        if i + 1 < lines.len() {
+            out.push(Item::Break);
+        }
+    }
+    Some(out)
+}
+
+/// [`to_measure`] as JSON: `[[start, end], …]`.
+pub fn to_measure_json(s: &str) -> String {
+    let pairs: Vec<String> = to_measure(s).iter().map(|(a, b)| format!("[{a},{b}]")).collect();
+    format!("[{}]", pairs.join(","))
+}
+
+/// [`set_paragraph`] as JSON: `null`, or an array of `[start, end]` (text), strings
+/// (spaces in ems, as decimal text that Typst's `float` reads back to the same bits; a
+/// JSON number might be read a bit off) and `null` (breaks).
+pub fn set_paragraph_json(s: &str, advances: &[f64], measured: &[f64], settings: &Settings) -> String {
+    match set_paragraph(s, advances, measured, settings) {
+        None => "null".to_owned(),
+        Some(items) => {
+            let items: Vec<String> = items
+                .iter()
+                .map(|item| match item {
+                    Item::Text(a, b) => format!("[{a},{b}]"),
+                    // Debug prints the shortest text that reads back to the same f64.
+                    Item::Space(x) => format!("\"{x:?}\""),
+                    Item::Break => "null".to_owned(),
+                })
+                .collect();
+            format!("[{}]", items.join(","))
+        }
+    }
+}
+
+/// Reads little-endian f64s; a trailing partial one is dropped.
+pub fn floats(bytes: &[u8]) -> Vec<f64> {
+    bytes
+        .chunks_exact(8)
+        .map(|c| f64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+        .collect()
+}
