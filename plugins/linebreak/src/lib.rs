@@ -178,12 +178,20 @@ pub fn to_measure(s: &str) -> Vec<(usize, usize)> {
 
 /// Typst's `calc.max` of two floats: the first unless the second is greater.
 fn max(a: f64, b: f64) -> f64 {
-    if b > a { b } else { a }
+    if b > a {
+        b
+    } else {
+        a
+    }
 }
 
 /// Typst's `calc.min` of two floats: the first unless the second is smaller.
 fn min(a: f64, b: f64) -> f64 {
-    if b < a { b } else { a }
+    if b < a {
+        b
+    } else {
+        a
+    }
 }
 
 /// One line: from character `ja` of token `ka` to character `jb` of token `kb` (a break
@@ -239,9 +247,7 @@ pub fn set_paragraph(
         };
         let mut previous = kinds.last().copied();
         let previous_text = texts.last().map(|&r| text_of(r)).unwrap_or("");
-        if (previous == Some(Kind::Han)
-            && kind == Kind::Latin
-            && alphanumeric(text.chars().next()))
+        if (previous == Some(Kind::Han) && kind == Kind::Latin && alphanumeric(text.chars().next()))
             || (previous == Some(Kind::Latin)
                 && kind == Kind::Han
                 && alphanumeric(previous_text.chars().last()))
@@ -284,11 +290,11 @@ pub fn set_paragraph(
         };
         breakable.push(match a {
             Some(a) => {
-                !matches!(kind, Kind::Space | Kind::Close | Kind::Stop)
-                    && !(kinds[a] == Kind::Open
-                        || text_of(texts[a]) == "·"
-                        || text == "·"
-                        || (kinds[a] == Kind::Other && text_of(texts[a]) == text))
+                let never_before = matches!(kind, Kind::Space | Kind::Close | Kind::Stop);
+                let after_open = kinds[a] == Kind::Open;
+                let dot = text_of(texts[a]) == "·" || text == "·";
+                let pair = kinds[a] == Kind::Other && text_of(texts[a]) == text;
+                !(never_before || after_open || dot || pair)
             }
             None => false,
         });
@@ -382,8 +388,7 @@ pub fn set_paragraph(
                 let fits = if over <= 1e-9 {
                     true
                 } else if hung {
-                    over <= settings.tight_hung_line + 1e-9
-                        && sum_room[last] - sum_room[ka] >= over
+                    over <= settings.tight_hung_line + 1e-9 && sum_room[last] - sum_room[ka] >= over
                 } else {
                     over <= settings.tight_line + 1e-9
                         && sum_give[last] - sum_give[ka] >= over - 1e-9
@@ -424,6 +429,7 @@ pub fn set_paragraph(
     // justified break after every line but the last. ----
     let mut out = Vec::new();
     let mut end = 0;
+    let mut run: (Option<usize>, Vec<usize>) = (None, Vec::new());
     for (i, line) in lines.iter().enumerate() {
         let Line { ka, ja, kb, jb, last, over } = *line;
         let room = sum_room[last] - sum_room[ka];
@@ -446,8 +452,11 @@ pub fn set_paragraph(
         end = if jb == 0 {
             from[kb]
         } else {
-            let run = text_of(texts[kb]);
-            from[kb] + clusters(run).get(jb).copied().unwrap_or(run.len())
+            // A long run is taken apart into characters once, not once per line.
+            if run.0 != Some(kb) {
+                run = (Some(kb), clusters(text_of(texts[kb])));
+            }
+            from[kb] + run.1.get(jb).copied().unwrap_or(texts[kb].1 - texts[kb].0)
         };
         out.push(Item::Text(at, end.max(at)));
         if jb == 0 && hangs[last] {
@@ -469,7 +478,12 @@ pub fn to_measure_json(s: &str) -> String {
 /// [`set_paragraph`] as JSON: `null`, or an array of `[start, end]` (text), strings
 /// (spaces in ems, as decimal text that Typst's `float` reads back to the same bits; a
 /// JSON number might be read a bit off) and `null` (breaks).
-pub fn set_paragraph_json(s: &str, advances: &[f64], measured: &[f64], settings: &Settings) -> String {
+pub fn set_paragraph_json(
+    s: &str,
+    advances: &[f64],
+    measured: &[f64],
+    settings: &Settings,
+) -> String {
     match set_paragraph(s, advances, measured, settings) {
         None => "null".to_owned(),
         Some(items) => {

@@ -2,7 +2,7 @@
 //! arguments' lengths, copies the arguments from the host into one buffer, and sends its
 //! result back; 0 is success. Nothing here can panic on any input.
 
-use crate::{Settings, floats, set_paragraph_json, to_measure_json};
+use crate::{floats, set_paragraph_json, to_measure_json, Settings};
 
 #[link(wasm_import_module = "typst_env")]
 extern "C" {
