@@ -126,7 +126,7 @@ fn a_project_keeps_its_layouts_when_the_installed_ones_change_and_doctor_says_wh
     let before = build(&project.join("issues").join(&id), "before.pdf");
     let assert = bulletin_from(&share).arg("doctor").arg(&project).assert().success();
     let said = stdout(&assert);
-    assert!(said.contains("layouts: 13 files, the same as the installed copy"), "{said}");
+    assert!(said.contains("layouts: 14 files, the same as the installed copy"), "{said}");
     assert!(said.contains("fonts: every font matches fonts/SHA256SUMS"), "{said}");
 
     // A newer package: a larger masthead, a new component; and an edit in the project.
@@ -149,7 +149,7 @@ fn a_project_keeps_its_layouts_when_the_installed_ones_change_and_doctor_says_wh
     let assert = bulletin_from(&share).args(["doctor", "--diff"]).arg(&project).assert().success();
     let said = stdout(&assert);
     for line in [
-        "layouts: 13 files; differing from the installed copy: 3",
+        "layouts: 14 files; differing from the installed copy: 3",
         "  components/stamp.typ: only in the installed copy",
         "  main.typ: changed in this project (lines: 1 only here, 0 only in the installed copy)",
         "  theme.typ: newer in the installed copy (lines: 1 only here, 1 only in the installed copy)",
@@ -178,7 +178,7 @@ fn version_names_the_installed_copy_and_the_project_here() {
     for line in [
         format!("installed copy: {} (the checkout the program was built in)", root.display()),
         format!("project: {}", root.display()),
-        "layouts: 13 files: this project is the installed copy".to_owned(),
+        "layouts: 14 files: this project is the installed copy".to_owned(),
         "colour profile: FOGRA39".to_owned(),
     ] {
         assert!(said.contains(&line), "`{line}` missing from:\n{said}");
