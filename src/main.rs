@@ -14,6 +14,7 @@ use bulletin::cmd;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    bulletin::typeset::memory::no_huge_pages();
     // A command whose reader goes away (`bulletin data … | head`) ends there, quietly, as
     // Unix tools do: SIGPIPE ends the process instead of every write failing (and `println!`
     // panicking). The desk keeps Rust's way, the signal ignored: a server outlives clients

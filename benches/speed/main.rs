@@ -81,6 +81,8 @@ fn refs(args: &[OsString]) -> Vec<&OsStr> {
 }
 
 fn main() {
+    // The in-process measurements run with the allocator set up as `bulletin` sets it.
+    bulletin::typeset::memory::no_huge_pages();
     let options = options();
     let repo = repo();
     let bulletin = PathBuf::from(env!("CARGO_BIN_EXE_bulletin"));
@@ -175,7 +177,7 @@ fn main() {
     inprocess::warm_rebuild(&sample, &work.join("warm"), options.runs * 2, &mut table);
 
     // Page images at 144 ppi, in-process before the desk: its server sets the process's
-    // allocator up for a long-running server (serve::memory), as `bulletin serve` does.
+    // allocator up for a long-running server (typeset::memory), as `bulletin serve` does.
     inprocess::render(&sample, 144, &mut table);
 
     // The desk: an edit received → the changed pages ready to send.

@@ -19,7 +19,6 @@ mod guard;
 mod handler;
 mod images;
 mod issue_api;
-mod memory;
 mod messages;
 mod placement;
 mod presence;
@@ -107,7 +106,7 @@ const RELEASE_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
 /// docs/testing.md) are read from the environment here; there are none otherwise.
 pub fn start(options: &ServeOptions) -> Result<Server> {
     std::mem::forget(fail::FailScenario::setup());
-    memory::configure_allocator();
+    crate::typeset::memory::purge_at_once();
     let site = site::Site::locate(options.target.as_deref(), &options.engine)?;
     let root = site.root.clone();
     let app =
@@ -148,7 +147,7 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
                 loop {
                     every.tick().await;
                     if releaser.release_idle() > 0 {
-                        memory::give_back_freed(true);
+                        crate::typeset::memory::give_back_freed(true);
                     }
                 }
             });

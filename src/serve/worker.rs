@@ -15,7 +15,7 @@ use crate::issue::model::Profile;
 use crate::serve::desk::{Desk, DeskEvent, revision_of};
 use crate::serve::error::ApiError;
 use crate::serve::exports::write_export;
-use crate::serve::memory::give_back_freed;
+use crate::typeset::memory::give_back_freed;
 use crate::serve::placement::place;
 use crate::serve::queue::{Job, Task};
 use crate::serve::status::{Placed, Status};

@@ -7,6 +7,7 @@ pub mod figures;
 pub mod fonts;
 pub mod inspect;
 pub mod interrupt;
+pub mod memory;
 pub mod options;
 pub(crate) mod pad;
 pub(crate) mod world;
