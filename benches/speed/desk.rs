@@ -99,7 +99,7 @@ pub fn edit_to_pages(repo: &Path, work: &Path, edits: usize, table: &mut Table) 
     table.seconds(
         "  save sent → changed pages' PNGs received (96 ppi)",
         Stats::of_durations(&to_pages),
-        Some(0.060),
+        Some(0.030),
     );
     table.note(&format!("p95 {:.0} ms", p95(&to_pages) * 1000.0));
     table.seconds("  of which save sent → `rebuilt` event", Stats::of_durations(&to_rebuilt), None);

@@ -94,7 +94,7 @@ pub fn warm_rebuild(sample: &Path, work: &Path, runs: usize, table: &mut Table) 
     table.seconds(
         "  rebuild and write the PDF (the watch path)",
         Stats::of_durations(&totals),
-        Some(0.050),
+        Some(0.025),
     );
     table.seconds("  of which typesetting", Stats::of_durations(&typeset), None);
     table.seconds("  of which PDF export", Stats::of_durations(&export), None);

@@ -53,6 +53,30 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Copies the layouts folder `from` (with its components) to `to`, replacing what was there.
+fn copy_layouts(from: &Path, to: &Path) {
+    let _ = std::fs::remove_dir_all(to);
+    for entry in walk(from) {
+        let target = to.join(entry.strip_prefix(from).expect("inside the layouts"));
+        std::fs::create_dir_all(target.parent().expect("a folder")).expect("folder made");
+        std::fs::copy(&entry, &target).expect("layout file copied");
+    }
+}
+
+/// Every file under `dir`, at any depth.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("folder read") {
+        let path = entry.expect("folder entry").path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
 /// The `typst` CLI of the same version as the crates: `$BULLETIN_BENCH_TYPST`, then the
 /// one `bench/install-typst.sh` puts in target/typst-cli, then `typst` on the PATH.
 fn find_typst(repo: &Path) -> Option<PathBuf> {
@@ -97,12 +121,20 @@ fn main() {
     // both see the same state of the machine.
     let build = os(&[&"build", &sample, &"-o", &sample_pdf]);
     run(&bulletin, &refs(&build), &repo); // warm the page cache
-    let typst_args = options.typst.as_ref().map(|_| {
+    // The typst CLI on the same layouts, and on the anchor of this round: today's layouts
+    // with the Typst-script line breaker of commit 127d248 (benches/speed/anchor), which
+    // the compiled breaker replaced.
+    let anchor_layouts = work.join("anchor-layouts");
+    copy_layouts(&repo.join("layouts"), &anchor_layouts);
+    std::fs::copy(repo.join("benches/speed/anchor/lines.typ"), anchor_layouts.join("lines.typ"))
+        .expect("the anchor's line breaker copied");
+    let typst_args = |main: &Path, pdf: &Path| -> Option<Vec<OsString>> {
+        options.typst.as_ref()?;
         let json = work.join("issue.json");
         inprocess::write_layout_data(&sample, &json);
         let rooted = Path::new("/").join(json.strip_prefix(&repo).expect("inside the repo"));
         let input = format!("issue={}", rooted.display());
-        os(&[
+        Some(os(&[
             &"compile",
             &"--root",
             &repo,
@@ -116,24 +148,28 @@ fn main() {
             &"profile=print",
             &"--creation-timestamp",
             &"1691625600",
-            &repo.join("layouts/main.typ"),
-            &work.join("out/typst.pdf"),
-        ])
-    });
+            &main,
+            &pdf,
+        ]))
+    };
+    let same = typst_args(&repo.join("layouts/main.typ"), &work.join("out/typst.pdf"));
+    let anchor = typst_args(&anchor_layouts.join("main.typ"), &work.join("out/typst-anchor.pdf"));
     let mut ours: Vec<Run> = Vec::new();
     let mut theirs: Vec<Run> = Vec::new();
-    if let (Some(typst), Some(args)) = (&options.typst, &typst_args) {
-        run(typst, &refs(args), &repo);
+    let mut anchored: Vec<Run> = Vec::new();
+    if let (Some(typst), Some(same), Some(anchor)) = (&options.typst, &same, &anchor) {
+        run(typst, &refs(same), &repo);
+        run(typst, &refs(anchor), &repo);
     }
     for round in 0..options.runs {
-        // Who goes first alternates, so that neither always follows the other.
-        if let (Some(typst), Some(args)) = (&options.typst, &typst_args) {
-            if round % 2 == 1 {
-                theirs.push(run(typst, &refs(args), &repo));
-                ours.push(run(&bulletin, &refs(&build), &repo));
-            } else {
-                ours.push(run(&bulletin, &refs(&build), &repo));
-                theirs.push(run(typst, &refs(args), &repo));
+        // Who goes first rotates, so that none always follows another.
+        if let (Some(typst), Some(same), Some(anchor)) = (&options.typst, &same, &anchor) {
+            for turn in 0..3 {
+                match (round + turn) % 3 {
+                    0 => ours.push(run(&bulletin, &refs(&build), &repo)),
+                    1 => theirs.push(run(typst, &refs(same), &repo)),
+                    _ => anchored.push(run(typst, &refs(anchor), &repo)),
+                }
             }
         } else {
             ours.push(run(&bulletin, &refs(&build), &repo));
@@ -142,22 +178,44 @@ fn main() {
     let cold = Stats::of_durations(&ours.iter().map(|r| r.wall).collect::<Vec<_>>());
     let pages = report::pdf_pages(&sample_pdf);
     table.seconds(&format!("cold build, sample ({pages} pages), whole process"), cold, None);
+    let paired = |other: &[Run]| -> Stats {
+        let ratios: Vec<f64> = ours
+            .iter()
+            .zip(other)
+            .map(|(a, b)| a.wall.as_secs_f64() / b.wall.as_secs_f64())
+            .collect();
+        Stats::of(&ratios)
+    };
+    let mut typst_memory = None;
     match &options.typst {
         Some(typst) => {
-            let typst_pages = report::pdf_pages(&work.join("out/typst.pdf"));
-            assert_eq!(pages, typst_pages, "typst compile set other pages: not the same work");
+            for pdf in ["out/typst.pdf", "out/typst-anchor.pdf"] {
+                let typst_pages = report::pdf_pages(&work.join(pdf));
+                assert_eq!(pages, typst_pages, "typst compile set other pages: not the same work");
+            }
             let walls: Vec<_> = theirs.iter().map(|r| r.wall).collect();
             table.seconds(
                 &format!("typst compile {TYPST_VERSION}, same layouts, data and fonts"),
                 Stats::of_durations(&walls),
                 None,
             );
-            let ratios: Vec<f64> = ours
-                .iter()
-                .zip(&theirs)
-                .map(|(a, b)| a.wall.as_secs_f64() / b.wall.as_secs_f64())
-                .collect();
-            table.ratio("bulletin / typst, paired runs", Stats::of(&ratios), "≤ 0.8", 0.8);
+            table.ratio("bulletin / typst, paired runs", paired(&theirs), "≤ 0.6", 0.6);
+            let walls: Vec<_> = anchored.iter().map(|r| r.wall).collect();
+            table.seconds(
+                &format!("typst compile {TYPST_VERSION}, anchor layouts (127d248, script breaker)"),
+                Stats::of_durations(&walls),
+                None,
+            );
+            table.ratio(
+                "bulletin / typst on the anchor layouts, paired",
+                paired(&anchored),
+                "≤ 0.35",
+                0.35,
+            );
+            let memory: Vec<f64> = theirs.iter().map(|r| r.peak_rss as f64 / 1048576.0).collect();
+            let memory = Stats::of(&memory);
+            table.mebibytes("peak memory of typst compile, same work", memory, "≤ 300", 300.0);
+            typst_memory = Some(memory.median);
             table.note(&format!("typst CLI: {}", typst.display()));
         }
         None => table.note(
@@ -166,7 +224,17 @@ fn main() {
         ),
     }
     let memory: Vec<f64> = ours.iter().map(|r| r.peak_rss as f64 / 1048576.0).collect();
-    table.mebibytes("peak memory of the cold build", Stats::of(&memory), "≤ 300", 300.0);
+    let memory = Stats::of(&memory);
+    table.mebibytes("peak memory of the cold build", memory, "≤ 300", 300.0);
+    if let Some(typst) = typst_memory {
+        table.single_ratio(
+            "peak memory, bulletin / typst compile (medians)",
+            memory.median / typst,
+            "≤ 1",
+            1.0,
+            false,
+        );
+    }
     let size = std::fs::metadata(&sample_pdf).expect("the PDF was written").len();
     table.single_mebibytes("PDF size, sample (print profile)", size as f64 / 1048576.0, 2.0);
 
@@ -209,7 +277,7 @@ fn main() {
     }
     let batch = Stats::of_durations(&batch);
     let single = Stats::of_durations(&single);
-    table.seconds("24 issues, bulletin build issues/ (all cores)", batch, None);
+    table.seconds("24 issues, bulletin build issues/ (all cores)", batch, Some(2.0));
     table.seconds("24 issues, one bulletin build after another", single, None);
     table.single_ratio(
         "batch speed-up (medians)",

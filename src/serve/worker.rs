@@ -15,12 +15,12 @@ use crate::issue::model::Profile;
 use crate::serve::desk::{Desk, DeskEvent, revision_of};
 use crate::serve::error::ApiError;
 use crate::serve::exports::write_export;
-use crate::typeset::memory::give_back_freed;
 use crate::serve::placement::place;
 use crate::serve::queue::{Job, Task};
 use crate::serve::status::{Placed, Status};
 use crate::typeset::engine::{Build, Engine, EngineOptions, Lifetime};
 use crate::typeset::interrupt::Superseded;
+use crate::typeset::memory::give_back_freed;
 use crate::typeset::options::OutputOptions;
 
 /// How many changed pages are drawn right after a rebuild, before anybody asks.

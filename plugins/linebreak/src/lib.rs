@@ -91,12 +91,16 @@ fn within(table: &[(u32, u32)], c: char) -> bool {
         .is_ok()
 }
 
+#[inline]
 fn is_han(c: char) -> bool {
-    within(tables::HAN, c)
+    // The common ideographs first: most characters of a paragraph are there.
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || (c >= '\u{2E80}' && within(tables::HAN, c))
 }
 
+#[inline]
 fn is_mark(c: char) -> bool {
-    within(tables::MARK, c)
+    // No mark below U+0300, nor among the common ideographs.
+    c >= '\u{300}' && !('\u{4E00}'..='\u{9FFF}').contains(&c) && within(tables::MARK, c)
 }
 
 fn is_latin(c: char) -> bool {
@@ -106,47 +110,46 @@ fn is_latin(c: char) -> bool {
 /// The tokens of `s` as `([!-~]+)|( )|((?:\p{Han}\p{M}*)+)|(.\p{M}*)` finds them:
 /// byte ranges and how each matched. A newline matches nothing and is skipped.
 fn tokens(s: &str) -> Vec<(usize, usize, Match)> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(s.len(), |&(at, _)| at);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        let mut j = i + 1;
-        let kind = if is_latin(c) {
-            while j < chars.len() && is_latin(chars[j].1) {
-                j += 1;
+    let mut out = Vec::with_capacity(s.len() / 8 + 1);
+    let mut chars = s.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        // Takes the characters that `more` accepts; returns where the token ends.
+        let mut take = |more: &dyn Fn(char) -> bool| {
+            while let Some(&(_, next)) = chars.peek() {
+                if !more(next) {
+                    break;
+                }
+                chars.next();
             }
-            Match::Latin
+            chars.peek().map_or(s.len(), |&(at, _)| at)
+        };
+        let (end, kind) = if is_latin(c) {
+            (take(&is_latin), Match::Latin)
         } else if c == ' ' {
-            Match::Space
+            (start + 1, Match::Space)
         } else if is_han(c) {
-            while j < chars.len() && (is_han(chars[j].1) || is_mark(chars[j].1)) {
-                j += 1;
-            }
-            Match::Han
+            (take(&|c| is_han(c) || is_mark(c)), Match::Han)
         } else if c != '\n' {
-            while j < chars.len() && is_mark(chars[j].1) {
-                j += 1;
-            }
-            Match::Other
+            (take(&is_mark), Match::Other)
         } else {
-            i += 1;
             continue;
         };
-        out.push((start, end_of(j), kind));
-        i = j;
+        out.push((start, end, kind));
     }
     out
 }
 
 fn classify(text: &str) -> Kind {
-    let one = |set: &str| text.chars().count() == 1 && set.contains(text);
-    if one(OPEN) {
+    let mut chars = text.chars();
+    let c = match (chars.next(), chars.next()) {
+        (Some(c), None) => c,
+        _ => return Kind::Other,
+    };
+    if OPEN.contains(c) {
         Kind::Open
-    } else if one(CLOSE) {
+    } else if CLOSE.contains(c) {
         Kind::Close
-    } else if one(STOP) {
+    } else if STOP.contains(c) {
         Kind::Stop
     } else {
         Kind::Other
@@ -220,24 +223,34 @@ pub fn set_paragraph(
         let index = if c == ' ' { 0 } else { c as usize - 0x20 };
         advances.get(index).copied().unwrap_or(0.0)
     };
-    let others = to_measure(s);
-    let other_width = |text: &str| {
-        let index = others.iter().position(|&(a, b)| &s[a..b] == text);
-        index.and_then(|i| measured.get(i)).copied().unwrap_or(0.0)
+    // A mark or stop is one character: whether it hangs or compresses is whether the
+    // settings' strings hold it.
+    let hanging: Vec<char> = settings.hanging.chars().collect();
+    let compressible: Vec<char> = settings.compressible.chars().collect();
+    let one_of = |set: &[char], text: &str| {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => set.contains(&c),
+            _ => false,
+        }
     };
+    // The texts only Typst measures, in the order `to_measure` gives them.
+    let mut others: Vec<(usize, usize)> = Vec::new();
 
     // ---- Tokens, as parallel arrays; widths in ems (see layouts/lines.typ). ----
-    let mut kinds: Vec<Kind> = Vec::new();
-    let mut texts: Vec<(usize, usize)> = Vec::new();
-    let mut full: Vec<f64> = Vec::new();
-    let mut width: Vec<f64> = Vec::new();
-    let mut from: Vec<usize> = Vec::new();
-    let mut blank: Vec<bool> = Vec::new();
-    let mut hangs: Vec<bool> = Vec::new();
-    let mut breakable: Vec<bool> = Vec::new();
+    let found = tokens(s);
+    let capacity = found.len() + found.len() / 4 + 1;
+    let mut kinds: Vec<Kind> = Vec::with_capacity(capacity);
+    let mut texts: Vec<(usize, usize)> = Vec::with_capacity(capacity);
+    let mut full: Vec<f64> = Vec::with_capacity(capacity);
+    let mut width: Vec<f64> = Vec::with_capacity(capacity);
+    let mut from: Vec<usize> = Vec::with_capacity(capacity + 1);
+    let mut blank: Vec<bool> = Vec::with_capacity(capacity);
+    let mut hangs: Vec<bool> = Vec::with_capacity(capacity);
+    let mut breakable: Vec<bool> = Vec::with_capacity(capacity);
     let text_of = |range: (usize, usize)| &s[range.0..range.1];
     let alphanumeric = |c: Option<char>| c.map_or(false, |c| c.is_ascii_alphanumeric());
-    for (start, end, matched) in tokens(s) {
+    for (start, end, matched) in found {
         let text = &s[start..end];
         let kind = match matched {
             Match::Latin => Kind::Latin,
@@ -262,14 +275,15 @@ pub fn set_paragraph(
             breakable.push(false);
             previous = Some(Kind::Gap);
         }
-        let is_mark = |k: Option<Kind>| matches!(k, Some(Kind::Open | Kind::Close | Kind::Stop));
-        let mark = is_mark(Some(kind));
-        if mark && is_mark(previous) {
+        let punctuation =
+            |k: Option<Kind>| matches!(k, Some(Kind::Open | Kind::Close | Kind::Stop));
+        let mark = punctuation(Some(kind));
+        if mark && punctuation(previous) {
             let last = full.len() - 1;
             width[last] = full[last] / 2.0;
         }
         let w = match kind {
-            Kind::Han => clusters(text).len() as f64,
+            Kind::Han => text.chars().filter(|&c| !is_mark(c)).count() as f64,
             Kind::Latin => {
                 let mut sum = 0.0;
                 for c in text.chars() {
@@ -277,7 +291,16 @@ pub fn set_paragraph(
                 }
                 sum
             }
-            Kind::Other => other_width(text),
+            Kind::Other => {
+                let index = match others.iter().position(|&(a, b)| &s[a..b] == text) {
+                    Some(index) => index,
+                    None => {
+                        others.push((start, end));
+                        others.len() - 1
+                    }
+                };
+                measured.get(index).copied().unwrap_or(0.0)
+            }
             Kind::Space => advance(' '),
             _ => 1.0,
         };
@@ -304,7 +327,7 @@ pub fn set_paragraph(
         width.push(w);
         from.push(start);
         blank.push(kind == Kind::Space);
-        hangs.push(mark && settings.hanging.contains(text));
+        hangs.push(mark && one_of(&hanging, text));
     }
     from.push(s.len());
     let n = kinds.len();
@@ -313,9 +336,7 @@ pub fn set_paragraph(
     }
 
     let shrinkable = |k: usize| {
-        kinds[k] == Kind::Stop
-            && width[k] == full[k]
-            && settings.compressible.contains(text_of(texts[k]))
+        kinds[k] == Kind::Stop && width[k] == full[k] && one_of(&compressible, text_of(texts[k]))
     };
     let mut sum_width = vec![0.0];
     let mut sum_give = vec![0.0];
@@ -471,33 +492,75 @@ pub fn set_paragraph(
 
 /// [`to_measure`] as JSON: `[[start, end], …]`.
 pub fn to_measure_json(s: &str) -> String {
-    let pairs: Vec<String> = to_measure(s).iter().map(|(a, b)| format!("[{a},{b}]")).collect();
-    format!("[{}]", pairs.join(","))
+    let mut out = String::from("[");
+    for (i, &(a, b)) in to_measure(s).iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        push_integer(&mut out, a as i64);
+        out.push(',');
+        push_integer(&mut out, b as i64);
+        out.push(']');
+    }
+    out.push(']');
+    out
 }
 
-/// [`set_paragraph`] as JSON: `null`, or an array of `[start, end]` (text), strings
-/// (spaces in ems, as decimal text that Typst's `float` reads back to the same bits; a
-/// JSON number might be read a bit off) and `null` (breaks).
+/// [`set_paragraph`] as JSON: `null`, or an array of `[start, end]` (text), integers
+/// (spaces in ems: the bits of the f64, which Typst turns back into the same float; a
+/// JSON number with a fraction might be read a bit off) and `null` (breaks).
 pub fn set_paragraph_json(
     s: &str,
     advances: &[f64],
     measured: &[f64],
     settings: &Settings,
 ) -> String {
-    match set_paragraph(s, advances, measured, settings) {
-        None => "null".to_owned(),
-        Some(items) => {
-            let items: Vec<String> = items
-                .iter()
-                .map(|item| match item {
-                    Item::Text(a, b) => format!("[{a},{b}]"),
-                    // Debug prints the shortest text that reads back to the same f64.
-                    Item::Space(x) => format!("\"{x:?}\""),
-                    Item::Break => "null".to_owned(),
-                })
-                .collect();
-            format!("[{}]", items.join(","))
+    let items = match set_paragraph(s, advances, measured, settings) {
+        None => return "null".to_owned(),
+        Some(items) => items,
+    };
+    let mut out = String::with_capacity(items.len() * 16 + 2);
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
         }
+        match *item {
+            Item::Text(a, b) => {
+                out.push('[');
+                push_integer(&mut out, a as i64);
+                out.push(',');
+                push_integer(&mut out, b as i64);
+                out.push(']');
+            }
+            Item::Space(x) => push_integer(&mut out, x.to_bits() as i64),
+            Item::Break => out.push_str("null"),
+        }
+    }
+    out.push(']');
+    out
+}
+
+/// Writes `value` in decimal (without the formatting machinery, which costs a plugin
+/// run by an interpreter much more).
+fn push_integer(out: &mut String, value: i64) {
+    if value < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut rest = value.unsigned_abs();
+    let mut n = 0;
+    loop {
+        digits[n] = b'0' + (rest % 10) as u8;
+        n += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &digit in digits[..n].iter().rev() {
+        out.push(char::from(digit));
     }
 }
 
