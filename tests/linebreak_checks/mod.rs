@@ -177,8 +177,17 @@ fn every_string_gets_lines_back() {
         if let Some(items) = &items {
             assert_placeable(&s, items);
         }
-        // What the plugin sends is JSON Typst reads.
-        let json = set_paragraph_json(&s, &advances, &measured, &settings);
-        assert!(json == "null" || json.starts_with('['), "{json}");
+        // What the plugin sends: the lines, or first the texts Typst must measure.
+        let json = set_paragraph_json(&s, &advances, &[], &settings);
+        let others = to_measure(&s);
+        if others.is_empty() {
+            assert!(json == "null" || json.starts_with('['), "{json}");
+        } else {
+            let ranges: Vec<String> = others.iter().map(|(a, b)| format!("[{a},{b}]")).collect();
+            assert_eq!(json, format!("{{\"measure\":[{}]}}", ranges.join(",")));
+            let widths = vec![0.5; others.len()];
+            let json = set_paragraph_json(&s, &advances, &widths, &settings);
+            assert!(json.starts_with('['), "{json}");
+        }
     }
 }

@@ -219,6 +219,25 @@ pub fn set_paragraph(
     measured: &[f64],
     settings: &Settings,
 ) -> Option<Vec<Item>> {
+    match reply(s, advances, measured, settings, false) {
+        Reply::Lines(items) => Some(items),
+        Reply::Nothing | Reply::Measure(_) => None,
+    }
+}
+
+/// What a call of the plugin answers.
+enum Reply {
+    /// The paragraph has no token.
+    Nothing,
+    /// How to place its lines.
+    Lines(Vec<Item>),
+    /// The texts Typst must measure first (asked only when no widths came).
+    Measure(Vec<(usize, usize)>),
+}
+
+/// [`set_paragraph`], or, when `ask` and the paragraph holds texts only Typst can
+/// measure, those texts: most paragraphs hold none and are set in one call.
+fn reply(s: &str, advances: &[f64], measured: &[f64], settings: &Settings, ask: bool) -> Reply {
     let advance = |c: char| {
         let index = if c == ' ' { 0 } else { c as usize - 0x20 };
         advances.get(index).copied().unwrap_or(0.0)
@@ -330,9 +349,12 @@ pub fn set_paragraph(
         hangs.push(mark && one_of(&hanging, text));
     }
     from.push(s.len());
+    if ask && measured.len() < others.len() {
+        return Reply::Measure(others);
+    }
     let n = kinds.len();
     if n == 0 {
-        return None;
+        return Reply::Nothing;
     }
 
     let shrinkable = |k: usize| {
@@ -487,13 +509,18 @@ pub fn set_paragraph(
             out.push(Item::Break);
         }
     }
-    Some(out)
+    Reply::Lines(out)
 }
 
 /// [`to_measure`] as JSON: `[[start, end], …]`.
 pub fn to_measure_json(s: &str) -> String {
+    ranges_json(&to_measure(s))
+}
+
+/// Byte ranges as JSON: `[[start, end], …]`.
+fn ranges_json(ranges: &[(usize, usize)]) -> String {
     let mut out = String::from("[");
-    for (i, &(a, b)) in to_measure(s).iter().enumerate() {
+    for (i, &(a, b)) in ranges.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -509,16 +536,19 @@ pub fn to_measure_json(s: &str) -> String {
 
 /// [`set_paragraph`] as JSON: `null`, or an array of `[start, end]` (text), integers
 /// (spaces in ems: the bits of the f64, which Typst turns back into the same float; a
-/// JSON number with a fraction might be read a bit off) and `null` (breaks).
+/// JSON number with a fraction might be read a bit off) and `null` (breaks). When no
+/// widths came and the paragraph holds texts only Typst can measure, it answers
+/// `{"measure": [[start, end], …]}` instead: Typst measures them and calls again.
 pub fn set_paragraph_json(
     s: &str,
     advances: &[f64],
     measured: &[f64],
     settings: &Settings,
 ) -> String {
-    let items = match set_paragraph(s, advances, measured, settings) {
-        None => return "null".to_owned(),
-        Some(items) => items,
+    let items = match reply(s, advances, measured, settings, measured.is_empty()) {
+        Reply::Nothing => return "null".to_owned(),
+        Reply::Lines(items) => items,
+        Reply::Measure(texts) => return format!("{{\"measure\":{}}}", ranges_json(&texts)),
     };
     let mut out = String::with_capacity(items.len() * 16 + 2);
     out.push('[');

@@ -2,7 +2,7 @@
 //! arguments' lengths, copies the arguments from the host into one buffer, and sends its
 //! result back; 0 is success. Nothing here can panic on any input.
 
-use crate::{floats, set_paragraph_json, to_measure_json, Settings};
+use crate::{floats, set_paragraph_json, Settings};
 
 #[link(wasm_import_module = "typst_env")]
 extern "C" {
@@ -34,17 +34,10 @@ fn text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// `to-measure(paragraph)`: the texts only Typst can measure, as `[[start, end], …]`.
-#[no_mangle]
-pub extern "C" fn to_measure(paragraph: usize) -> i32 {
-    let mut args = arguments(&[paragraph]).into_iter();
-    let s = text(args.next().unwrap_or_default());
-    send(to_measure_json(&s))
-}
-
-/// `set-paragraph(paragraph, advances, measured, settings, hanging, compressible)`:
+/// `set_paragraph(paragraph, advances, measured, settings, hanging, compressible)`:
 /// floats as little-endian f64; settings are measure, indent, latin gap, tight line,
-/// tight hung line and comma shrink.
+/// tight hung line and comma shrink. Answers what [`set_paragraph_json`] says: the
+/// lines, or (when `measured` is empty) the texts to measure first.
 #[no_mangle]
 pub extern "C" fn set_paragraph(
     paragraph: usize,
