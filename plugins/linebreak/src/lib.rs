@@ -113,27 +113,31 @@ fn tokens(s: &str) -> Vec<(usize, usize, Match)> {
     let mut out = Vec::with_capacity(s.len() / 8 + 1);
     let mut chars = s.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
-        // Takes the characters that `more` accepts; returns where the token ends.
-        let mut take = |more: &dyn Fn(char) -> bool| {
-            while let Some(&(_, next)) = chars.peek() {
-                if !more(next) {
-                    break;
-                }
-                chars.next();
-            }
-            chars.peek().map_or(s.len(), |&(at, _)| at)
-        };
-        let (end, kind) = if is_latin(c) {
-            (take(&is_latin), Match::Latin)
+        let kind = if is_latin(c) {
+            Match::Latin
         } else if c == ' ' {
-            (start + 1, Match::Space)
+            Match::Space
         } else if is_han(c) {
-            (take(&|c| is_han(c) || is_mark(c)), Match::Han)
+            Match::Han
         } else if c != '\n' {
-            (take(&is_mark), Match::Other)
+            Match::Other
         } else {
             continue;
         };
+        // The characters the token goes on with (none after a space).
+        while let Some(&(_, next)) = chars.peek() {
+            let more = match kind {
+                Match::Latin => is_latin(next),
+                Match::Space => false,
+                Match::Han => is_han(next) || is_mark(next),
+                Match::Other => is_mark(next),
+            };
+            if !more {
+                break;
+            }
+            chars.next();
+        }
+        let end = chars.peek().map_or(s.len(), |&(at, _)| at);
         out.push((start, end, kind));
     }
     out

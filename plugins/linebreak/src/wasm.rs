@@ -10,18 +10,24 @@ extern "C" {
     fn wasm_minimal_protocol_send_result_to_host(ptr: *const u8, len: usize);
 }
 
-/// The arguments, whose lengths are `lengths`, as one buffer cut into them.
-fn arguments(lengths: &[usize]) -> Vec<Vec<u8>> {
+/// The arguments, whose lengths are `lengths`, in one buffer the host fills; read in
+/// place (zeroing or copying it would cost an interpreter a loop over every byte).
+fn arguments(lengths: &[usize]) -> (Vec<u8>, Vec<(usize, usize)>) {
     let total: usize = lengths.iter().sum();
-    let mut buffer = vec![0u8; total];
-    unsafe { wasm_minimal_protocol_write_args_to_buffer(buffer.as_mut_ptr()) };
-    let mut out = Vec::new();
+    let mut buffer: Vec<u8> = Vec::with_capacity(total);
+    // SAFETY: the host writes exactly the `total` bytes of the arguments at the pointer,
+    // which has room for them; only then is the length set.
+    unsafe {
+        wasm_minimal_protocol_write_args_to_buffer(buffer.as_mut_ptr());
+        buffer.set_len(total);
+    }
+    let mut ranges = Vec::with_capacity(lengths.len());
     let mut at = 0;
     for &len in lengths {
-        out.push(buffer[at..at + len].to_vec());
+        ranges.push((at, at + len));
         at += len;
     }
-    out
+    (buffer, ranges)
 }
 
 fn send(result: String) -> i32 {
@@ -30,8 +36,9 @@ fn send(result: String) -> i32 {
     0
 }
 
-fn text(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+/// The argument as text; invalid UTF-8 (which Typst never sends) is read as nothing.
+fn text(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or("")
 }
 
 /// `set_paragraph(paragraph, advances, measured, settings, hanging, compressible)`:
@@ -48,12 +55,12 @@ pub extern "C" fn set_paragraph(
     compressible: usize,
 ) -> i32 {
     let lengths = [paragraph, advances, measured, settings, hanging, compressible];
-    let mut args = arguments(&lengths).into_iter();
-    let mut next = || args.next().unwrap_or_default();
-    let s = text(next());
-    let advances = floats(&next());
-    let measured = floats(&next());
-    let values = floats(&next());
+    let (buffer, ranges) = arguments(&lengths);
+    let argument = |i: usize| &buffer[ranges[i].0..ranges[i].1];
+    let s = text(argument(0));
+    let advances = floats(argument(1));
+    let measured = floats(argument(2));
+    let values = floats(argument(3));
     let value = |i: usize| values.get(i).copied().unwrap_or(0.0);
     let settings = Settings {
         measure: value(0),
@@ -62,8 +69,8 @@ pub extern "C" fn set_paragraph(
         tight_line: value(3),
         tight_hung_line: value(4),
         comma_shrink: value(5),
-        hanging: text(next()),
-        compressible: text(next()),
+        hanging: text(argument(4)).to_owned(),
+        compressible: text(argument(5)).to_owned(),
     };
-    send(set_paragraph_json(&s, &advances, &measured, &settings))
+    send(set_paragraph_json(s, &advances, &measured, &settings))
 }
