@@ -37,6 +37,9 @@ pub struct OutputCondition {
     pub registry: &'static str,
     /// The ICC output profile (class prtr, CMYK) embedded in the PDF.
     pub profile: &'static [u8],
+    /// The same, zlib-compressed at the best level (by build.rs, when `bulletin` is
+    /// compiled), as the PDF embeds it.
+    pub profile_deflated: &'static [u8],
 }
 
 /// FOGRA39: coated offset, ISO 12647-2:2004, with the profile in `color/`.
@@ -48,6 +51,7 @@ pub const FOGRA39: OutputCondition = OutputCondition {
     description: "Coated FOGRA39 (ISO 12647-2:2004)",
     registry: "http://www.color.org",
     profile: include_bytes!("../../../color/FOGRA39-bulletin.icc"),
+    profile_deflated: include_bytes!(concat!(env!("OUT_DIR"), "/FOGRA39-bulletin.icc.zlib")),
 };
 
 /// What the PDF/X file declares about itself; all of it comes from the issue, so the
@@ -146,5 +150,14 @@ mod tests {
         assert_eq!(&profile[16..20], b"CMYK");
         assert_eq!(&profile[36..40], b"acsp");
         assert!(profile.len() < 2 * 1024 * 1024);
+    }
+
+    #[test]
+    fn the_compressed_profile_is_the_profile() {
+        let stream = lopdf::Stream::new(
+            lopdf::dictionary! { "Filter" => "FlateDecode" },
+            FOGRA39.profile_deflated.to_vec(),
+        );
+        assert_eq!(stream.decompressed_content().unwrap(), FOGRA39.profile);
     }
 }
