@@ -27,6 +27,8 @@ pub struct PageContent {
     pub problems: Vec<String>,
     /// The 100% K text and thin rules, and those of them that knock out.
     pub black: BlackPaints,
+    /// Whether the content passes PostScript to the printer (the `PS` operator).
+    pub postscript: bool,
 }
 
 impl PageContent {
@@ -70,6 +72,10 @@ impl Visitor for PageReader {
 
     fn problem(&mut self, message: String) {
         self.content.problems.push(message);
+    }
+
+    fn postscript(&mut self) {
+        self.content.postscript = true;
     }
 }
 

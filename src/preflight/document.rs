@@ -43,6 +43,9 @@ pub struct PageFacts {
     /// The 100% K text and thin rules the page paints, and those of them that knock out.
     #[serde(skip)]
     pub black: crate::pdf::overprint::BlackPaints,
+    /// Whether the page's content passes PostScript to the printer (`PS`).
+    #[serde(skip)]
+    pub postscript: bool,
 }
 
 impl PageFacts {
@@ -87,6 +90,7 @@ impl PageFacts {
             inks: Vec::new(),
             text: TextInk::NoText,
             black: Default::default(),
+            postscript: false,
         };
         (facts, findings)
     }

@@ -162,6 +162,7 @@ pub fn preflight_for(
         page.colour_spaces = spaces.into_iter().collect();
         page.inks = page_inks.into_iter().collect();
         page.black = content.black;
+        page.postscript = content.postscript;
         images.extend(content.images.iter().map(|image| ImageFacts::new(number, image)));
         pages.push(page);
     }

@@ -5,7 +5,7 @@
 use bulletin::export::pdfx::PdfxLevel::{X1a, X4};
 use lopdf::{Document, Object, Stream, dictionary};
 
-use super::rules::{add_resource, page};
+use super::rules::{add_resource, draw_on_page_2, page};
 use super::{allows, refuses};
 
 /// Writes `halftone` directly into a graphics state of page 2's resources.
@@ -217,4 +217,13 @@ fn alternate_images_fail_x4_and_those_for_printing_fail_x1a() {
     allows(X1a, "an image with an alternate for the screen", |doc| {
         image_with_alternate(doc, false);
     });
+}
+
+#[test]
+fn postscript_in_the_content_fails_both_levels() {
+    for level in [X4, X1a] {
+        refuses(level, "page 2: PostScript in the content (the PS operator)", |doc| {
+            draw_on_page_2(doc, "(0 setgray) PS", lopdf::Dictionary::new());
+        });
+    }
 }

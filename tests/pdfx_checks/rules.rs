@@ -25,7 +25,7 @@ fn edit_xmp(doc: &mut Document, from: &str, to: &str) {
 }
 
 /// Adds `content` (drawn with `resources` merged into page 2's) to the end of page 2.
-fn draw_on_page_2(doc: &mut Document, content: &str, resources: Dictionary) {
+pub(super) fn draw_on_page_2(doc: &mut Document, content: &str, resources: Dictionary) {
     let page = page(doc, 2);
     doc.add_page_contents(page, content.as_bytes().to_vec()).unwrap();
     let res = doc.get_dictionary(page).unwrap().get(b"Resources").unwrap().clone();

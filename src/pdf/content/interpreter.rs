@@ -27,6 +27,10 @@ pub trait Visitor {
 
     /// Content that could not be read, as a message.
     fn problem(&mut self, message: String);
+
+    /// A `PS` operator: PostScript passed through to the printer, which PDF/X forbids.
+    /// Ignored unless the visitor cares.
+    fn postscript(&mut self) {}
 }
 
 /// Interprets `bytes` (one content stream, or a page's streams joined) with
@@ -224,6 +228,7 @@ impl<'a> Interpreter<'a, '_> {
                     self.inline_image(op.start, dict, resources, state);
                 }
             }
+            b"PS" => self.visitor.postscript(),
             _ => {}
         }
     }

@@ -263,12 +263,15 @@ pub fn check(
     let met =
         if count == 0 { "none".into() } else { format!("{count} halftone(s), of type 1 or 5") };
     c.push("pdfx.halftones", Text::new("pdfx-rule-halftones"), problems, met);
-    c.push(
-        "pdfx.postscript-opi",
-        Text::new("pdfx-rule-postscript-opi"),
-        forbidden::postscript_alternates_opi(doc, &places, x1a),
-        "none".into(),
-    );
+    let mut problems = forbidden::postscript_alternates_opi(doc, &places, x1a);
+    let postscript: Vec<usize> = pages.iter().filter(|p| p.postscript).map(|p| p.number).collect();
+    if !postscript.is_empty() {
+        problems.push(format!(
+            "{}: PostScript in the content (the PS operator)",
+            page_list(&postscript)
+        ));
+    }
+    c.push("pdfx.postscript-opi", Text::new("pdfx-rule-postscript-opi"), problems, "none".into());
     let (problems, filters) = forbidden::compression(doc, &places, x1a);
     let met = if filters.is_empty() {
         "no compressed streams".into()
@@ -380,8 +383,10 @@ pub fn requirements_of(doc: &Document, level: PdfxLevel) -> PdfxReport {
     let mut pages = Vec::new();
     for &(number, id) in &page_ids {
         let (mut page, _) = PageFacts::read(doc, number, id);
+        let content = walk_page(doc, id);
+        page.postscript = content.postscript;
         let spaces: std::collections::BTreeSet<_> =
-            walk_page(doc, id).paints.into_iter().map(|p| p.colour.space).collect();
+            content.paints.into_iter().map(|p| p.colour.space).collect();
         page.colour_spaces = spaces.into_iter().collect();
         pages.push(page);
     }
