@@ -22,6 +22,7 @@ trap 'rm -rf "$work"' EXIT
     --target wasm32-unknown-unknown -C opt-level=3 -C panic=abort -C debuginfo=0 \
     -C strip=symbols --remap-path-prefix "$PWD=." \
     -o "$work/linebreak.wasm" plugins/linebreak/src/lib.rs
+mkdir -p "$(dirname "$out")"
 cp "$work/linebreak.wasm" "$out.tmp"
 mv "$out.tmp" "$out"
 echo "$out: $(wc -c < "$out") bytes ($("$rustc" --version))"
