@@ -241,9 +241,8 @@ pub(super) fn optional_content(doc: &Document) -> (Vec<String>, String) {
     };
     let mut configs: Vec<&Dictionary> = Vec::new();
     configs.extend(properties.get(b"D").ok().and_then(|d| crate::pdf::objects::as_dict(doc, d)));
-    if let Ok(Object::Array(more)) = properties.get(b"Configs") {
-        configs.extend(more.iter().filter_map(|c| crate::pdf::objects::as_dict(doc, c)));
-    } else if let Ok(more) = properties.get(b"Configs")
+    // Written directly or as a reference to an array.
+    if let Ok(more) = properties.get(b"Configs")
         && let Ok((_, Object::Array(more))) = doc.dereference(more)
     {
         configs.extend(more.iter().filter_map(|c| crate::pdf::objects::as_dict(doc, c)));

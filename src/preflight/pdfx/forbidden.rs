@@ -174,9 +174,13 @@ const PRIMARY_COLORANTS: [&[u8]; 8] =
 /// `TransferFunction` only for a type 5 halftone's non-primary colorant.
 /// Returns the problems and how many halftones the file sets.
 pub(super) fn halftones(doc: &Document, places: &Places) -> (Vec<String>, usize) {
+    let dictionaries = every_dictionary(doc);
     let mut found = Vec::new();
     let mut count = 0;
-    for (id, dict) in every_dictionary(doc) {
+    // The components of type 5 halftones: the only halftones that may carry a transfer
+    // function (for a spot colorant).
+    let mut components: std::collections::BTreeSet<*const Dictionary> = Default::default();
+    for &(id, dict) in &dictionaries {
         if dict.has(b"HTP") {
             found.push((id, "a graphics state sets a halftone phase (HTP)".to_owned()));
         }
@@ -195,6 +199,7 @@ pub(super) fn halftones(doc: &Document, places: &Places) -> (Vec<String>, usize)
         }
         for (colorant, value) in dict.iter() {
             let Some(component) = crate::pdf::objects::as_dict(doc, value) else { continue };
+            components.insert(component as *const Dictionary);
             let Ok(sub) = component.get(b"HalftoneType").and_then(lopdf::Object::as_i64) else {
                 continue;
             };
@@ -211,13 +216,7 @@ pub(super) fn halftones(doc: &Document, places: &Places) -> (Vec<String>, usize)
         }
     }
     // A halftone that is no component of a type 5 one carries none at all.
-    let components: std::collections::BTreeSet<*const Dictionary> = every_dictionary(doc)
-        .into_iter()
-        .filter(|(_, d)| d.get(b"HalftoneType").and_then(lopdf::Object::as_i64).ok() == Some(5))
-        .flat_map(|(_, d)| d.iter().filter_map(|(_, v)| crate::pdf::objects::as_dict(doc, v)))
-        .map(|d| d as *const Dictionary)
-        .collect();
-    for (id, dict) in every_dictionary(doc) {
+    for &(id, dict) in &dictionaries {
         if dict.has(b"HalftoneType")
             && dict.has(b"TransferFunction")
             && !components.contains(&(dict as *const Dictionary))
