@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod files;
+pub(crate) mod history;
 pub mod limits;
 pub mod load;
 pub mod model;
