@@ -6,6 +6,7 @@ pub mod files;
 pub(crate) mod history;
 pub mod limits;
 pub mod load;
+pub(crate) mod merge;
 pub mod model;
 pub mod next;
 pub mod print;

@@ -54,7 +54,7 @@ pub(crate) struct DraftArticle {
 }
 
 /// One entry of an article's `paragraphs`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Paragraph {
     /// A paragraph of text.
     Text(String),
