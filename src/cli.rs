@@ -72,6 +72,9 @@ pub enum Command {
     /// Serve the editors' desk on this computer: edit an issue in the browser beside its
     /// pages; prints the desk's address first.
     Serve(ServeArgs),
+    /// List the versions an issue went through (every save in the desk, every change made
+    /// outside it), show one, show what it changed, or bring one back.
+    History(HistoryArgs),
     /// Make a new project: layouts and fonts copied from the installed copy, the
     /// publication's settings, a first issue to fill.
     Init(InitArgs),
@@ -301,6 +304,26 @@ pub struct DoctorArgs {
     /// Also print, file by file, how the project's layouts differ from the installed ones.
     #[arg(long)]
     pub diff: bool,
+}
+
+/// Arguments of `bulletin history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The issue folder, for example issues/2023-08.
+    #[arg(value_name = "ISSUE")]
+    pub issue: PathBuf,
+    /// Print the issue file as it was in version N, instead of the list.
+    #[arg(long, value_name = "N", conflicts_with_all = ["changes", "restore"])]
+    pub show: Option<u64>,
+    /// Print what version N changed, article by article and paragraph by paragraph.
+    #[arg(long, value_name = "N", conflicts_with = "restore")]
+    pub changes: Option<u64>,
+    /// Make version N the issue file again (kept as a new version: it can be undone too).
+    #[arg(long, value_name = "N")]
+    pub restore: Option<u64>,
+    /// Print the list as one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `bulletin manual`.

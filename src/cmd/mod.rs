@@ -7,6 +7,7 @@ pub(crate) mod data;
 pub(crate) mod diff;
 pub(crate) mod doctor;
 pub(crate) mod findings;
+pub(crate) mod history;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod manual;
@@ -41,6 +42,7 @@ pub fn run(cli: &Cli) -> u8 {
         Command::Import(args) => import::run(args, lang),
         Command::Watch(args) => watch::run(args, lang),
         Command::Serve(args) => serve::run(args, lang),
+        Command::History(args) => history::run(args, lang),
         Command::Init(args) => init::run(args, lang),
         Command::Doctor(args) => doctor::run(args, lang),
         Command::Manual(args) => manual::run(args),

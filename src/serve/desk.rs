@@ -3,13 +3,13 @@
 //! checked against the file as it is on disk, and refused if the file written could not
 //! be opened again), reloads after outside changes, and hands rebuilds to its worker.
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::http::StatusCode;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use tokio::sync::broadcast;
 
 use crate::diag::{Lang, Report};
@@ -17,7 +17,9 @@ use crate::import::attribution::default_compiler;
 use crate::import::{docx, pictures};
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::files::{MAX_FILE_BYTES, write_atomically};
+use crate::issue::history::{History, Version, Via};
 use crate::issue::load::load_publication;
+use crate::issue::merge::{Conflict, Side, merge};
 use crate::issue::save::{
     Draft, DraftArticle, Origin, Paragraph, Unreadable, append_articles, draft_toml, read_draft,
 };
@@ -65,7 +67,48 @@ pub(crate) struct Desk {
     pub(crate) asleep: Arc<AtomicBool>,
     /// Which opening of the issue in this server this is: keys are valid for one only.
     pub(crate) opening: u64,
+    /// Every version of the issue file.
+    pub(crate) history: History,
 }
+
+/// Who made a change, and how: what the history records of it.
+#[derive(Debug, Clone)]
+pub(crate) struct Made {
+    pub(crate) by: String,
+    pub(crate) via: Via,
+    /// The version restored or undone.
+    pub(crate) of: Option<u64>,
+}
+
+impl Made {
+    /// A change `by` someone, made `via` the desk or a Word file.
+    pub(crate) fn by(by: &str, via: Via) -> Self {
+        Self { by: by.to_owned(), via, of: None }
+    }
+}
+
+/// What a save did.
+#[derive(Debug, Clone)]
+pub(crate) struct Saved {
+    /// The revision now current.
+    pub(crate) revision: String,
+    /// For a save based on an older revision: merged with what was saved since, and the
+    /// fields both changed (the current value kept).
+    pub(crate) conflicts: Option<Vec<Conflict>>,
+}
+
+/// What an undo did.
+#[derive(Debug, Clone)]
+pub(crate) struct Undone {
+    pub(crate) revision: String,
+    /// The version whose changes were taken back.
+    pub(crate) version: u64,
+    /// Fields changed since by others, kept as they are now.
+    pub(crate) conflicts: Vec<Conflict>,
+}
+
+/// How many earlier revisions of this opening a save may be based on (their keys kept).
+const RECENT: usize = 256;
 
 struct State {
     /// The file's text as last written or read.
@@ -78,12 +121,11 @@ struct State {
     status: Option<Arc<Status>>,
     last_good: Option<Arc<Placed>>,
     exports: [Option<ExportInfo>; 2],
+    /// The keys of the latest revisions, oldest first: saves based on them are merged.
+    recent: VecDeque<(String, Keys)>,
 }
 
-/// The revision of a file's text: a hash of its bytes, so equal texts are equal revisions.
-pub(crate) fn revision_of(text: &str) -> String {
-    Sha256::digest(text.as_bytes())[..8].iter().map(|b| format!("{b:02x}")).collect()
-}
+pub(crate) use crate::issue::history::revision_of;
 
 impl Desk {
     /// Opens issue `id` for the `opening`th time: reads its file (inside the project
@@ -102,12 +144,18 @@ impl Desk {
         });
         let publication = publication_info(&site, &dir, document.as_ref().ok().map(|(d, _)| d));
         let (events, _) = broadcast::channel(256);
+        let history = History::of(&dir);
+        if let Err(err) = history.found(&text) {
+            eprintln!("desk: the history of {id} cannot be written: {err:#}");
+        }
+        let revision = revision_of(&text);
+        let recent = document.as_ref().ok().map(|(_, keys)| (revision.clone(), keys.clone()));
         Ok(Self {
             id: id.to_owned(),
             dir,
             site,
             state: Mutex::new(State {
-                revision: revision_of(&text),
+                revision,
                 text,
                 document,
                 key_counter,
@@ -115,6 +163,7 @@ impl Desk {
                 status: None,
                 last_good: None,
                 exports: [None, None],
+                recent: recent.into_iter().collect(),
             }),
             events,
             images: PageImages::default(),
@@ -122,6 +171,7 @@ impl Desk {
             presence: Arc::default(),
             asleep: Arc::default(),
             opening,
+            history,
         })
     }
 
@@ -199,29 +249,111 @@ impl Desk {
         Ok(serde_json::json!({ "revision": state.revision, "issue": issue, "status": status }))
     }
 
-    /// Saves a client's document, based on revision `base`; gives the new revision (the
-    /// same when the document is what the file holds already).
+    /// Saves a client's document, based on revision `base`, made `by` someone. A document
+    /// based on an earlier revision of this opening is merged with what was saved since;
+    /// the revision is the same when the document is what the file holds already.
     pub(crate) fn save(
         &self,
         base: &str,
         document: Value,
         client: Option<String>,
-    ) -> Result<String, ApiError> {
+        by: &str,
+    ) -> Result<Saved, ApiError> {
         let mut state = self.lock();
-        self.check_base(&mut state, base)?;
-        let (draft, keys) = state.document.as_ref().map_err(unreadable_error)?;
-        let (draft, keys) = from_json(document, draft, keys)?;
+        self.take_outside_change(&mut state)?;
+        let (current, keys) = state.document.as_ref().map_err(unreadable_error)?;
+        let (draft, keys, conflicts) = if base == state.revision {
+            let (draft, keys) = from_json(document, current, keys)?;
+            (draft, keys, None)
+        } else {
+            let Some((base_draft, base_keys)) = self.recent_document(&state, base) else {
+                return Err(ApiError::stale(&state.revision));
+            };
+            let (incoming, incoming_keys) = from_json(document, &base_draft, &base_keys)?;
+            let merged = merge(
+                Side { draft: &base_draft, ids: &base_keys.ids() },
+                Side { draft: current, ids: &keys.ids() },
+                Side { draft: &incoming, ids: &incoming_keys.ids() },
+            );
+            (merged.draft, Keys::from_ids(merged.ids), Some(merged.conflicts))
+        };
         let text = draft_toml(&draft, Some(&state.text))?;
         if text == state.text {
-            return Ok(state.revision.clone());
+            return Ok(Saved { revision: state.revision.clone(), conflicts });
         }
         writable(&text)?;
-        self.write(&mut state, text, Some(keys))?;
+        self.write(&mut state, text, Some(keys), &Made::by(by, Via::Desk))?;
         let revision = state.revision.clone();
         drop(state);
         self.publish(DeskEvent::Saved { revision: revision.clone(), client });
         self.work.rebuild();
+        Ok(Saved { revision, conflicts })
+    }
+
+    /// The document of revision `base`, when it is one of the latest of this opening and
+    /// its text is in the history.
+    fn recent_document(&self, state: &State, base: &str) -> Option<(Draft, Keys)> {
+        let keys = state.recent.iter().rev().find(|(revision, _)| revision == base)?.1.clone();
+        let text = self.history.text_of_revision(base).ok()??;
+        let draft = read_draft(&text).ok()?;
+        keys.fit(&draft).then_some((draft, keys))
+    }
+
+    /// Brings back version `n` as a new version, made `by` someone, if `base` is current.
+    pub(crate) fn restore(&self, base: &str, n: u64, by: &str) -> Result<String, ApiError> {
+        let mut state = self.lock();
+        self.check_base(&mut state, base)?;
+        let text = self.history.text(n).map_err(|err| {
+            ApiError::new(StatusCode::NOT_FOUND, "not_found").with("detail", format!("{err:#}"))
+        })?;
+        if text == state.text {
+            return Ok(state.revision.clone());
+        }
+        read_draft(&text).map_err(|unreadable| unreadable_error(&unreadable))?;
+        writable(&text)?;
+        let made = Made { by: by.to_owned(), via: Via::Restore, of: Some(n) };
+        self.write(&mut state, text, None, &made)?;
+        let revision = state.revision.clone();
+        drop(state);
+        self.publish(DeskEvent::Saved { revision: revision.clone(), client: None });
+        self.work.rebuild();
         Ok(revision)
+    }
+
+    /// Takes back the changes of the latest version `by` made that is not taken back yet
+    /// (in the desk, from a Word file or by a restore), keeping what others changed since.
+    pub(crate) fn undo(&self, base: &str, by: &str) -> Result<Undone, ApiError> {
+        let mut state = self.lock();
+        self.check_base(&mut state, base)?;
+        let internal = |err: anyhow::Error| ApiError::internal(&err);
+        let listing = self.history.versions().map_err(internal)?;
+        let (target, before) = undoable(&listing.versions, by)
+            .ok_or_else(|| ApiError::new(StatusCode::CONFLICT, "nothing_to_undo"))?;
+        let after_text = self.history.text(target).map_err(internal)?;
+        let before_text = self.history.text(before).map_err(internal)?;
+        let (Ok(after), Ok(before_draft)) = (read_draft(&after_text), read_draft(&before_text))
+        else {
+            return Err(ApiError::new(StatusCode::CONFLICT, "nothing_to_undo"));
+        };
+        let (current, keys) = state.document.as_ref().map_err(unreadable_error)?;
+        let mut counter = state.key_counter;
+        let after_keys = keys.carried(current, &after, &mut counter);
+        let before_keys = after_keys.carried(&after, &before_draft, &mut counter);
+        let merged = merge(
+            Side { draft: &after, ids: &after_keys.ids() },
+            Side { draft: current, ids: &keys.ids() },
+            Side { draft: &before_draft, ids: &before_keys.ids() },
+        );
+        state.key_counter = counter;
+        let text = draft_toml(&merged.draft, Some(&state.text))?;
+        writable(&text)?;
+        let made = Made { by: by.to_owned(), via: Via::Undo, of: Some(target) };
+        self.write(&mut state, text, Some(Keys::from_ids(merged.ids)), &made)?;
+        let revision = state.revision.clone();
+        drop(state);
+        self.publish(DeskEvent::Saved { revision: revision.clone(), client: None });
+        self.work.rebuild();
+        Ok(Undone { revision, version: target, conflicts: merged.conflicts })
     }
 
     /// Adds the article of a Word file to the section keyed `section`, as `bulletin
@@ -233,6 +365,7 @@ impl Desk {
         name: &str,
         bytes: &[u8],
         lang: Lang,
+        by: &str,
     ) -> Result<(String, String), ApiError> {
         let mut state = self.lock();
         self.check_base(&mut state, base)?;
@@ -266,7 +399,9 @@ impl Desk {
         state.key_counter += 1;
         let key = format!("a{}", state.key_counter);
         keys.push_article(s, key.clone());
-        let written = writable(&text).and_then(|()| self.write(&mut state, text, Some(keys)));
+        let made = Made::by(by, Via::Word);
+        let written =
+            writable(&text).and_then(|()| self.write(&mut state, text, Some(keys), &made));
         if let Err(err) = written {
             pictures::remove(&pictures);
             return Err(err);
@@ -279,18 +414,24 @@ impl Desk {
     }
 
     /// Refuses a change based on `base` unless that is the file as it is now: the desk's
-    /// revision, and the text on disk, read again under the same lock the write takes. A
-    /// file another program changed since the desk last read it is taken now (the client
-    /// hears `reloaded`) and the change is refused as stale, so that it cannot overwrite
-    /// what the other program wrote.
+    /// revision, and the text on disk (see [`Self::take_outside_change`]).
     fn check_base(&self, state: &mut State, base: &str) -> Result<(), ApiError> {
         if base != state.revision {
             return Err(ApiError::stale(&state.revision));
         }
+        self.take_outside_change(state)
+    }
+
+    /// Reads the file again under the lock the write takes; a file another program changed
+    /// since the desk last read it is taken now (recorded in the history; the client hears
+    /// `reloaded`) and the change is refused as stale, so that it cannot overwrite what
+    /// the other program wrote.
+    fn take_outside_change(&self, state: &mut State) -> Result<(), ApiError> {
         let text = self.site.read_issue_file(&self.dir)?;
         if text == state.text {
             return Ok(());
         }
+        self.record_outside(&text);
         self.adopt(state, text, None);
         let revision = state.revision.clone();
         self.publish(DeskEvent::Reloaded { revision: revision.clone() });
@@ -298,22 +439,43 @@ impl Desk {
         Err(ApiError::stale(&revision))
     }
 
+    /// Records a text another program wrote; a history that cannot be written is told on
+    /// the server's standard error (the desk's own saves then fail and say so).
+    fn record_outside(&self, text: &str) {
+        if let Err(err) = self.history.record(text, "", Via::Outside, None) {
+            eprintln!("desk: the history of {} cannot be written: {err:#}", self.id);
+        }
+    }
+
     /// Writes `text` as the issue file and makes it the current revision, with `keys`
     /// when they fit the document read back (new keys otherwise).
-    fn write(&self, state: &mut State, text: String, keys: Option<Keys>) -> Result<(), ApiError> {
+    /// The text goes into the history first: the file is always one of its versions.
+    fn write(
+        &self,
+        state: &mut State,
+        text: String,
+        keys: Option<Keys>,
+        made: &Made,
+    ) -> Result<(), ApiError> {
         let path = self.site.inside(&self.file())?;
+        self.history
+            .record(&text, &made.by, made.via, made.of)
+            .map_err(|err| ApiError::internal(&err.context("the version could not be kept")))?;
         write_atomically(&path, text.as_bytes())?;
         self.adopt(state, text, keys);
         Ok(())
     }
 
-    /// Makes `text` the current revision.
+    /// Makes `text` the current revision, with `keys` when they fit it, else with the keys
+    /// of the document before carried over to what matches it.
     fn adopt(&self, state: &mut State, text: String, keys: Option<Keys>) {
         let mut counter = state.key_counter;
+        let previous = state.document.as_ref().ok();
         state.document = read_draft(&text).map(|draft| {
-            let keys = keys
-                .filter(|keys| keys.fit(&draft))
-                .unwrap_or_else(|| Keys::fresh(&draft, &mut counter));
+            let keys = keys.filter(|keys| keys.fit(&draft)).unwrap_or_else(|| match previous {
+                Some((old, old_keys)) => old_keys.carried(old, &draft, &mut counter),
+                None => Keys::fresh(&draft, &mut counter),
+            });
             (draft, keys)
         });
         state.key_counter = counter;
@@ -321,6 +483,12 @@ impl Desk {
             publication_info(&self.site, &self.dir, state.document.as_ref().ok().map(|(d, _)| d));
         state.revision = revision_of(&text);
         state.text = text;
+        if let Ok((_, keys)) = &state.document {
+            if state.recent.len() >= RECENT {
+                state.recent.pop_front();
+            }
+            state.recent.push_back((state.revision.clone(), keys.clone()));
+        }
     }
 
     /// Reads the file again after a change on disk; when its text is not what the desk
@@ -342,6 +510,7 @@ impl Desk {
         if text == state.text {
             return;
         }
+        self.record_outside(&text);
         self.adopt(&mut state, text, None);
         let revision = state.revision.clone();
         drop(state);
@@ -432,4 +601,23 @@ fn import_failed(report: &Report, name: &str, lang: Lang) -> ApiError {
         .collect();
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "import_failed")
         .with("diagnostics", diagnostics)
+}
+
+/// The version `by` made last that is not taken back yet, and the version before it:
+/// versions by others are passed over, an undo takes its own version out of the running.
+fn undoable(versions: &[Version], by: &str) -> Option<(u64, u64)> {
+    let mut taken_back = std::collections::HashSet::new();
+    for (i, version) in versions.iter().enumerate().rev() {
+        if version.via == Via::Undo {
+            taken_back.extend(version.of);
+            continue;
+        }
+        if taken_back.contains(&version.n) {
+            continue;
+        }
+        if version.by == by && matches!(version.via, Via::Desk | Via::Word | Via::Restore) {
+            return Some((version.n, versions.get(i.checked_sub(1)?)?.n));
+        }
+    }
+    None
 }

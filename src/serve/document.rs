@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use toml_edit::{Array, InlineTable, Value as Toml};
 
+use crate::issue::history::changes;
+use crate::issue::merge::Ids;
 use crate::issue::save::{Draft, DraftArticle, DraftAttribution, DraftSection, Origin, Paragraph};
 use crate::serve::error::ApiError;
 
@@ -58,6 +60,45 @@ impl Keys {
     /// The position of the section keyed `key`.
     pub(crate) fn find_section(&self, key: &str) -> Option<usize> {
         self.sections.iter().position(|k| k == key)
+    }
+}
+
+impl Keys {
+    /// The keys as the merge knows them.
+    pub(crate) fn ids(&self) -> Ids {
+        Ids { sections: self.sections.clone(), articles: self.articles.clone() }
+    }
+
+    /// Keys from a merge's ids; any id not made by the desk (`s…`, `a…` and clients'
+    /// own) is kept, since it is unique within the document.
+    pub(crate) fn from_ids(ids: Ids) -> Self {
+        Self { sections: ids.sections, articles: ids.articles }
+    }
+
+    /// Keys for `new`, a later version of `old` (keyed `self`): a section or article
+    /// that matches one of `old` keeps its key, any other gets a fresh one, so that
+    /// tabs still holding `old` can be merged with `new`.
+    pub(crate) fn carried(&self, old: &Draft, new: &Draft, counter: &mut u64) -> Self {
+        let matching = changes::matching(old, new);
+        let mut next = |prefix: &str| {
+            *counter += 1;
+            format!("{prefix}{counter}")
+        };
+        let mut used = std::collections::HashSet::new();
+        let mut keep = |key: Option<&str>, prefix: &str| match key {
+            Some(key) if used.insert(key.to_owned()) => key.to_owned(),
+            _ => next(prefix),
+        };
+        let sections =
+            matching.sections.iter().map(|o| keep(o.and_then(|o| self.section(o)), "s")).collect();
+        let articles = matching
+            .articles
+            .iter()
+            .map(|list| {
+                list.iter().map(|o| keep(o.and_then(|(s, a)| self.article(s, a)), "a")).collect()
+            })
+            .collect();
+        Self { sections, articles }
     }
 }
 

@@ -49,3 +49,9 @@ pub(crate) fn json_body(headers: &HeaderMap, body: &Bytes) -> Result<Value, ApiE
 pub(crate) fn body_lang(body: &Value, fallback: Lang) -> Lang {
     body.get("lang").and_then(Value::as_str).and_then(language).unwrap_or(fallback)
 }
+
+/// Who makes a change, as the history records it: on this computer, without accounts,
+/// its user.
+pub(crate) fn author() -> String {
+    crate::issue::history::local_user()
+}

@@ -10,15 +10,16 @@ use axum::routing::{get, post};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
+use crate::diag::Lang;
 use crate::import::paste::{Note, split};
 use crate::issue::model::Profile;
 use crate::serve::error::{ApiError, LangOf, request_lang};
 use crate::serve::exports::{file as export_file, now, on_disk, profile_of};
-use crate::serve::handler::{Shared, blocking, body_lang, json_body};
+use crate::serve::handler::{Shared, author, blocking, body_lang, json_body};
 use crate::serve::images::nearest_ppi;
 use crate::serve::messages::server;
 use crate::serve::queue::Job;
-use crate::serve::{events, exports};
+use crate::serve::{events, exports, versions};
 
 /// The routes under `/api/issues/{id}`.
 pub(crate) fn routes() -> Router<Shared> {
@@ -33,11 +34,12 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/api/issues/{id}/exports/{file}", get(download))
         .route("/api/issues/{id}/compare", post(compare))
         .route("/api/issues/{id}/reports/{token}/{file}", get(report_file))
+        .merge(versions::routes())
 }
 
 type Query_ = Query<std::collections::HashMap<String, String>>;
 
-async fn open(
+pub(crate) async fn open(
     shared: &Shared,
     id: String,
 ) -> Result<std::sync::Arc<crate::serve::desk::Desk>, ApiError> {
@@ -70,8 +72,20 @@ async fn save(
     let client = body.get("client").and_then(Value::as_str).map(str::to_owned);
     let document = body.get_mut("issue").map(Value::take).unwrap_or(Value::Null);
     let desk = open(&shared, id).await?;
-    let revision = blocking(move || desk.save(&base, document, client)).await?;
-    Ok(Json(json!({ "revision": revision, "saved_at": now() })))
+    let by = author();
+    let lang = body_lang(&body, Lang::Zh);
+    blocking(move || {
+        let saved = desk.save(&base, document, client, &by)?;
+        let mut answer = json!({ "revision": saved.revision, "saved_at": now() });
+        if let Some(conflicts) = saved.conflicts {
+            // Merged with what others saved since: the client takes the merged document.
+            answer["merged"] = json!(true);
+            answer["conflicts"] = json!(conflicts);
+            answer["issue"] = desk.document_json(lang)?["issue"].take();
+        }
+        Ok(Json(answer))
+    })
+    .await
 }
 
 async fn status(
@@ -205,7 +219,8 @@ async fn docx(
     let desk = open(&shared, id).await?;
     let lang = lang.0;
     blocking(move || {
-        let (revision, article) = desk.import_docx(&base, &section, &name, &body, lang)?;
+        let (revision, article) =
+            desk.import_docx(&base, &section, &name, &body, lang, &author())?;
         let document = desk.document_json(lang)?;
         Ok(Json(json!({
             "revision": revision,

@@ -27,6 +27,7 @@ mod routes;
 mod running;
 mod site;
 mod status;
+mod versions;
 mod worker;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

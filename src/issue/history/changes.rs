@@ -131,6 +131,33 @@ pub(crate) fn detailed(old: &Draft, new: &Draft) -> Vec<Detailed> {
     out
 }
 
+/// Which section and article of `old` each one of `new` is: for every new section the
+/// old one's index, for every new article the old one's `(section, place)`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Matching {
+    pub sections: Vec<Option<usize>>,
+    pub articles: Vec<Vec<Option<(usize, usize)>>>,
+}
+
+/// Matches `new`'s sections and articles with `old`'s, as [`between`] does.
+pub(crate) fn matching(old: &Draft, new: &Draft) -> Matching {
+    let mut sections = vec![None; new.sections.len()];
+    for (o, n) in match_sections(old, new) {
+        if let (Some(o), Some(n)) = (o, n) {
+            sections[n] = Some(o);
+        }
+    }
+    let olds = flatten(old);
+    let news = flatten(new);
+    let mut articles: Vec<Vec<Option<(usize, usize)>>> =
+        new.sections.iter().map(|s| vec![None; s.articles.len()]).collect();
+    for (o, n) in match_articles(&olds, &news) {
+        let (s, a, _) = news[n];
+        articles[s][a] = Some((olds[o].0, olds[o].1));
+    }
+    Matching { sections, articles }
+}
+
 fn plain(section: String, title: String, what: Vec<What>) -> Detailed {
     Detailed { change: Change { section, title, what }, title_before: None, paragraphs: Vec::new() }
 }

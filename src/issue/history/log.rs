@@ -105,17 +105,26 @@ pub(crate) struct Locked {
 impl Locked {
     /// Opens (creating it and its folder) and locks the file at `path`; a line a crash
     /// cut short is cut off.
+    /// Neither the folder nor the file may be a link: the history is written only where
+    /// it is, never through a link to somewhere else.
     pub(crate) fn open(path: &Path) -> Result<Self> {
         if let Some(dir) = path.parent() {
+            if std::fs::symlink_metadata(dir).is_ok_and(|meta| meta.file_type().is_symlink()) {
+                anyhow::bail!(
+                    "`{}` is a link: the history is not written through it",
+                    dir.display()
+                );
+            }
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("failed to create the folder `{}`", dir.display()))?;
         }
-        let file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
+        let mut options = OpenOptions::new();
+        options.read(true).append(true).create(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+        let file = options
             .open(path)
-            .with_context(|| format!("failed to open `{}`", path.display()))?;
+            .with_context(|| format!("failed to open `{}` (is it a link?)", path.display()))?;
         lock(&file).with_context(|| format!("failed to lock `{}`", path.display()))?;
         let mut locked = Self { file, path: path.to_owned() };
         locked.cut_torn_line()?;

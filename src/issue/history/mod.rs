@@ -106,6 +106,7 @@ impl History {
     }
 
     /// The versions file.
+    #[cfg(test)]
     pub(crate) fn path(&self) -> &Path {
         &self.path
     }
@@ -117,6 +118,22 @@ impl History {
         text: &str,
         by: &str,
         via: Via,
+        of: Option<u64>,
+    ) -> Result<Recorded> {
+        self.record_as(text, by, |_| via, of)
+    }
+
+    /// Records the text an issue file was found with when opened: the start of its
+    /// history, or a change made outside while nothing that keeps versions had it open.
+    pub(crate) fn found(&self, text: &str) -> Result<Recorded> {
+        self.record_as(text, "", |first| if first { Via::Start } else { Via::Outside }, None)
+    }
+
+    fn record_as(
+        &self,
+        text: &str,
+        by: &str,
+        via: impl FnOnce(bool) -> Via,
         of: Option<u64>,
     ) -> Result<Recorded> {
         let mut cached = self.tail.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -133,6 +150,7 @@ impl History {
             *cached = Some(tail.clone());
             return Ok(Recorded { n, new: false });
         }
+        let via = via(tail.is_none());
         let n = tail.as_ref().map_or(1, |tail| tail.n + 1);
         let mut record = Record {
             n,
@@ -196,7 +214,17 @@ impl History {
         texts.text(n)
     }
 
+    /// The text of the newest version that has revision `revision`, if any.
+    pub(crate) fn text_of_revision(&self, revision: &str) -> Result<Option<String>> {
+        let read = log::read(&self.path)?;
+        let Some(record) = read.records.iter().rev().find(|r| r.revision == revision) else {
+            return Ok(None);
+        };
+        Texts::new(&read.records).text(record.n).map(Some)
+    }
+
     /// The newest version and its text, if there is one.
+    #[cfg(test)]
     pub(crate) fn latest(&self) -> Result<Option<(u64, String)>> {
         let mut file = Locked::open(&self.path)?;
         Ok(last_version(&mut file)?.map(|tail| (tail.n, tail.text)))

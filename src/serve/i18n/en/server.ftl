@@ -21,6 +21,7 @@ error-unreadable = The desk cannot open this issue: { $detail } Correct issue.to
 error-outside_project = This file lies outside the project folder and cannot be read or written.
 error-cannot_start = The next issue cannot be started: { $detail }
 error-internal = Internal error: { $detail }
+error-nothing_to_undo = Nothing of yours is left to undo in this issue.
 
 ## Notes on pasted text
 

@@ -21,6 +21,7 @@ error-unreadable = 无法在编辑台中打开这一期：{ $detail }请先用�
 error-outside_project = 这个文件在项目文件夹之外，不能读写。
 error-cannot_start = 无法建立下一期：{ $detail }
 error-internal = 服务器出错：{ $detail }
+error-nothing_to_undo = 这期里已没有您可以撤销的修改。
 
 ## 粘贴拆分的说明
 

@@ -1,0 +1,130 @@
+//! The versions of an issue (docs/desk-api.md §10): the list, one version's document and
+//! what it changed article by article, restoring a version, undoing one's last change.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Json;
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+
+use crate::issue::history::changes::detailed;
+use crate::issue::save::read_draft;
+use crate::serve::document::{Keys, to_json};
+use crate::serve::error::ApiError;
+use crate::serve::handler::{Shared, author, blocking, json_body};
+use crate::serve::issue_api::open;
+
+/// The routes under `/api/issues/{id}/versions` and the undo.
+pub(crate) fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/api/issues/{id}/versions", get(list))
+        .route("/api/issues/{id}/versions/{n}", get(one))
+        .route("/api/issues/{id}/versions/{n}/restore", post(restore))
+        .route("/api/issues/{id}/undo", post(undo))
+}
+
+/// A body's `base_revision`.
+fn base_of(headers: &HeaderMap, body: &Bytes) -> Result<String, ApiError> {
+    json_body(headers, body)?
+        .get("base_revision")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| ApiError::bad_request("`base_revision` is missing"))
+}
+
+fn number(n: &str) -> Result<u64, ApiError> {
+    n.parse().map_err(|_| ApiError::not_found())
+}
+
+async fn list(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let desk = open(&shared, id).await?;
+    blocking(move || {
+        let listing = desk.history.versions().map_err(|err| ApiError::internal(&err))?;
+        let mut versions = listing.versions;
+        versions.reverse();
+        Ok(Json(json!({
+            "revision": desk.revision(),
+            "versions": versions,
+            "damaged": listing.damaged,
+            "bytes": listing.bytes,
+        })))
+    })
+    .await
+}
+
+async fn one(
+    State(shared): State<Shared>,
+    Path((id, n)): Path<(String, String)>,
+) -> Result<Json<Value>, ApiError> {
+    let n = number(&n)?;
+    let desk = open(&shared, id).await?;
+    blocking(move || {
+        let listing = desk.history.versions().map_err(|err| ApiError::internal(&err))?;
+        let at = listing.versions.iter().position(|v| v.n == n).ok_or_else(ApiError::not_found)?;
+        let text = desk.history.text(n).map_err(|err| ApiError::internal(&err))?;
+        let draft = read_draft(&text).ok();
+        let before = match at.checked_sub(1).map(|i| listing.versions[i].n) {
+            Some(previous) => {
+                let text = desk.history.text(previous).map_err(|err| ApiError::internal(&err))?;
+                read_draft(&text).ok()
+            }
+            None => None,
+        };
+        let changes = match (&before, &draft) {
+            (Some(before), Some(draft)) => json!(detailed(before, draft)),
+            _ => json!([]),
+        };
+        let issue = draft.as_ref().map(|draft| {
+            let keys = Keys::fresh(draft, &mut 0);
+            to_json(&desk.id, desk.publication().as_ref(), draft, &keys)
+        });
+        Ok(Json(json!({
+            "version": listing.versions[at],
+            "issue": issue,
+            "changes": changes,
+        })))
+    })
+    .await
+}
+
+async fn restore(
+    State(shared): State<Shared>,
+    Path((id, n)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let base = base_of(&headers, &body)?;
+    let n = number(&n)?;
+    let desk = open(&shared, id).await?;
+    let by = author();
+    blocking(move || {
+        let revision = desk.restore(&base, n, &by)?;
+        Ok(Json(json!({ "revision": revision, "restored": n })))
+    })
+    .await
+}
+
+async fn undo(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let base = base_of(&headers, &body)?;
+    let desk = open(&shared, id).await?;
+    let by = author();
+    blocking(move || {
+        let undone = desk.undo(&base, &by)?;
+        Ok(Json(json!({
+            "revision": undone.revision,
+            "undone": undone.version,
+            "conflicts": undone.conflicts,
+        })))
+    })
+    .await
+}
