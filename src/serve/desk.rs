@@ -300,7 +300,13 @@ impl Desk {
     }
 
     /// Brings back version `n` as a new version, made `by` someone, if `base` is current.
-    pub(crate) fn restore(&self, base: &str, n: u64, by: &str) -> Result<String, ApiError> {
+    pub(crate) fn restore(
+        &self,
+        base: &str,
+        n: u64,
+        by: &str,
+        client: Option<String>,
+    ) -> Result<String, ApiError> {
         let mut state = self.lock();
         self.check_base(&mut state, base)?;
         let text = self.history.text(n).map_err(|err| {
@@ -315,14 +321,19 @@ impl Desk {
         self.write(&mut state, text, None, &made)?;
         let revision = state.revision.clone();
         drop(state);
-        self.publish(DeskEvent::Saved { revision: revision.clone(), client: None });
+        self.publish(DeskEvent::Saved { revision: revision.clone(), client });
         self.work.rebuild();
         Ok(revision)
     }
 
     /// Takes back the changes of the latest version `by` made that is not taken back yet
     /// (in the desk, from a Word file or by a restore), keeping what others changed since.
-    pub(crate) fn undo(&self, base: &str, by: &str) -> Result<Undone, ApiError> {
+    pub(crate) fn undo(
+        &self,
+        base: &str,
+        by: &str,
+        client: Option<String>,
+    ) -> Result<Undone, ApiError> {
         let mut state = self.lock();
         self.check_base(&mut state, base)?;
         let internal = |err: anyhow::Error| ApiError::internal(&err);
@@ -351,7 +362,7 @@ impl Desk {
         self.write(&mut state, text, Some(Keys::from_ids(merged.ids)), &made)?;
         let revision = state.revision.clone();
         drop(state);
-        self.publish(DeskEvent::Saved { revision: revision.clone(), client: None });
+        self.publish(DeskEvent::Saved { revision: revision.clone(), client });
         self.work.rebuild();
         Ok(Undone { revision, version: target, conflicts: merged.conflicts })
     }

@@ -25,13 +25,15 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/api/issues/{id}/undo", post(undo))
 }
 
-/// A body's `base_revision`.
-fn base_of(headers: &HeaderMap, body: &Bytes) -> Result<String, ApiError> {
-    json_body(headers, body)?
+/// A body's `base_revision`, and the tab it names as `client`.
+fn base_of(headers: &HeaderMap, body: &Bytes) -> Result<(String, Option<String>), ApiError> {
+    let body = json_body(headers, body)?;
+    let base = body
         .get("base_revision")
         .and_then(Value::as_str)
         .map(str::to_owned)
-        .ok_or_else(|| ApiError::bad_request("`base_revision` is missing"))
+        .ok_or_else(|| ApiError::bad_request("`base_revision` is missing"))?;
+    Ok((base, body.get("client").and_then(Value::as_str).map(str::to_owned)))
 }
 
 fn number(n: &str) -> Result<u64, ApiError> {
@@ -98,12 +100,12 @@ async fn restore(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let base = base_of(&headers, &body)?;
+    let (base, client) = base_of(&headers, &body)?;
     let n = number(&n)?;
     let desk = open(&shared, id).await?;
     let by = author();
     blocking(move || {
-        let revision = desk.restore(&base, n, &by)?;
+        let revision = desk.restore(&base, n, &by, client)?;
         Ok(Json(json!({ "revision": revision, "restored": n })))
     })
     .await
@@ -115,11 +117,11 @@ async fn undo(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let base = base_of(&headers, &body)?;
+    let (base, client) = base_of(&headers, &body)?;
     let desk = open(&shared, id).await?;
     let by = author();
     blocking(move || {
-        let undone = desk.undo(&base, &by)?;
+        let undone = desk.undo(&base, &by, client)?;
         Ok(Json(json!({
             "revision": undone.revision,
             "undone": undone.version,

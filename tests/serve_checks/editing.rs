@@ -15,7 +15,7 @@ fn model(desk: &Desk) -> bulletin::issue::model::Issue {
 }
 
 #[test]
-fn edits_are_saved_as_the_library_writes_them_and_stale_ones_are_refused() {
+fn edits_are_saved_as_the_library_writes_them_and_unknown_revisions_are_refused() {
     let desk = Desk::start("serve-editing");
     let (first, mut issue) = desk.document();
     assert_eq!(first.len(), 16);
@@ -68,11 +68,12 @@ fn edits_are_saved_as_the_library_writes_them_and_stale_ones_are_refused() {
         modified
     );
 
-    // A save based on an older revision is refused and writes nothing.
+    // A save based on a revision the desk does not know is refused and writes nothing
+    // (saves based on earlier revisions it knows are merged: tests/serve_checks/versions.rs).
     let text = desk.issue_text();
     let mut other = issue.clone();
     other["sections"][0]["articles"][0]["title"] = json!("另一个窗口的标题");
-    let body = json!({ "base_revision": second, "client": "other", "issue": other });
+    let body = json!({ "base_revision": "0123456789abcdef", "client": "other", "issue": other });
     let refused = desk.json("PUT", "/api/issues/2023-08", &body);
     assert_eq!(refused.status, 409, "{}", refused.text());
     let error = &refused.json()["error"];

@@ -132,13 +132,26 @@ fn a_change_on_disk_is_reloaded_and_said_but_the_desks_own_writes_are_not() {
     let (third, after) = desk.document();
     assert_eq!(reloaded.data, json!({ "revision": third, "reason": "disk" }));
     assert_eq!(after["sections"][0]["articles"][0]["title"], "在磁盘上改过");
-    assert_ne!(after["sections"][0]["key"], issue["sections"][0]["key"], "a reload gives new keys");
+    // What the outside change left alone keeps its keys, so that tabs on the old revision
+    // can be merged with it.
+    assert_eq!(after["sections"][0]["key"], issue["sections"][0]["key"]);
+    assert_eq!(
+        after["sections"][0]["articles"][0]["key"],
+        issue["sections"][0]["articles"][0]["key"],
+        "a retitled article keeps its key"
+    );
     events.wait_for("rebuilt", PATIENCE, |data| data["revision"] == third.as_str());
 
-    // A tab that still holds the old revision is refused.
-    let body = json!({ "base_revision": second, "issue": edited });
-    assert_eq!(desk.json("PUT", "/api/issues/2023-08", &body).status, 409);
-    assert!(desk.issue_text().contains("在磁盘上改过"));
+    // A tab that still holds the old revision is merged: the outside change stays, the
+    // tab's change is made.
+    let mut late = edited.clone();
+    late["sections"][1]["name"] = json!("旧窗口改的栏目名");
+    let body = json!({ "base_revision": second, "issue": late });
+    let merged = desk.json("PUT", "/api/issues/2023-08", &body);
+    assert_eq!((merged.status, merged.json()["merged"].as_bool()), (200, Some(true)), "{}", merged.text());
+    assert_eq!(merged.json()["conflicts"], json!([]));
+    let text = desk.issue_text();
+    assert!(text.contains("在磁盘上改过") && text.contains("旧窗口改的栏目名"), "{text}");
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod editing;
 mod faults;
 mod files;
 mod live;
+mod versions;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -136,6 +137,12 @@ impl Desk {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// Kills the server at once (SIGKILL), as a crash or a power cut would stop it.
+    pub fn kill_now(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     /// The server's process id.

@@ -57,6 +57,11 @@ export const api = {
   exportPdf: (id, kind, revision, lang) => request('POST', `api/issues/${enc(id)}/exports`, { kind, revision, lang }),
   exports: (id) => request('GET', `api/issues/${enc(id)}/exports`),
   compare: (id, kind, lang) => request('POST', `api/issues/${enc(id)}/compare`, { kind, lang }),
+  versions: (id) => request('GET', `api/issues/${enc(id)}/versions`),
+  version: (id, n) => request('GET', `api/issues/${enc(id)}/versions/${enc(n)}`),
+  restore: (id, n, baseRevision, client) =>
+    request('POST', `api/issues/${enc(id)}/versions/${enc(n)}/restore`, { base_revision: baseRevision, client }),
+  undo: (id, baseRevision, client) => request('POST', `api/issues/${enc(id)}/undo`, { base_revision: baseRevision, client }),
 };
 
 /** The URL of page `n`'s image with fingerprint `fp`: the URL names the content, so caching is safe. */

@@ -7,6 +7,7 @@ import { h, t, setMessages, applyMessages, randomId, notify, clear } from './dom
 import { createForm } from './form.js';
 import { createPages, renderCopyfit } from './pages.js';
 import { renderProblems, renderArchive, renderSplitResult, renderExports, renderComparison } from './panels.js';
+import { openVersions, showConflicts } from './versions.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -195,11 +196,22 @@ async function flush() {
     if (state.issueId !== issueId) return;
     state.offline = false;
     learn(result.revision);
-    if (result.revision !== state.revision) {
+    // Saved on an earlier revision: merged with what others saved since. With edits made
+    // meanwhile the base is kept, so that the next save is merged again with them.
+    const adopt = !result.merged || !state.dirty;
+    if (result.merged && adopt) {
+      state.doc = result.issue;
+      form.render();
+      showHeader();
+    }
+    if (adopt && result.revision !== state.revision) {
       state.revision = result.revision;
       measure.revision = result.revision;
       measures.push(measure);
       settleMeasures();
+    }
+    if (result.merged && result.conflicts.length) {
+      showConflicts($('banner'), result.conflicts, () => state.doc, () => edited(true));
     }
   } catch (err) {
     if (err.code === 'stale_revision') {
@@ -524,6 +536,43 @@ async function exportPdf(kind) {
     updateSaveState();
   }
 }
+
+// ---- versions and undo --------------------------------------------------------------------------
+
+$('btn-undo').addEventListener('click', async () => {
+  await flush();
+  if (state.conflict || !state.doc) return;
+  try {
+    const result = await api.undo(state.issueId, state.revision, state.clientId);
+    learn(result.revision);
+    await reloadDocument(null);
+    notify(t('notice-undone', { n: result.undone }));
+    if (result.conflicts.length) showConflicts($('banner'), result.conflicts, () => state.doc, () => edited(true));
+  } catch (err) {
+    if (err.code === 'stale_revision') {
+      state.conflict = true;
+      showConflict();
+    } else if (err.code === 'nothing_to_undo') {
+      notify(err.message);
+    } else {
+      notify(t('notice-undo-failed', { reason: err.message }), 'error');
+    }
+  }
+});
+
+$('btn-versions').addEventListener('click', async () => {
+  await flush();
+  if (!state.doc) return;
+  try {
+    await openVersions($('versions-dialog'), state.issueId, () => state.revision, state.clientId, async (revision, n) => {
+      learn(revision);
+      await reloadDocument(null);
+      notify(t('notice-restored', { n }));
+    }, notify);
+  } catch (err) {
+    notify(t('notice-versions-failed', { reason: err.message }), 'error');
+  }
+});
 
 $('btn-export-print').addEventListener('click', () => exportPdf('print'));
 $('btn-export-screen').addEventListener('click', () => exportPdf('screen'));
