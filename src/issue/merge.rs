@@ -150,19 +150,15 @@ pub(crate) fn merge(base: Side, current: Side, incoming: Side) -> Merged {
                 let merged = merge_article(b.map(|x| x.2), c.2, i.2, &section, id, &mut conflicts);
                 articles.push((id.clone(), merged));
             }
-            (Some(b), Some(c), None) => {
-                if c.2 != b.2 {
-                    conflicts.push(removed(&section_of(current, Some(c)), id, Some(c.2), None));
-                    articles.push((id.clone(), c.2.clone()));
-                }
+            (Some(b), Some(c), None) if c.2 != b.2 => {
+                conflicts.push(removed(&section_of(current, Some(c)), id, Some(c.2), None));
+                articles.push((id.clone(), c.2.clone()));
             }
-            (Some(b), None, Some(i)) => {
-                if i.2 != b.2 {
-                    let mut kept = i.2.clone();
-                    kept.origin = Origin::New;
-                    conflicts.push(removed(&section_of(incoming, Some(i)), id, None, Some(i.2)));
-                    articles.push((id.clone(), kept));
-                }
+            (Some(b), None, Some(i)) if i.2 != b.2 => {
+                let mut kept = i.2.clone();
+                kept.origin = Origin::New;
+                conflicts.push(removed(&section_of(incoming, Some(i)), id, None, Some(i.2)));
+                articles.push((id.clone(), kept));
             }
             (None, Some(c), None) => articles.push((id.clone(), c.2.clone())),
             (None, None, Some(i)) => {

@@ -13,7 +13,7 @@ const INDEX_POLICY: &str = "default-src 'self'; img-src 'self' blob:; style-src 
     base-uri 'none'; form-action 'none'";
 
 /// (name, bytes, content type) of every file of `src/serve/web`.
-const FILES: [(&str, &[u8], &str); 9] = [
+const FILES: [(&str, &[u8], &str); 10] = [
     ("index.html", include_bytes!("web/index.html"), "text/html; charset=utf-8"),
     ("desk.css", include_bytes!("web/desk.css"), "text/css; charset=utf-8"),
     ("desk.js", include_bytes!("web/desk.js"), "text/javascript; charset=utf-8"),
@@ -22,6 +22,7 @@ const FILES: [(&str, &[u8], &str); 9] = [
     ("form.js", include_bytes!("web/form.js"), "text/javascript; charset=utf-8"),
     ("pages.js", include_bytes!("web/pages.js"), "text/javascript; charset=utf-8"),
     ("panels.js", include_bytes!("web/panels.js"), "text/javascript; charset=utf-8"),
+    ("versions.js", include_bytes!("web/versions.js"), "text/javascript; charset=utf-8"),
     ("favicon.svg", include_bytes!("web/favicon.svg"), "image/svg+xml"),
 ];
 

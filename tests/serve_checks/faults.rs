@@ -103,7 +103,12 @@ fn outside_edits_are_seen_after_the_issue_file_was_a_link_out_of_the_project() {
     }
     // The tab still on the first revision changed nothing: merging it keeps the edit.
     let late = put(&desk, &revision, &issue);
-    assert_eq!((late.status, late.json()["merged"].as_bool()), (200, Some(true)), "{}", late.text());
+    assert_eq!(
+        (late.status, late.json()["merged"].as_bool()),
+        (200, Some(true)),
+        "{}",
+        late.text()
+    );
     assert!(desk.issue_text().contains(edited_title));
 }
 

@@ -136,8 +136,7 @@ fn a_change_on_disk_is_reloaded_and_said_but_the_desks_own_writes_are_not() {
     // can be merged with it.
     assert_eq!(after["sections"][0]["key"], issue["sections"][0]["key"]);
     assert_eq!(
-        after["sections"][0]["articles"][0]["key"],
-        issue["sections"][0]["articles"][0]["key"],
+        after["sections"][0]["articles"][0]["key"], issue["sections"][0]["articles"][0]["key"],
         "a retitled article keeps its key"
     );
     events.wait_for("rebuilt", PATIENCE, |data| data["revision"] == third.as_str());
@@ -148,7 +147,12 @@ fn a_change_on_disk_is_reloaded_and_said_but_the_desks_own_writes_are_not() {
     late["sections"][1]["name"] = json!("旧窗口改的栏目名");
     let body = json!({ "base_revision": second, "issue": late });
     let merged = desk.json("PUT", "/api/issues/2023-08", &body);
-    assert_eq!((merged.status, merged.json()["merged"].as_bool()), (200, Some(true)), "{}", merged.text());
+    assert_eq!(
+        (merged.status, merged.json()["merged"].as_bool()),
+        (200, Some(true)),
+        "{}",
+        merged.text()
+    );
     assert_eq!(merged.json()["conflicts"], json!([]));
     let text = desk.issue_text();
     assert!(text.contains("在磁盘上改过") && text.contains("旧窗口改的栏目名"), "{text}");

@@ -55,9 +55,12 @@ fn every_save_is_a_version_and_any_can_be_restored_or_undone() {
     assert_eq!(list.len(), 3);
     assert_eq!((list[0]["n"].as_u64(), list[0]["via"].as_str()), (Some(3), Some("desk")));
     assert!(!list[0]["by"].as_str().unwrap().is_empty(), "who saved is recorded");
-    assert_eq!(list[1]["changes"], json!([{
-        "section": issue["sections"][1]["name"], "title": deleted_title, "what": ["removed"]
-    }]));
+    assert_eq!(
+        list[1]["changes"],
+        json!([{
+            "section": issue["sections"][1]["name"], "title": deleted_title, "what": ["removed"]
+        }])
+    );
     assert_eq!(list[0]["changes"][0]["what"], json!(["retitled"]));
 
     // Version 2 in detail: the article it removed, paragraph by paragraph.
@@ -82,7 +85,8 @@ fn every_save_is_a_version_and_any_can_be_restored_or_undone() {
     assert_eq!((nothing.status, nothing.code()), (409, "nothing_to_undo".into()));
 
     // Restoring version 3 is a new version of its own, which can be undone too.
-    let restored = post(&desk, "/api/issues/2023-08/versions/3/restore", &json!({ "base_revision": fifth }));
+    let restored =
+        post(&desk, "/api/issues/2023-08/versions/3/restore", &json!({ "base_revision": fifth }));
     assert_eq!(restored["revision"], third.as_str());
     let list = versions(&desk);
     assert_eq!((list[0]["via"].as_str(), list[0]["of"].as_u64()), (Some("restore"), Some(3)));
@@ -90,7 +94,11 @@ fn every_save_is_a_version_and_any_can_be_restored_or_undone() {
     assert_eq!(desk.document().0, first, "{undone}");
 
     // A restore on a stale revision is refused; an unknown version is not found.
-    let stale = desk.json("POST", "/api/issues/2023-08/versions/2/restore", &json!({ "base_revision": third }));
+    let stale = desk.json(
+        "POST",
+        "/api/issues/2023-08/versions/2/restore",
+        &json!({ "base_revision": third }),
+    );
     assert_eq!((stale.status, stale.code()), (409, "stale_revision".into()));
     assert_eq!(desk.get("/api/issues/2023-08/versions/99").status, 404);
 
@@ -118,13 +126,17 @@ fn saves_on_earlier_revisions_are_merged_and_the_same_field_is_a_conflict_with_b
     desk.save(&first, &a);
     // Editor B, still on the first revision, adds to a paragraph of the second article.
     let mut b = issue.clone();
-    let paragraph = format!("{}（乙补充）", b["sections"][0]["articles"][1]["paragraphs"][0].as_str().unwrap());
+    let paragraph =
+        format!("{}（乙补充）", b["sections"][0]["articles"][1]["paragraphs"][0].as_str().unwrap());
     b["sections"][0]["articles"][1]["paragraphs"][0] = json!(paragraph);
     let body = json!({ "base_revision": first, "client": "b", "issue": b });
     let merged = desk.json("PUT", "/api/issues/2023-08", &body).json();
     assert_eq!((merged["merged"].as_bool(), merged["conflicts"].clone()), (Some(true), json!([])));
     let text = desk.issue_text();
-    assert!(text.contains("甲改的标题") && text.contains("（乙补充）"), "both edits are in the file");
+    assert!(
+        text.contains("甲改的标题") && text.contains("（乙补充）"),
+        "both edits are in the file"
+    );
     assert_eq!(merged["issue"]["sections"][0]["articles"][0]["title"], "甲改的标题");
     // Editor C, also on the first revision, retitles the same article: a conflict, with
     // both texts; A's title stays, C's other change (a deleted article) is made.
@@ -140,7 +152,9 @@ fn saves_on_earlier_revisions_are_merged_and_the_same_field_is_a_conflict_with_b
     assert_eq!(conflict["incoming"], json!(["丙改的标题"]));
     assert_eq!(conflict["id"], issue["sections"][0]["articles"][0]["key"]);
     let text = desk.issue_text();
-    assert!(text.contains("甲改的标题") && !text.contains("丙改的标题") && text.contains("（乙补充）"));
+    assert!(
+        text.contains("甲改的标题") && !text.contains("丙改的标题") && text.contains("（乙补充）")
+    );
     assert!(!text.contains(&format!("title = \"{}\"", removed["title"].as_str().unwrap())));
 }
 
@@ -164,7 +178,8 @@ fn recorded(desk: &Desk) -> Vec<(u64, String)> {
 }
 
 #[test]
-fn killed_during_two_editors_saves_the_file_is_a_saved_version_and_every_acknowledged_save_is_kept() {
+fn killed_during_two_editors_saves_the_file_is_a_saved_version_and_every_acknowledged_save_is_kept()
+{
     for round in 0..10u64 {
         let mut desk = Desk::start(&format!("serve-kill-{round}"));
         let (first, issue) = desk.document();
@@ -241,7 +256,11 @@ fn killed_during_two_editors_saves_the_file_is_a_saved_version_and_every_acknowl
         // The command line rebuilds the file's version from the history.
         let n = versions.iter().rev().find(|(_, r)| *r == revision_of(&text)).unwrap().0;
         let issue_dir = desk.root.join("issues/2023-08");
-        let shown = bulletin().args(["history", "--show", &n.to_string()]).arg(&issue_dir).assert().success();
+        let shown = bulletin()
+            .args(["history", "--show", &n.to_string()])
+            .arg(&issue_dir)
+            .assert()
+            .success();
         assert_eq!(String::from_utf8_lossy(&shown.get_output().stdout), text, "round {round}");
         let started = Instant::now();
         assert!(started.elapsed() < Duration::from_secs(30));

@@ -101,7 +101,15 @@ pub(crate) fn detailed(old: &Draft, new: &Draft) -> Vec<Detailed> {
     for (i, (s, _, article)) in news.iter().enumerate() {
         let section = new.sections[*s].name.clone();
         match pairs.iter().position(|&(_, n)| n == i) {
-            None => out.push(plain(section, article.title.clone(), vec![What::Added])),
+            None => {
+                let mut added = plain(section, article.title.clone(), vec![What::Added]);
+                added.paragraphs = article
+                    .paragraphs
+                    .iter()
+                    .map(|p| ParagraphChange { before: None, after: Some(shown(p)) })
+                    .collect();
+                out.push(added);
+            }
             Some(p) => {
                 let before = olds[pairs[p].0].2;
                 let mut what = Vec::new();

@@ -317,7 +317,7 @@ mod tests {
             assert_eq!(recorded, Recorded { n: i as u64 + 1, new: true });
         }
         // The same text again is no new version.
-        assert_eq!(history.record(&text(149), "编辑", Via::Desk, None).unwrap().new, false);
+        assert!(!history.record(&text(149), "编辑", Via::Desk, None).unwrap().new);
         for i in [0, 1, 63, 64, 65, 100, 149] {
             assert_eq!(history.text(i as u64 + 1).unwrap(), text(i), "version {}", i + 1);
         }
