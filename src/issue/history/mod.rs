@@ -345,3 +345,38 @@ mod tests {
         assert!(err.contains("damaged"), "{err}");
     }
 }
+
+#[cfg(test)]
+mod size {
+    use super::*;
+
+    /// A month of editing the sample issue (2,000 saves, each changing a paragraph, a few
+    /// moving or deleting an article) keeps the history within a few megabytes.
+    #[test]
+    fn a_month_of_saves_stays_small() {
+        let sample = include_str!("../../../issues/2023-08/issue.toml");
+        let dir = tempfile::tempdir().unwrap();
+        let history = History::of(dir.path());
+        let lines: Vec<&str> = sample.split_inclusive('\n').collect();
+        let paragraphs: Vec<usize> =
+            (0..lines.len()).filter(|&i| lines[i].starts_with("  \"")).collect();
+        let mut text: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+        let started = std::time::Instant::now();
+        for save in 0..2000 {
+            let at = paragraphs[(save * 7919) % paragraphs.len()];
+            let line = &mut text[at];
+            let end = line.rfind('"').unwrap();
+            line.insert_str(end, "改");
+            history.record(&text.concat(), "编辑", Via::Desk, None).unwrap();
+        }
+        let bytes = std::fs::metadata(history.path()).unwrap().len();
+        println!(
+            "2000 saves of a {} KB issue: {:.1} MB of history, {:.1} s",
+            sample.len() / 1024,
+            bytes as f64 / 1e6,
+            started.elapsed().as_secs_f64()
+        );
+        assert!(bytes < 20_000_000, "{bytes} bytes");
+        assert_eq!(history.text(2000).unwrap(), text.concat());
+    }
+}
