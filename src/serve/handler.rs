@@ -10,6 +10,7 @@ use tokio::sync::watch;
 
 use crate::diag::Lang;
 use crate::serve::app::App;
+use crate::serve::desk::Desk;
 use crate::serve::error::ApiError;
 use crate::serve::messages::language;
 
@@ -54,4 +55,10 @@ pub(crate) fn body_lang(body: &Value, fallback: Lang) -> Lang {
 /// its user.
 pub(crate) fn author() -> String {
     crate::issue::history::local_user()
+}
+
+/// The desk of issue `id`, opened if it is not open yet.
+pub(crate) async fn open(shared: &Shared, id: String) -> Result<Arc<Desk>, ApiError> {
+    let app = shared.app.clone();
+    blocking(move || app.desk(&id)).await
 }

@@ -15,11 +15,11 @@ use crate::import::paste::{Note, split};
 use crate::issue::model::Profile;
 use crate::serve::error::{ApiError, LangOf, request_lang};
 use crate::serve::exports::{file as export_file, now, on_disk, profile_of};
-use crate::serve::handler::{Shared, author, blocking, body_lang, json_body};
+use crate::serve::handler::{Shared, author, blocking, body_lang, json_body, open};
 use crate::serve::images::nearest_ppi;
 use crate::serve::messages::server;
 use crate::serve::queue::Job;
-use crate::serve::{events, exports, versions};
+use crate::serve::{events, exports};
 
 /// The routes under `/api/issues/{id}`.
 pub(crate) fn routes() -> Router<Shared> {
@@ -34,18 +34,9 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/api/issues/{id}/exports/{file}", get(download))
         .route("/api/issues/{id}/compare", post(compare))
         .route("/api/issues/{id}/reports/{token}/{file}", get(report_file))
-        .merge(versions::routes())
 }
 
 type Query_ = Query<std::collections::HashMap<String, String>>;
-
-pub(crate) async fn open(
-    shared: &Shared,
-    id: String,
-) -> Result<std::sync::Arc<crate::serve::desk::Desk>, ApiError> {
-    let app = shared.app.clone();
-    blocking(move || app.desk(&id)).await
-}
 
 async fn document(
     State(shared): State<Shared>,

@@ -19,7 +19,7 @@ use crate::serve::handler::{Shared, blocking, json_body};
 use crate::serve::images::PPI_STEPS;
 use crate::serve::messages::{LANGUAGES, desk as desk_messages};
 use crate::serve::placement::MULTIPLE;
-use crate::serve::{archive, assets, issue_api};
+use crate::serve::{archive, assets, issue_api, versions};
 
 /// How long the client waits after the last keystroke before it saves: short, since the
 /// server coalesces saves that arrive during a rebuild (docs/desk.md, "Speed").
@@ -33,6 +33,7 @@ pub(crate) fn router(shared: Shared, hosts: Hosts) -> Router {
         .route("/api/messages", get(messages))
         .route("/api/issues", get(issues).post(create_issue))
         .merge(issue_api::routes())
+        .merge(versions::routes())
         .fallback(fallback)
         .with_state(shared)
         .layer(DefaultBodyLimit::max(limit))

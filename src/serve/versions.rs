@@ -13,8 +13,7 @@ use crate::issue::history::changes::detailed;
 use crate::issue::save::read_draft;
 use crate::serve::document::{Keys, to_json};
 use crate::serve::error::ApiError;
-use crate::serve::handler::{Shared, author, blocking, json_body};
-use crate::serve::issue_api::open;
+use crate::serve::handler::{Shared, author, blocking, json_body, open};
 
 /// The routes under `/api/issues/{id}/versions` and the undo.
 pub(crate) fn routes() -> Router<Shared> {
