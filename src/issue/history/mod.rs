@@ -366,7 +366,7 @@ mod size {
             let at = paragraphs[(save * 7919) % paragraphs.len()];
             let line = &mut text[at];
             let end = line.rfind('"').unwrap();
-            line.insert_str(end, "改");
+            line.insert(end, '改');
             history.record(&text.concat(), "编辑", Via::Desk, None).unwrap();
         }
         let bytes = std::fs::metadata(history.path()).unwrap().len();
