@@ -1,5 +1,6 @@
-//! The event stream of an issue (docs/desk-api.md §8): `hello` and the latest `rebuilt`
-//! on connect, then saves, reloads, builds, exports and archive changes as they happen,
+//! The event stream of an issue (docs/desk-api.md §8): `hello`, the latest `rebuilt` and
+//! who is there on connect, then saves, reloads, builds, exports, who comes, goes and is
+//! in which article, and archive changes as they happen,
 //! each in the stream's language; a comment every 15 s; ends when the server stops.
 
 use std::convert::Infallible;
@@ -23,17 +24,20 @@ enum Item {
     Stop,
 }
 
-/// The stream of `desk`'s events in `lang`, ended by `shutdown`.
+/// The stream of `desk`'s events in `lang` for tab `client` of `name`, ended by
+/// `shutdown`.
 pub(crate) fn stream(
     app: &App,
     desk: Arc<Desk>,
     lang: Lang,
     shutdown: watch::Receiver<bool>,
+    (client, name): (Option<String>, String),
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
     // Subscribe first, so that nothing happening meanwhile is missed.
     let events = BroadcastStream::new(desk.events.subscribe());
-    // The issue counts as open for as long as the stream is.
-    let stay = desk.presence.enter();
+    let people = BroadcastStream::new(desk.presence.subscribe());
+    // The issue counts as open, and the tab as present, for as long as the stream is.
+    let stay = desk.presence.enter(client, name);
     let archive = BroadcastStream::new(app.archive_events.subscribe());
     // The keys are the opening's: a tab that saw another opening fetches the document.
     let instance = format!("{}-{}", app.instance, desk.opening);
@@ -42,6 +46,7 @@ pub(crate) fn stream(
     if let Some(status) = desk.status() {
         first.push(event("rebuilt", &status.to_json(lang, &desk.site)));
     }
+    first.push(event("presence", &json!({ "people": desk.presence.people() })));
     let site = desk.site.clone();
     let events = events.map(move |item| {
         // Held by the stream, so dropped when the tab closes.
@@ -64,6 +69,10 @@ pub(crate) fn stream(
             Err(_) => Item::Skip,
         }
     });
+    let people = people.map(|item| match item {
+        Ok(people) => Item::Send(event("presence", &json!({ "people": people }))),
+        Err(_) => Item::Skip,
+    });
     let archive = archive.map(|item| match item {
         Ok(listing) => Item::Send(event("archive", &listing)),
         Err(_) => Item::Skip,
@@ -71,7 +80,7 @@ pub(crate) fn stream(
     let stop =
         WatchStream::new(shutdown).map(|stopping| if stopping { Item::Stop } else { Item::Skip });
     let stream = tokio_stream::iter(first.into_iter().map(Item::Send))
-        .chain(events.merge(archive).merge(stop))
+        .chain(events.merge(people).merge(archive).merge(stop))
         .take_while(|item| !matches!(item, Item::Stop))
         .filter_map(|item| match item {
             Item::Send(event) => Some(Ok(event)),

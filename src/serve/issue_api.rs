@@ -27,6 +27,7 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/api/issues/{id}", get(document).put(save))
         .route("/api/issues/{id}/status", get(status))
         .route("/api/issues/{id}/events", get(event_stream))
+        .route("/api/issues/{id}/presence", post(presence))
         .route("/api/issues/{id}/pages/{page}", get(page_image))
         .route("/api/issues/{id}/split", post(split_text))
         .route("/api/issues/{id}/sections/{section}/docx", post(docx))
@@ -92,14 +93,34 @@ async fn status(
 async fn event_stream(
     State(shared): State<Shared>,
     Path(id): Path<String>,
+    Query(query): Query_,
     request: Request,
 ) -> Result<Response, ApiError> {
     let lang = request_lang(&request);
     let desk = open(&shared, id).await?;
+    let tab = (query.get("client").cloned(), author());
     let mut response =
-        events::stream(&shared.app, desk, lang, shared.shutdown.clone()).into_response();
+        events::stream(&shared.app, desk, lang, shared.shutdown.clone(), tab).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
+}
+
+/// A tab says which article it is in: `{ "client": "tab-…", "article": "a7" | null }`.
+async fn presence(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<StatusCode, ApiError> {
+    let body = json_body(&headers, &body)?;
+    let client = body
+        .get("client")
+        .and_then(Value::as_str)
+        .ok_or_else(|| ApiError::bad_request("`client` is missing"))?;
+    let article = body.get("article").and_then(Value::as_str).map(str::to_owned);
+    let desk = open(&shared, id).await?;
+    desk.presence.set_article(client, article);
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn page_image(

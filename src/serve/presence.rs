@@ -1,24 +1,53 @@
-//! Who has an issue open: its event streams (one per browser tab) and when a request last
-//! asked for it, so that an issue nobody has had open for a while can be put to sleep.
+//! Who has an issue open: its event streams (one per browser tab), whose they are and
+//! which article each is in, told to every tab as it changes; and when a request last
+//! asked for the issue, so that an issue nobody has had open for a while can be put to
+//! sleep.
 
-use std::sync::Mutex;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tokio::sync::broadcast;
+
+/// One tab on the issue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Present {
+    /// The tab's id.
+    pub(crate) client: String,
+    /// Who: an account's name, or the user of this computer.
+    pub(crate) name: String,
+    /// The key of the article the tab is in, if any.
+    pub(crate) article: Option<String>,
+}
 
 /// The tabs on one issue and its last use.
 #[derive(Debug)]
 pub(crate) struct Presence {
     inner: Mutex<Inner>,
+    /// Told the list of tabs whenever it changes.
+    changed: broadcast::Sender<Vec<Present>>,
 }
 
 #[derive(Debug)]
 struct Inner {
-    streams: usize,
+    /// The open streams, by a number of their own.
+    streams: BTreeMap<u64, Present>,
+    next: u64,
     last_use: Instant,
 }
 
 impl Default for Presence {
     fn default() -> Self {
-        Self { inner: Mutex::new(Inner { streams: 0, last_use: Instant::now() }) }
+        let (changed, _) = broadcast::channel(64);
+        Self {
+            inner: Mutex::new(Inner {
+                streams: BTreeMap::new(),
+                next: 0,
+                last_use: Instant::now(),
+            }),
+            changed,
+        }
     }
 }
 
@@ -32,47 +61,91 @@ impl Presence {
         self.lock().last_use = Instant::now();
     }
 
-    /// A stream opened: the issue counts as in use until the guard is dropped.
-    pub(crate) fn enter(self: &std::sync::Arc<Self>) -> Stay {
+    /// A stream of tab `client`, `name`'s, opened: the issue counts as in use, and the tab
+    /// as present, until the guard is dropped.
+    pub(crate) fn enter(self: &Arc<Self>, client: Option<String>, name: String) -> Stay {
         let mut inner = self.lock();
-        inner.streams += 1;
+        inner.next += 1;
+        let id = inner.next;
+        let client = client.unwrap_or_else(|| format!("stream-{id}"));
+        inner.streams.insert(id, Present { client, name, article: None });
         inner.last_use = Instant::now();
-        Stay(self.clone())
+        self.tell(&inner);
+        Stay { presence: self.clone(), id }
+    }
+
+    /// Tab `client` is now in the article keyed `article` (or in none).
+    pub(crate) fn set_article(&self, client: &str, article: Option<String>) {
+        let mut inner = self.lock();
+        let mut changed = false;
+        for present in inner.streams.values_mut().filter(|p| p.client == client) {
+            if present.article != article {
+                present.article.clone_from(&article);
+                changed = true;
+            }
+        }
+        if changed {
+            self.tell(&inner);
+        }
+    }
+
+    /// The tabs on the issue now, in the order they came.
+    pub(crate) fn people(&self) -> Vec<Present> {
+        self.lock().streams.values().cloned().collect()
+    }
+
+    /// Listens for changes of the list.
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<Vec<Present>> {
+        self.changed.subscribe()
+    }
+
+    fn tell(&self, inner: &Inner) {
+        let _ = self.changed.send(inner.streams.values().cloned().collect());
     }
 
     /// How long nobody has had the issue open: `None` while a stream is open.
     pub(crate) fn idle_for(&self) -> Option<Duration> {
         let inner = self.lock();
-        (inner.streams == 0).then(|| inner.last_use.elapsed())
+        inner.streams.is_empty().then(|| inner.last_use.elapsed())
     }
 }
 
 /// An open stream's hold on its issue.
-pub(crate) struct Stay(std::sync::Arc<Presence>);
+pub(crate) struct Stay {
+    presence: Arc<Presence>,
+    id: u64,
+}
 
 impl Drop for Stay {
     fn drop(&mut self) {
-        let mut inner = self.0.lock();
-        inner.streams = inner.streams.saturating_sub(1);
+        let mut inner = self.presence.lock();
+        inner.streams.remove(&self.id);
         inner.last_use = Instant::now();
+        self.presence.tell(&inner);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     #[test]
-    fn an_issue_is_idle_only_without_streams() {
+    fn tabs_come_tell_their_article_and_go() {
         let presence = Arc::new(Presence::default());
+        let mut told = presence.subscribe();
+        let a = presence.enter(Some("tab-a".into()), "甲".into());
+        let b = presence.enter(Some("tab-b".into()), "乙".into());
+        presence.set_article("tab-b", Some("a7".into()));
+        assert_eq!(presence.people()[1].article.as_deref(), Some("a7"));
+        assert!(presence.idle_for().is_none());
+        drop(b);
+        assert_eq!(presence.people().len(), 1);
+        drop(a);
         assert!(presence.idle_for().is_some());
-        let first = presence.enter();
-        let second = presence.enter();
-        assert_eq!(presence.idle_for(), None);
-        drop(first);
-        assert_eq!(presence.idle_for(), None);
-        drop(second);
-        assert!(presence.idle_for().unwrap() < Duration::from_secs(5));
+        let mut last = Vec::new();
+        while let Ok(people) = told.try_recv() {
+            last = people;
+        }
+        assert!(last.is_empty(), "the last word is that nobody is there");
     }
 }

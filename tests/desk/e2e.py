@@ -498,6 +498,12 @@ class Run:
         keys = [self.key_of(pages[0], 1, 0), self.key_of(pages[1], 1, 1)]
         for page, key in zip(pages, keys):
             self.open_card(page, key)
+            page.locator(f"#f-{key}-title").focus()
+        # Each sees the other, and in which article.
+        expect(pages[0].locator(f"#article-{keys[1]} .presence-badge")).to_be_visible(timeout=10000)
+        expect(pages[1].locator(f"#article-{keys[0]} .presence-badge")).to_be_visible(timeout=10000)
+        expect(pages[0].locator("#presence")).to_be_visible()
+        self.shot(pages[0], "presence")
         # Both type before either save arrives: one of them saves on an older revision.
         for page in pages:
             page.evaluate("() => window.__desk.state.events.close()")
@@ -517,7 +523,7 @@ class Run:
             field.fill(field.input_value().replace(mark, ""))
             self.settled(page)
             page.context.close()
-        self.ok("two editors at once", "different articles edited in two browsers at the same time: both in the file")
+        self.ok("two editors at once", "each saw the other in their article; different articles edited in two browsers at the same time: both in the file")
 
     def versions(self, page):
         """An article deleted by mistake comes back: undo after a reload, then from the versions panel."""

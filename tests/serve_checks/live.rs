@@ -166,3 +166,26 @@ fn ctrl_c_stops_the_server_with_a_stream_open() {
     let status = desk.interrupt();
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn every_tab_hears_who_else_is_in_the_issue_and_in_which_article() {
+    let desk = Desk::start("serve-presence");
+    let (_, issue) = desk.document();
+    let key = issue["sections"][0]["articles"][1]["key"].as_str().unwrap().to_owned();
+    let mut a = Events::open(desk.addr, "/api/issues/2023-08/events?client=tab-a");
+    a.wait_for("presence", PATIENCE, |data| data["people"].as_array().unwrap().len() == 1);
+    let b = Events::open(desk.addr, "/api/issues/2023-08/events?client=tab-b");
+    let both =
+        a.wait_for("presence", PATIENCE, |data| data["people"].as_array().unwrap().len() == 2);
+    assert_eq!(both.data["people"][1]["client"], "tab-b");
+    assert!(!both.data["people"][1]["name"].as_str().unwrap().is_empty(), "{}", both.data);
+    let told = desk.json(
+        "POST",
+        "/api/issues/2023-08/presence",
+        &json!({ "client": "tab-b", "article": key }),
+    );
+    assert_eq!(told.status, 204, "{}", told.text());
+    a.wait_for("presence", PATIENCE, |data| data["people"][1]["article"] == key.as_str());
+    drop(b);
+    a.wait_for("presence", PATIENCE, |data| data["people"].as_array().unwrap().len() == 1);
+}

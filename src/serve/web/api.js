@@ -61,6 +61,7 @@ export const api = {
   version: (id, n) => request('GET', `api/issues/${enc(id)}/versions/${enc(n)}`),
   restore: (id, n, baseRevision, client) =>
     request('POST', `api/issues/${enc(id)}/versions/${enc(n)}/restore`, { base_revision: baseRevision, client }),
+  presence: (id, client, article) => request('POST', `api/issues/${enc(id)}/presence`, { client, article }),
   undo: (id, baseRevision, client) => request('POST', `api/issues/${enc(id)}/undo`, { base_revision: baseRevision, client }),
 };
 
@@ -70,12 +71,12 @@ export function pageUrl(id, n, fp, ppi) {
 }
 
 /**
- * Opens the issue's event stream; `handlers` maps event names to functions of the parsed data,
+ * Opens the issue's event stream for tab `client`; `handlers` maps event names to functions of the parsed data,
  * plus `open` and `error` for the connection's state. Returns the EventSource.
  */
-export function openEvents(id, lang, handlers) {
-  const source = new EventSource(`api/issues/${enc(id)}/events?lang=${enc(lang)}`);
-  for (const name of ['hello', 'saved', 'reloaded', 'building', 'rebuilt', 'exported', 'archive']) {
+export function openEvents(id, lang, client, handlers) {
+  const source = new EventSource(`api/issues/${enc(id)}/events?lang=${enc(lang)}&client=${enc(client)}`);
+  for (const name of ['hello', 'saved', 'reloaded', 'building', 'rebuilt', 'exported', 'presence', 'archive']) {
     source.addEventListener(name, (event) => {
       if (!handlers[name]) return;
       let data = null;

@@ -29,6 +29,8 @@ const state = {
   exports: { print: null, screen: null },
   events: null,
   archive: null,
+  people: [], // the tabs on this issue: { client, name, article }
+  inArticle: null, // the article this tab last said it is in
 };
 
 // ---- latency: from the edit leaving the browser to the changed page's image shown ----------
@@ -126,6 +128,7 @@ const form = createForm($('issue-form'), {
   locate: (key) => {
     if (!pages.locate(matchKey(key))) notify(t('notice-not-placed'));
   },
+  rendered: () => showPresence(),
 });
 
 const pages = createPages($('page-list'), {
@@ -326,7 +329,7 @@ function applyStatus(status) {
 function connectEvents() {
   if (state.events) state.events.close();
   const issueId = state.issueId;
-  state.events = openEvents(issueId, state.lang, {
+  state.events = openEvents(issueId, state.lang, state.clientId, {
     open: () => {
       if (state.offline) { state.offline = false; updateSaveState(); }
     },
@@ -354,6 +357,10 @@ function connectEvents() {
     },
     building: () => { $('build-state').textContent = t('build-running'); },
     rebuilt: (status) => applyStatus(status),
+    presence: (data) => {
+      state.people = data.people || [];
+      showPresence();
+    },
     exported: (item) => {
       state.exports[item.kind] = item;
       renderExports($('export-list'), state.exports);
@@ -536,6 +543,43 @@ async function exportPdf(kind) {
     updateSaveState();
   }
 }
+
+// ---- who else is in the issue, and where ----------------------------------------------------------
+
+/** Shows the other tabs on this issue: a line in the top bar, a badge on the articles they are in. */
+function showPresence() {
+  const own = state.people.find((p) => p.client === state.clientId);
+  const others = state.people.filter((p) => p.client !== state.clientId);
+  const label = (p) => (own && p.name === own.name ? t('presence-other-tab') : p.name || t('presence-other-tab'));
+  const titleOf = (key) => {
+    for (const section of state.doc?.sections || []) for (const a of section.articles) if (a.key === key) return a.title;
+    return null;
+  };
+  const line = $('presence');
+  line.hidden = others.length === 0;
+  line.textContent = others.length === 0 ? '' : t('presence-line', {
+    people: others.map((p) => {
+      const title = p.article && titleOf(p.article);
+      return title ? t('presence-in', { name: label(p), title }) : label(p);
+    }).join(t('list-separator')),
+  });
+  for (const badge of document.querySelectorAll('.presence-badge')) badge.remove();
+  for (const p of others) {
+    if (!p.article) continue;
+    const head = document.querySelector(`#article-${CSS.escape(p.article)} .article-head`);
+    if (head) head.insertBefore(h('span', { class: 'presence-badge', text: label(p), title: t('presence-editing', { name: label(p) }) }), head.querySelector('.toolbar'));
+  }
+}
+
+let presenceTimer = null;
+$('issue-form').addEventListener('focusin', (e) => {
+  const card = e.target.closest('.article-card');
+  const key = card ? card.dataset.key : null;
+  if (key === state.inArticle || !state.issueId) return;
+  state.inArticle = key;
+  clearTimeout(presenceTimer);
+  presenceTimer = setTimeout(() => api.presence(state.issueId, state.clientId, key).catch(() => {}), 200);
+});
 
 // ---- versions and undo --------------------------------------------------------------------------
 

@@ -145,6 +145,7 @@ export function createForm(root, ctx) {
 
     applyDiagnostics();
     applyPlacement();
+    if (ctx.rendered) ctx.rendered();
     if (pane) pane.scrollTop = scroll;
     if (activeId) {
       const el = document.getElementById(activeId);

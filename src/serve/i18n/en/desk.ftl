@@ -233,3 +233,7 @@ conflict-none = (deleted)
 conflict-removed = Removed on one side, changed on the other: kept
 conflict-take-mine = Take mine
 conflicts-keep = Keep what is saved
+presence-line = Also in this issue: { $people }
+presence-in = { $name } (in “{ $title }”)
+presence-other-tab = another window
+presence-editing = { $name } is editing this article

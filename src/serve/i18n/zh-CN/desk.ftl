@@ -233,3 +233,7 @@ conflict-none = （已删除）
 conflict-removed = 文章被一方删除、另一方修改：已保留
 conflict-take-mine = 改用我的
 conflicts-keep = 保留当前内容
+presence-line = 也在编辑这期：{ $people }
+presence-in = { $name }（在《{ $title }》）
+presence-other-tab = 另一个窗口
+presence-editing = { $name }正在编辑这篇文章
