@@ -95,6 +95,8 @@ pub(crate) struct Saved {
     /// For a save based on an older revision: merged with what was saved since, and the
     /// fields both changed (the current value kept).
     pub(crate) conflicts: Option<Vec<Conflict>>,
+    /// For a merged save, the merged document as `GET` gives it, of `revision` exactly.
+    pub(crate) document: Option<Value>,
 }
 
 /// What an undo did.
@@ -240,6 +242,12 @@ impl Desk {
         self.lock().publication.clone()
     }
 
+    /// The document of `state`, as `GET /api/issues/{id}` gives it in `issue`.
+    fn document_of(&self, state: &State) -> Result<Value, ApiError> {
+        let (draft, keys) = state.document.as_ref().map_err(unreadable_error)?;
+        Ok(to_json(&self.id, state.publication.as_ref(), draft, keys))
+    }
+
     /// `GET /api/issues/{id}`'s answer.
     pub(crate) fn document_json(&self, lang: Lang) -> Result<Value, ApiError> {
         let state = self.lock();
@@ -278,16 +286,23 @@ impl Desk {
             (merged.draft, Keys::from_ids(merged.ids), Some(merged.conflicts))
         };
         let text = draft_toml(&draft, Some(&state.text))?;
-        if text == state.text {
-            return Ok(Saved { revision: state.revision.clone(), conflicts });
+        let written = text != state.text;
+        if written {
+            writable(&text)?;
+            self.write(&mut state, text, Some(keys), &Made::by(by, Via::Desk))?;
         }
-        writable(&text)?;
-        self.write(&mut state, text, Some(keys), &Made::by(by, Via::Desk))?;
         let revision = state.revision.clone();
+        // Taken under the same lock: the tab's next save is based on exactly this.
+        let document = match conflicts {
+            Some(_) => Some(self.document_of(&state)?),
+            None => None,
+        };
         drop(state);
-        self.publish(DeskEvent::Saved { revision: revision.clone(), client });
-        self.work.rebuild();
-        Ok(Saved { revision, conflicts })
+        if written {
+            self.publish(DeskEvent::Saved { revision: revision.clone(), client });
+            self.work.rebuild();
+        }
+        Ok(Saved { revision, conflicts, document })
     }
 
     /// The document of revision `base`, when it is one of the latest of this opening and

@@ -10,7 +10,6 @@ use axum::routing::{get, post};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
-use crate::diag::Lang;
 use crate::import::paste::{Note, split};
 use crate::issue::model::Profile;
 use crate::serve::error::{ApiError, LangOf, request_lang};
@@ -65,15 +64,14 @@ async fn save(
     let document = body.get_mut("issue").map(Value::take).unwrap_or(Value::Null);
     let desk = open(&shared, id).await?;
     let by = author();
-    let lang = body_lang(&body, Lang::Zh);
     blocking(move || {
         let saved = desk.save(&base, document, client, &by)?;
         let mut answer = json!({ "revision": saved.revision, "saved_at": now() });
-        if let Some(conflicts) = saved.conflicts {
+        if let (Some(conflicts), Some(document)) = (saved.conflicts, saved.document) {
             // Merged with what others saved since: the client takes the merged document.
             answer["merged"] = json!(true);
             answer["conflicts"] = json!(conflicts);
-            answer["issue"] = desk.document_json(lang)?["issue"].take();
+            answer["issue"] = document;
         }
         Ok(Json(answer))
     })

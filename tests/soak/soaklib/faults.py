@@ -93,7 +93,7 @@ def kills(run: Run, res: Result):
 
     owned_by_dead: set[str] = set()
     reported: set[str] = set()
-    counts = {"half_written": 0, "unknown_version": 0, "parts_left_after_restart": 0,
+    counts = {"half_written": 0, "unknown_version": 0, "acknowledged_not_in_history": 0, "parts_left_after_restart": 0,
               "dead_temp_dirs_left": 0, "restart_unreadable": 0}
     servers: list[Server] = []
     for k in range(s.kills + 1):
@@ -153,7 +153,9 @@ def kills(run: Run, res: Result):
                     return
                 tally.note(f"PUT /api/issues/{SAMPLE}", reply, latency="save")
                 if reply.status == 200:
-                    rev, doc = reply.json()["revision"], new
+                    answer = reply.json()
+                    # A merged save: the tab takes the merged document, as the page does.
+                    rev, doc = answer["revision"], answer["issue"] if answer.get("merged") else new
                     with lock:
                         acked.add(rev)
                         in_flight.pop(t, None)
@@ -197,9 +199,13 @@ def kills(run: Run, res: Result):
             verdict = "an acknowledged save"
         elif any(markers(data.decode(), pattern) == m for m in pending):
             verdict = "a whole save in flight"
+        elif revision in recorded(path):
+            verdict = "a save in flight, merged with the others (a recorded version)"
         else:
             verdict = "UNKNOWN (none of the versions sent)"
             counts["unknown_version"] += 1
+        unkept = acked - {on_disk} - recorded(path)
+        counts["acknowledged_not_in_history"] += len(unkept)
         code, line = project.check(run.binary, run.root, SAMPLE)
         if counts["half_written"] + counts["unknown_version"] > failures_before:
             # Put back the last good file, so that the next rounds test the desk again.
@@ -218,6 +224,9 @@ def kills(run: Run, res: Result):
     res.invariant("unknown_version", counts["unknown_version"], counts["unknown_version"] == 0,
                   "issue.toml that is none of the versions sent (pre-burst, acknowledged, "
                   "in flight)")
+    res.invariant("acknowledged_not_in_history", counts["acknowledged_not_in_history"],
+                  counts["acknowledged_not_in_history"] == 0,
+                  "acknowledged saves missing from the issue's history (.history/versions.jsonl)")
     res.invariant("scratch_files_left", counts["parts_left_after_restart"],
                   counts["parts_left_after_restart"] == 0,
                   ".bulletin-* files in issues/ or the issue folder after the next start")
@@ -529,3 +538,15 @@ def hostile(run: Run, res: Result):
                   "pictures of an imported Word file not written beside issue.toml")
     res.process(server, before, after)
     server.stop()
+
+
+def recorded(issue_file) -> set[str]:
+    """The revisions the history beside `issue_file` records (a line cut short by a kill is
+    not a record)."""
+    path = issue_file.parent / ".history" / "versions.jsonl"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return set()
+    whole = text[: text.rfind("\n") + 1]
+    return {json.loads(line)["revision"] for line in whole.splitlines() if line.strip()}

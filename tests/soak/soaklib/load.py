@@ -42,6 +42,8 @@ class Editor:
     acks: list[Ack] = field(default_factory=list)
     given_up: int = 0
     edits: int = 0
+    merged: int = 0
+    merge_conflicts: int = 0
 
     def open(self) -> bool:
         self.stream = self.server.events(self.issue)
@@ -65,7 +67,13 @@ class Editor:
             reply = http.save(self.issue, self.revision, doc, self.name)
             self.tally.note(f"PUT /api/issues/{self.issue}", reply, latency="save")
             if reply.status == 200:
-                self.revision, self.doc = reply.json()["revision"], doc
+                answer = reply.json()
+                # A save on an older revision is merged with what others saved since: the
+                # tab takes the merged document, as the desk's page does.
+                self.revision = answer["revision"]
+                self.doc = answer["issue"] if answer.get("merged") else doc
+                self.merged += bool(answer.get("merged"))
+                self.merge_conflicts += len(answer.get("conflicts") or [])
                 self.acks.append(Ack(marker, self.revision, time.monotonic()))
                 self.tally.saved()
                 return True
@@ -176,6 +184,10 @@ def report_editors(run: Run, res: Result, editors: list[Editor], tally: Tally):
         tally.add_latency("rebuilt", lat)
     res.tally(tally, {"save": "save_latency", "rebuilt": "rebuilt_latency"})
     res.figures["saves_given_up"] = sum(ed.given_up for ed in editors)
+    res.figures["saves_merged"] = sum(ed.merged for ed in editors)
+    res.figures["merge_conflicts"] = sum(ed.merge_conflicts for ed in editors)
+    res.invariant("merge_conflicts", res.figures["merge_conflicts"], res.figures["merge_conflicts"] == 0,
+                  "conflicts although every client edits an article of its own")
     res.figures["saves_without_rebuilt_event"] = missing
     lost, checked, examples = lost_saves(run, editors)
     res.figures["acknowledged_edits_checked"] = checked
