@@ -111,6 +111,16 @@ pub(crate) struct Undone {
 
 /// How many earlier revisions of this opening a save may be based on (their keys kept).
 const RECENT: usize = 256;
+/// How many of the latest revisions keep their text in memory too (the others' are read
+/// from the history): the bases of nearly every merge, without reading the history.
+const RECENT_TEXTS: usize = 32;
+
+/// An earlier revision of this opening: its keys, and its text while it is recent.
+struct Recent {
+    revision: String,
+    keys: Keys,
+    text: Option<Arc<str>>,
+}
 
 struct State {
     /// The file's text as last written or read.
@@ -124,7 +134,7 @@ struct State {
     last_good: Option<Arc<Placed>>,
     exports: [Option<ExportInfo>; 2],
     /// The keys of the latest revisions, oldest first: saves based on them are merged.
-    recent: VecDeque<(String, Keys)>,
+    recent: VecDeque<Recent>,
 }
 
 pub(crate) use crate::issue::history::revision_of;
@@ -151,7 +161,11 @@ impl Desk {
             eprintln!("desk: the history of {id} cannot be written: {err:#}");
         }
         let revision = revision_of(&text);
-        let recent = document.as_ref().ok().map(|(_, keys)| (revision.clone(), keys.clone()));
+        let recent = document.as_ref().ok().map(|(_, keys)| Recent {
+            revision: revision.clone(),
+            keys: keys.clone(),
+            text: Some(Arc::from(text.as_str())),
+        });
         Ok(Self {
             id: id.to_owned(),
             dir,
@@ -308,8 +322,12 @@ impl Desk {
     /// The document of revision `base`, when it is one of the latest of this opening and
     /// its text is in the history.
     fn recent_document(&self, state: &State, base: &str) -> Option<(Draft, Keys)> {
-        let keys = state.recent.iter().rev().find(|(revision, _)| revision == base)?.1.clone();
-        let text = self.history.text_of_revision(base).ok()??;
+        let recent = state.recent.iter().rev().find(|recent| recent.revision == base)?;
+        let keys = recent.keys.clone();
+        let text = match &recent.text {
+            Some(text) => text.to_string(),
+            None => self.history.text_of_revision(base).ok()??,
+        };
         let draft = read_draft(&text).ok()?;
         keys.fit(&draft).then_some((draft, keys))
     }
@@ -513,7 +531,15 @@ impl Desk {
             if state.recent.len() >= RECENT {
                 state.recent.pop_front();
             }
-            state.recent.push_back((state.revision.clone(), keys.clone()));
+            if let Some(older) = state.recent.len().checked_sub(RECENT_TEXTS) {
+                state.recent[older].text = None;
+            }
+            let recent = Recent {
+                revision: state.revision.clone(),
+                keys: keys.clone(),
+                text: Some(Arc::from(state.text.as_str())),
+            };
+            state.recent.push_back(recent);
         }
     }
 

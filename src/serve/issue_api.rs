@@ -17,6 +17,7 @@ use crate::serve::exports::{file as export_file, now, on_disk, profile_of};
 use crate::serve::handler::{Shared, author, blocking, body_lang, json_body, open};
 use crate::serve::images::nearest_ppi;
 use crate::serve::messages::server;
+use crate::serve::protocol::{self, PresenceRequest, SaveAnswer, SaveRequest};
 use crate::serve::queue::Job;
 use crate::serve::{events, exports};
 
@@ -53,27 +54,21 @@ async fn save(
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
-    let mut body = json_body(&headers, &body)?;
-    let base = body
-        .get("base_revision")
-        .and_then(Value::as_str)
-        .ok_or_else(|| ApiError::bad_request("`base_revision` is missing"))?
-        .to_owned();
-    let client = body.get("client").and_then(Value::as_str).map(str::to_owned);
-    let document = body.get_mut("issue").map(Value::take).unwrap_or(Value::Null);
+) -> Result<Json<SaveAnswer>, ApiError> {
+    let request: SaveRequest = protocol::body(&headers, &body)?;
     let desk = open(&shared, id).await?;
     let by = author();
     blocking(move || {
-        let saved = desk.save(&base, document, client, &by)?;
-        let mut answer = json!({ "revision": saved.revision, "saved_at": now() });
-        if let (Some(conflicts), Some(document)) = (saved.conflicts, saved.document) {
-            // Merged with what others saved since: the client takes the merged document.
-            answer["merged"] = json!(true);
-            answer["conflicts"] = json!(conflicts);
-            answer["issue"] = document;
-        }
-        Ok(Json(answer))
+        let saved = desk.save(&request.base_revision, request.issue, request.client, &by)?;
+        // Merged with what others saved since: the client takes the merged document.
+        let merged = saved.document.is_some().then_some(true);
+        Ok(Json(SaveAnswer {
+            revision: saved.revision,
+            saved_at: now(),
+            merged,
+            conflicts: saved.conflicts.filter(|_| merged.is_some()),
+            issue: saved.document,
+        }))
     })
     .await
 }
@@ -110,14 +105,9 @@ async fn presence(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
-    let body = json_body(&headers, &body)?;
-    let client = body
-        .get("client")
-        .and_then(Value::as_str)
-        .ok_or_else(|| ApiError::bad_request("`client` is missing"))?;
-    let article = body.get("article").and_then(Value::as_str).map(str::to_owned);
+    let request: PresenceRequest = protocol::body(&headers, &body)?;
     let desk = open(&shared, id).await?;
-    desk.presence.set_article(client, article);
+    desk.presence.set_article(&request.client, request.article);
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -22,6 +22,7 @@ mod issue_api;
 mod messages;
 mod placement;
 mod presence;
+mod protocol;
 mod queue;
 mod routes;
 mod running;

@@ -7,13 +7,15 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Json;
 use axum::routing::{get, post};
-use serde_json::{Value, json};
 
 use crate::issue::history::changes::detailed;
 use crate::issue::save::read_draft;
 use crate::serve::document::{Keys, to_json};
 use crate::serve::error::ApiError;
-use crate::serve::handler::{Shared, author, blocking, json_body, open};
+use crate::serve::handler::{Shared, author, blocking, open};
+use crate::serve::protocol::{
+    self, BasedRequest, RestoreAnswer, UndoAnswer, VersionAnswer, VersionsAnswer,
+};
 
 /// The routes under `/api/issues/{id}/versions` and the undo.
 pub(crate) fn routes() -> Router<Shared> {
@@ -24,17 +26,6 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/api/issues/{id}/undo", post(undo))
 }
 
-/// A body's `base_revision`, and the tab it names as `client`.
-fn base_of(headers: &HeaderMap, body: &Bytes) -> Result<(String, Option<String>), ApiError> {
-    let body = json_body(headers, body)?;
-    let base = body
-        .get("base_revision")
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-        .ok_or_else(|| ApiError::bad_request("`base_revision` is missing"))?;
-    Ok((base, body.get("client").and_then(Value::as_str).map(str::to_owned)))
-}
-
 fn number(n: &str) -> Result<u64, ApiError> {
     n.parse().map_err(|_| ApiError::not_found())
 }
@@ -42,18 +33,18 @@ fn number(n: &str) -> Result<u64, ApiError> {
 async fn list(
     State(shared): State<Shared>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<impl serde::Serialize>, ApiError> {
     let desk = open(&shared, id).await?;
     blocking(move || {
         let listing = desk.history.versions().map_err(|err| ApiError::internal(&err))?;
         let mut versions = listing.versions;
         versions.reverse();
-        Ok(Json(json!({
-            "revision": desk.revision(),
-            "versions": versions,
-            "damaged": listing.damaged,
-            "bytes": listing.bytes,
-        })))
+        Ok(Json(VersionsAnswer {
+            revision: desk.revision(),
+            versions,
+            damaged: listing.damaged,
+            bytes: listing.bytes,
+        }))
     })
     .await
 }
@@ -61,7 +52,7 @@ async fn list(
 async fn one(
     State(shared): State<Shared>,
     Path((id, n)): Path<(String, String)>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<impl serde::Serialize>, ApiError> {
     let n = number(&n)?;
     let desk = open(&shared, id).await?;
     blocking(move || {
@@ -77,18 +68,15 @@ async fn one(
             None => None,
         };
         let changes = match (&before, &draft) {
-            (Some(before), Some(draft)) => json!(detailed(before, draft)),
-            _ => json!([]),
+            (Some(before), Some(draft)) => detailed(before, draft),
+            _ => Vec::new(),
         };
         let issue = draft.as_ref().map(|draft| {
             let keys = Keys::fresh(draft, &mut 0);
             to_json(&desk.id, desk.publication().as_ref(), draft, &keys)
         });
-        Ok(Json(json!({
-            "version": listing.versions[at],
-            "issue": issue,
-            "changes": changes,
-        })))
+        let version = listing.versions[at].clone();
+        Ok(Json(VersionAnswer { version, issue, changes }))
     })
     .await
 }
@@ -98,14 +86,14 @@ async fn restore(
     Path((id, n)): Path<(String, String)>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
-    let (base, client) = base_of(&headers, &body)?;
+) -> Result<Json<impl serde::Serialize>, ApiError> {
+    let BasedRequest { base_revision: base, client } = protocol::body(&headers, &body)?;
     let n = number(&n)?;
     let desk = open(&shared, id).await?;
     let by = author();
     blocking(move || {
         let revision = desk.restore(&base, n, &by, client)?;
-        Ok(Json(json!({ "revision": revision, "restored": n })))
+        Ok(Json(RestoreAnswer { revision, restored: n }))
     })
     .await
 }
@@ -115,17 +103,17 @@ async fn undo(
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
-    let (base, client) = base_of(&headers, &body)?;
+) -> Result<Json<impl serde::Serialize>, ApiError> {
+    let BasedRequest { base_revision: base, client } = protocol::body(&headers, &body)?;
     let desk = open(&shared, id).await?;
     let by = author();
     blocking(move || {
         let undone = desk.undo(&base, &by, client)?;
-        Ok(Json(json!({
-            "revision": undone.revision,
-            "undone": undone.version,
-            "conflicts": undone.conflicts,
-        })))
+        Ok(Json(UndoAnswer {
+            revision: undone.revision,
+            undone: undone.version,
+            conflicts: undone.conflicts,
+        }))
     })
     .await
 }

@@ -84,7 +84,10 @@ fn every_route_is_documented_and_every_documented_route_is_served() {
 
 #[test]
 fn paths_are_compared_without_parameter_names_suffixes_or_queries() {
-    assert_eq!(normalized("/api/issues/{id}/pages/{n}.png?fp={fingerprint}"), "/api/issues/{}/pages/{}");
+    assert_eq!(
+        normalized("/api/issues/{id}/pages/{n}.png?fp={fingerprint}"),
+        "/api/issues/{}/pages/{}"
+    );
     assert_eq!(normalized("/api/issues/{id}/exports/{kind}.pdf"), "/api/issues/{}/exports/{}");
     assert_eq!(normalized("/api/messages?lang=zh-CN"), "/api/messages");
 }

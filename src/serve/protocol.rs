@@ -1,0 +1,98 @@
+//! The bodies of the API's requests and answers, typed (docs/desk-api.md names each):
+//! handlers read requests into these and answer with these, so a field cannot be
+//! misspelt in one place only. Saves, versions, undo and presence so far; the older
+//! routes still build their answers with `json!`.
+
+use axum::body::Bytes;
+use axum::http::HeaderMap;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::issue::history::Version;
+use crate::issue::history::changes::Detailed;
+use crate::issue::merge::Conflict;
+use crate::serve::error::ApiError;
+use crate::serve::handler::json_body;
+
+/// A JSON body read as `T`: `400 bad_request` naming what is wrong otherwise.
+pub(crate) fn body<T: DeserializeOwned>(headers: &HeaderMap, bytes: &Bytes) -> Result<T, ApiError> {
+    serde_json::from_value(json_body(headers, bytes)?)
+        .map_err(|err| ApiError::bad_request(err.to_string()))
+}
+
+/// `PUT /api/issues/{id}`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct SaveRequest {
+    pub(crate) base_revision: String,
+    #[serde(default)]
+    pub(crate) client: Option<String>,
+    /// The whole document; its shape is checked by `document::from_json`.
+    #[serde(default)]
+    pub(crate) issue: Value,
+}
+
+/// Its answer.
+#[derive(Debug, Serialize)]
+pub(crate) struct SaveAnswer {
+    pub(crate) revision: String,
+    pub(crate) saved_at: String,
+    /// Merged with what was saved since the base: these three are there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) merged: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) conflicts: Option<Vec<Conflict>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) issue: Option<Value>,
+}
+
+/// `POST …/versions/{n}/restore` and `POST …/undo`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct BasedRequest {
+    pub(crate) base_revision: String,
+    #[serde(default)]
+    pub(crate) client: Option<String>,
+}
+
+/// `GET …/versions`.
+#[derive(Debug, Serialize)]
+pub(crate) struct VersionsAnswer {
+    pub(crate) revision: String,
+    /// Newest first.
+    pub(crate) versions: Vec<Version>,
+    pub(crate) damaged: usize,
+    pub(crate) bytes: u64,
+}
+
+/// `GET …/versions/{n}`.
+#[derive(Debug, Serialize)]
+pub(crate) struct VersionAnswer {
+    pub(crate) version: Version,
+    /// Its document, when the desk can read it as one.
+    pub(crate) issue: Option<Value>,
+    /// What it changed since the version before.
+    pub(crate) changes: Vec<Detailed>,
+}
+
+/// `POST …/versions/{n}/restore`'s answer.
+#[derive(Debug, Serialize)]
+pub(crate) struct RestoreAnswer {
+    pub(crate) revision: String,
+    pub(crate) restored: u64,
+}
+
+/// `POST …/undo`'s answer.
+#[derive(Debug, Serialize)]
+pub(crate) struct UndoAnswer {
+    pub(crate) revision: String,
+    pub(crate) undone: u64,
+    pub(crate) conflicts: Vec<Conflict>,
+}
+
+/// `POST …/presence`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct PresenceRequest {
+    pub(crate) client: String,
+    #[serde(default)]
+    pub(crate) article: Option<String>,
+}
