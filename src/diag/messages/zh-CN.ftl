@@ -432,3 +432,28 @@ pdfx-rule-compression-x4 = 不用 LZW 压缩
 pdfx-rule-external-content = 没有嵌入文件、文件说明或引用 XObject
 pdfx-rule-optional-content = 可选内容（图层）：每个配置都有名称，不设 AS
 pdfx-rule-black-overprint = 黑色叠印（Ghent Workgroup 惯例）
+
+## bulletin users，以及编辑台的账户
+
+users-no-project = `{ $dir }` 及其上级文件夹中没有项目（没有 layouts/main.typ）：请用 --root 指明项目
+users-unknown = 没有名为“{ $name }”的账户（`bulletin users list` 列出全部账户）
+users-exists = 账户“{ $name }”已经存在（`bulletin users passwd { $name }` 可修改其密码）
+users-bad-name = “{ $name }”不能作账户名：请用 1 到 64 个字符，不含空格
+users-empty-password = 密码为空：未作任何修改
+users-short-password = 密码太短：至少要 { $min } 个字符
+users-long-password = 密码太长：最多 { $max } 个字节
+users-passwords-differ = 两次输入的密码不同：未作任何修改
+users-unreadable = 无法读取账户文件 { $file }：{ $detail }
+users-no-input = 标准输入中没有密码
+users-password-prompt = { $name } 的密码：
+users-password-again = 再输入一次：
+users-added = 已在 { $file } 中添加账户 { $name }（{ $role }）
+users-removed = 已删除账户 { $name }；正在运行的编辑台上它的登录随即失效
+users-password-changed = 已修改 { $name } 的密码；正在运行的编辑台上它的登录随即失效
+users-none = 还没有账户：`bulletin users add 用户名 --role editor` 可添加一个
+users-col-name = 用户名
+users-col-role = 角色
+users-col-created = 创建时间
+desk-no-accounts = 要在本机以外（或用 --require-login）提供编辑台，须有账户，而 { $file } 中没有：请用 `bulletin users add 用户名 --role editor` 添加
+desk-login-note = 编辑台：在 { $ip } 的 { $port } 端口监听：只有用 `bulletin users` 的账户登录的人才能使用
+desk-plain-http-warning = 警告：密码和页面以明文经过网络：请加 --tls-cert 和 --tls-key，或放在支持 HTTPS 的反向代理之后
