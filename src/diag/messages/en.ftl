@@ -333,7 +333,6 @@ new-wrote = wrote { $path } ({ $year }年第{ $number }期, from { $from })
 render-wrote = wrote { $count } pages to { $dir } ({ $ppi } ppi)
 desk-serving = desk: serving { $url }; press Ctrl-C to stop
 desk-stopped = desk: stopped
-desk-listen-warning = warning: the desk listens on { $ip }: anybody who can reach this computer on port { $port } can read and change the issues. Use it only on a network you trust.
 batch-summary = built { $built } of { $total } issues in { $seconds } s ({ $jobs } at a time)
 batch-failed = ; { $count } failed:
 

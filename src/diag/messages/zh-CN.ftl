@@ -332,7 +332,6 @@ new-wrote = 已写入 { $path }（{ $year }年第{ $number }期，依据 { $from
 render-wrote = 已将 { $count } 页写入 { $dir }（{ $ppi } ppi）
 desk-serving = 编辑台：正在 { $url } 提供服务；按 Ctrl-C 停止
 desk-stopped = 编辑台：已停止
-desk-listen-warning = 警告：编辑台在 { $ip } 上监听：凡能访问本机 { $port } 端口的人都能查看和修改各期内容。只在可信的网络中使用。
 batch-summary = 共 { $total } 期，已生成 { $built } 期，用时 { $seconds } 秒（同时 { $jobs } 期）
 batch-failed = ；{ $count } 期失败：
 

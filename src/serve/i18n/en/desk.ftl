@@ -190,3 +190,13 @@ notice-compare-failed = Could not compare: { $reason }
 notice-new-failed = Could not start the next issue: { $reason }
 conflict-message = This issue was changed elsewhere (another window, or the file on disk): the changes here were not saved. Reload to go on editing.
 conflict-reload = Reload
+
+## Login (the desk on the office network)
+
+login-title = Sign in to the desk
+login-name = Name
+login-password = Password
+login-submit = Sign in
+login-missing = Fill in the name and the password.
+login-failed = Wrong name or password.
+login-throttled = Too many failed logins: try again in { $seconds } seconds.

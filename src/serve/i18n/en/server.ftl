@@ -21,6 +21,9 @@ error-unreadable = The desk cannot open this issue: { $detail } Correct issue.to
 error-outside_project = This file lies outside the project folder and cannot be read or written.
 error-cannot_start = The next issue cannot be started: { $detail }
 error-internal = Internal error: { $detail }
+error-unauthenticated = Sign in first: this desk is open to signed-in accounts only.
+error-bad_login = Wrong name or password.
+error-too_many_attempts = Too many failed logins: try again in { $seconds } seconds.
 
 ## Notes on pasted text
 

@@ -190,3 +190,13 @@ notice-compare-failed = 无法比较：{ $reason }
 notice-new-failed = 无法建立下一期：{ $reason }
 conflict-message = 这期内容已在别处修改（另一个窗口或磁盘上的文件），这里的修改没有保存。请重新载入后再编辑。
 conflict-reload = 重新载入
+
+## 登录（局域网上的编辑台）
+
+login-title = 登录编辑台
+login-name = 用户名
+login-password = 密码
+login-submit = 登录
+login-missing = 请填写用户名和密码。
+login-failed = 用户名或密码不对。
+login-throttled = 登录失败次数太多，请 { $seconds } 秒后再试。

@@ -21,6 +21,9 @@ error-unreadable = 无法在编辑台中打开这一期：{ $detail }请先用�
 error-outside_project = 这个文件在项目文件夹之外，不能读写。
 error-cannot_start = 无法建立下一期：{ $detail }
 error-internal = 服务器出错：{ $detail }
+error-unauthenticated = 请先登录：本编辑台只对已登录的账户开放。
+error-bad_login = 用户名或密码不对。
+error-too_many_attempts = 登录失败次数太多：请 { $seconds } 秒后再试。
 
 ## 粘贴拆分的说明
 
