@@ -2,7 +2,7 @@
 //! address read from its first line), and every route, the confinement, revisions, the
 //! event stream and the files it writes are checked from outside.
 
-mod client;
+pub mod client;
 mod confinement;
 mod editing;
 mod faults;
