@@ -78,6 +78,9 @@ pub enum Command {
     /// Make a new project: layouts and fonts copied from the installed copy, the
     /// publication's settings, a first issue to fill.
     Init(InitArgs),
+    /// Manage who may sign in to the desk on the office network: accounts with a role and
+    /// a password, kept in the project's .bulletin/users.toml (passwords only as hashes).
+    Users(UsersArgs),
     /// Say which layouts, fonts and colour profile a project uses, where they came from,
     /// and whether they differ from the installed ones.
     Doctor(DoctorArgs),
@@ -397,11 +400,70 @@ pub struct ServeArgs {
     /// Open the desk in the default browser.
     #[arg(long)]
     pub open: bool,
-    /// Listen on this address instead of 127.0.0.1 (other computers can then reach the
-    /// desk: use only on a network you trust).
+    /// Listen on this address instead of 127.0.0.1; other computers can then reach the
+    /// desk, and everybody must sign in with an account of `bulletin users`.
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<std::net::IpAddr>,
+    /// Ask for a login even on 127.0.0.1: for a desk behind a reverse proxy on the same
+    /// computer, which reaches it on the loopback address.
+    #[arg(long)]
+    pub require_login: bool,
+    /// The certificate chain (PEM) to serve HTTPS with; needs --tls-key.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key (PEM) of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// The address people use when a reverse proxy stands in front of the desk, such as
+    /// https://desk.example.org: its host is answered and its origin accepted, and the
+    /// proxy's X-Forwarded-For names the client; implies --require-login.
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
     /// Project and font options.
     #[command(flatten)]
     pub setup: SetupArgs,
+}
+
+/// Arguments of `bulletin users`.
+#[derive(Debug, Args)]
+pub struct UsersArgs {
+    /// What to do with the accounts.
+    #[command(subcommand)]
+    pub action: UsersAction,
+    /// The project folder [default: the nearest one above the current folder].
+    #[arg(long, value_name = "DIR", global = true)]
+    pub root: Option<PathBuf>,
+}
+
+/// What `bulletin users` does.
+#[derive(Debug, Subcommand)]
+pub enum UsersAction {
+    /// Add an account. The password is asked twice without echo on a terminal; from a
+    /// pipe, the first line of standard input is the password.
+    Add {
+        /// The name typed at the login (1 to 64 characters, no spaces).
+        name: String,
+        /// What the account is for: `editor` (编辑), `proofreader` (校对) or `chief` (主编).
+        #[arg(long, value_name = "ROLE", value_parser = role_parser())]
+        role: crate::accounts::Role,
+    },
+    /// List the accounts: name, role, when each was added.
+    List,
+    /// Remove an account; its sessions on a running desk end at once.
+    Remove {
+        /// The account's name.
+        name: String,
+    },
+    /// Change an account's password, asked as for `add`; its sessions on a running desk
+    /// end at once.
+    Passwd {
+        /// The account's name.
+        name: String,
+    },
+}
+
+/// Accepts the names of the roles.
+fn role_parser() -> impl clap::builder::TypedValueParser<Value = crate::accounts::Role> {
+    clap::builder::PossibleValuesParser::new(crate::accounts::Role::ALL.map(|role| role.name()))
+        .map(|name| crate::accounts::Role::from_name(&name).expect("a listed role"))
 }

@@ -17,9 +17,11 @@
 //!   other);
 //! - [`pdf`]: reading PDF objects, streams, colour spaces and content, for both;
 //!   [`install`]: the installed copy of layouts and fonts, new projects made from it;
+//!   [`accounts`]: who may sign in to the desk, their roles and password hashes;
 //! - [`issue`]: the model, reading, checking and writing issue files, the calendar;
 //! - [`diag`]: findings as data, and their words in English and Chinese.
 
+pub mod accounts;
 pub mod archive;
 pub mod cli;
 pub mod cmd;

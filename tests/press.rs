@@ -1,6 +1,7 @@
 //! The press, end to end: the sample issue builds, its contents tell the truth,
 //! data stays data, builds are reproducible and the data file loses nothing.
 
+mod accounts_checks;
 mod archive_checks;
 mod bad_inputs;
 mod block_checks;

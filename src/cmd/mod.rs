@@ -15,7 +15,9 @@ pub(crate) mod new;
 pub(crate) mod preflight;
 pub(crate) mod progress;
 pub(crate) mod render;
+pub(crate) mod secret;
 pub(crate) mod serve;
+pub(crate) mod users;
 pub mod version;
 pub(crate) mod watch;
 
@@ -44,6 +46,7 @@ pub fn run(cli: &Cli) -> u8 {
         Command::Serve(args) => serve::run(args, lang),
         Command::History(args) => history::run(args, lang),
         Command::Init(args) => init::run(args, lang),
+        Command::Users(args) => users::run(args, lang),
         Command::Doctor(args) => doctor::run(args, lang),
         Command::Manual(args) => manual::run(args),
     };

@@ -11,7 +11,7 @@ use crate::cmd::init::make_project;
 use crate::diag::{Lang, Text};
 use crate::install::remembered::{default_project, remember_project, remembered_project};
 use crate::issue::scratch::remove_orphans;
-use crate::serve::{ServeOptions, open_browser, running_desk, start};
+use crate::serve::{NoAccounts, ServeOptions, open_browser, running_desk, start};
 use crate::typeset::options::OutputOptions;
 
 /// Serves the desk until Ctrl-C.
@@ -22,6 +22,9 @@ pub fn run(args: &ServeArgs, lang: Lang) -> Result<()> {
         target: target(args, lang)?,
         listen: args.listen,
         port: args.port,
+        require_login: args.require_login,
+        tls: args.tls_cert.clone().zip(args.tls_key.clone()),
+        public_url: args.public_url.clone(),
         engine: args.setup.engine_options(OutputOptions::default()),
     };
     // Started again for a project it already serves (the menu entry clicked twice): the
@@ -36,16 +39,28 @@ pub fn run(args: &ServeArgs, lang: Lang) -> Result<()> {
         open_browser(&url);
         return Ok(());
     }
-    let server = start(&options)?;
+    let server = match start(&options) {
+        Err(err) if err.downcast_ref::<NoAccounts>().is_some() => {
+            let file = err.downcast_ref::<NoAccounts>().map(|no| no.file.display().to_string());
+            bail!(
+                "{}",
+                Text::new("desk-no-accounts").arg("file", file.unwrap_or_default()).render(lang)
+            )
+        }
+        started => started?,
+    };
     let _registered = if args.listen.is_none() { server.register() } else { None };
     let mut stdout = std::io::stdout();
     writeln!(stdout, "{}", server.url())?;
     stdout.flush()?;
     if let Some(ip) = args.listen.filter(|ip| !ip.is_loopback()) {
-        let warning = Text::new("desk-listen-warning")
+        let note = Text::new("desk-login-note")
             .arg("ip", ip.to_string())
             .arg("port", server.addr().port().to_string());
-        eprintln!("{}", warning.render(lang));
+        eprintln!("{}", note.render(lang));
+        if options.tls.is_none() {
+            eprintln!("{}", Text::new("desk-plain-http-warning").render(lang));
+        }
     }
     eprintln!("{}", Text::new("desk-serving").arg("url", server.url()).render(lang));
     if args.open {

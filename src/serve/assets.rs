@@ -13,7 +13,7 @@ const INDEX_POLICY: &str = "default-src 'self'; img-src 'self' blob:; style-src 
     base-uri 'none'; form-action 'none'";
 
 /// (name, bytes, content type) of every file of `src/serve/web`.
-const FILES: [(&str, &[u8], &str); 10] = [
+const FILES: [(&str, &[u8], &str); 13] = [
     ("index.html", include_bytes!("web/index.html"), "text/html; charset=utf-8"),
     ("desk.css", include_bytes!("web/desk.css"), "text/css; charset=utf-8"),
     ("desk.js", include_bytes!("web/desk.js"), "text/javascript; charset=utf-8"),
@@ -24,12 +24,19 @@ const FILES: [(&str, &[u8], &str); 10] = [
     ("panels.js", include_bytes!("web/panels.js"), "text/javascript; charset=utf-8"),
     ("versions.js", include_bytes!("web/versions.js"), "text/javascript; charset=utf-8"),
     ("favicon.svg", include_bytes!("web/favicon.svg"), "image/svg+xml"),
+    ("login.html", include_bytes!("web/login.html"), "text/html; charset=utf-8"),
+    ("login.js", include_bytes!("web/login.js"), "text/javascript; charset=utf-8"),
+    ("login.css", include_bytes!("web/login.css"), "text/css; charset=utf-8"),
 ];
 
-/// The file `path` names (`/` is `index.html`), with `Cache-Control: no-cache` and an
+/// The file `path` names (`/` is `index.html`, `/login` is `login.html`), with `Cache-Control: no-cache` and an
 /// `ETag` of the binary's version and the file's hash; `304` when the browser has it.
 pub(crate) fn serve(path: &str, request_headers: &HeaderMap) -> Response {
-    let name = if path == "/" { "index.html" } else { path.trim_start_matches('/') };
+    let name = match path {
+        "/" => "index.html",
+        "/login" => "login.html",
+        _ => path.trim_start_matches('/'),
+    };
     let Some(index) = FILES.iter().position(|(file, _, _)| *file == name) else {
         return (StatusCode::NOT_FOUND, "not found\n").into_response();
     };
@@ -40,7 +47,7 @@ pub(crate) fn serve(path: &str, request_headers: &HeaderMap) -> Response {
     if let Ok(value) = HeaderValue::from_str(etag) {
         headers.insert(header::ETAG, value);
     }
-    if name == "index.html" {
+    if name.ends_with(".html") {
         headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(INDEX_POLICY));
     }
     let fresh = request_headers

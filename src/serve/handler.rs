@@ -51,12 +51,6 @@ pub(crate) fn body_lang(body: &Value, fallback: Lang) -> Lang {
     body.get("lang").and_then(Value::as_str).and_then(language).unwrap_or(fallback)
 }
 
-/// Who makes a change, as the history records it: on this computer, without accounts,
-/// its user.
-pub(crate) fn author() -> String {
-    crate::issue::history::local_user()
-}
-
 /// The desk of issue `id`, opened if it is not open yet.
 pub(crate) async fn open(shared: &Shared, id: String) -> Result<Arc<Desk>, ApiError> {
     let app = shared.app.clone();

@@ -14,8 +14,9 @@ use crate::import::paste::{Note, split};
 use crate::issue::model::Profile;
 use crate::serve::error::{ApiError, LangOf, request_lang};
 use crate::serve::exports::{file as export_file, now, on_disk, profile_of};
-use crate::serve::handler::{Shared, author, blocking, body_lang, json_body, open};
+use crate::serve::handler::{Shared, blocking, body_lang, json_body, open};
 use crate::serve::images::nearest_ppi;
+use crate::serve::login::{SignedIn, author};
 use crate::serve::messages::server;
 use crate::serve::protocol::{self, PresenceRequest, SaveAnswer, SaveRequest};
 use crate::serve::queue::Job;
@@ -51,13 +52,14 @@ async fn document(
 
 async fn save(
     State(shared): State<Shared>,
+    user: Option<SignedIn>,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<SaveAnswer>, ApiError> {
     let request: SaveRequest = protocol::body(&headers, &body)?;
     let desk = open(&shared, id).await?;
-    let by = author();
+    let by = author(user.as_ref());
     blocking(move || {
         let saved = desk.save(&request.base_revision, request.issue, request.client, &by)?;
         // Merged with what others saved since: the client takes the merged document.
@@ -85,13 +87,14 @@ async fn status(
 
 async fn event_stream(
     State(shared): State<Shared>,
+    user: Option<SignedIn>,
     Path(id): Path<String>,
     Query(query): Query_,
     request: Request,
 ) -> Result<Response, ApiError> {
     let lang = request_lang(&request);
     let desk = open(&shared, id).await?;
-    let tab = (query.get("client").cloned(), author());
+    let tab = (query.get("client").cloned(), author(user.as_ref()));
     let mut response =
         events::stream(&shared.app, desk, lang, shared.shutdown.clone(), tab).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -198,6 +201,7 @@ async fn split_text(
 
 async fn docx(
     State(shared): State<Shared>,
+    user: Option<SignedIn>,
     Path((id, section)): Path<(String, String)>,
     Query(query): Query_,
     lang: LangOf,
@@ -220,7 +224,7 @@ async fn docx(
     let lang = lang.0;
     blocking(move || {
         let (revision, article) =
-            desk.import_docx(&base, &section, &name, &body, lang, &author())?;
+            desk.import_docx(&base, &section, &name, &body, lang, &author(user.as_ref()))?;
         let document = desk.document_json(lang)?;
         Ok(Json(json!({
             "revision": revision,

@@ -19,15 +19,20 @@ mod guard;
 mod handler;
 mod images;
 mod issue_api;
+mod listen;
+mod login;
 mod messages;
 mod placement;
 mod presence;
 mod protocol;
 mod queue;
+mod roster;
 mod routes;
 mod running;
+mod sessions;
 mod site;
 mod status;
+mod throttle;
 mod versions;
 mod worker;
 
@@ -50,8 +55,34 @@ pub struct ServeOptions {
     pub listen: Option<IpAddr>,
     /// The port; 0 picks a free one.
     pub port: u16,
+    /// Ask for a login even on the loopback address (behind a reverse proxy); a desk
+    /// listening beyond the loopback always asks for one.
+    pub require_login: bool,
+    /// The certificate chain and private key (PEM) to serve HTTPS with.
+    pub tls: Option<(PathBuf, PathBuf)>,
+    /// The address people use when a reverse proxy stands in front of the desk
+    /// (`https://desk.example.org`); implies `require_login`.
+    pub public_url: Option<String>,
     /// The project and fonts.
     pub engine: EngineOptions,
+}
+
+impl ServeOptions {
+    /// Whether the desk asks for a login: beyond the loopback address, behind a reverse
+    /// proxy, or when asked to.
+    pub fn asks_for_login(&self) -> bool {
+        self.require_login
+            || self.public_url.is_some()
+            || self.listen.is_some_and(|ip| !ip.is_loopback())
+    }
+}
+
+/// The desk would ask for a login and the project has no account to log in with.
+#[derive(Debug, thiserror::Error)]
+#[error("the desk needs accounts, and `{}` holds none", file.display())]
+pub struct NoAccounts {
+    /// The project's accounts file.
+    pub file: PathBuf,
 }
 
 /// A desk server running on threads of its own.
@@ -65,7 +96,7 @@ pub struct Server {
 }
 
 impl Server {
-    /// Where the desk is: `http://127.0.0.1:PORT/`.
+    /// Where the desk is: `http://127.0.0.1:PORT/` (`https://` under TLS).
     pub fn url(&self) -> &str {
         &self.url
     }
@@ -111,6 +142,21 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
     crate::typeset::memory::purge_at_once();
     let site = site::Site::locate(options.target.as_deref(), &options.engine)?;
     let root = site.root.clone();
+    let public = options.public_url.as_deref().map(public_origin).transpose()?;
+    let tls = match &options.tls {
+        Some((cert, key)) => Some(listen::tls_config(cert, key)?),
+        None => None,
+    };
+    let secure = tls.is_some() || public.as_deref().is_some_and(|url| url.starts_with("https://"));
+    let gate = if options.asks_for_login() {
+        let file = crate::accounts::users_file(&root);
+        if crate::accounts::Users::read(&file)?.is_empty() {
+            return Err(NoAccounts { file }.into());
+        }
+        Some(Arc::new(login::Gate::new(file, secure, public.is_some())))
+    } else {
+        None
+    };
     let app =
         Arc::new(app::App::new(site).context("failed to create a temporary folder for reports")?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -130,16 +176,24 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
             IpAddr::V6(v6) => format!("[{v6}]"),
             IpAddr::V4(v4) => v4.to_string(),
         });
-    let hosts = guard::Hosts::new(addr.port(), extra.as_deref());
+    let mut hosts = guard::Hosts::new(addr.port(), extra.as_deref());
+    if tls.is_some() {
+        hosts = hosts.secure();
+    }
+    if let Some(public) = &public {
+        hosts = hosts.and_public(public);
+    }
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let url = match &extra {
-        Some(host) => format!("http://{host}:{}/", addr.port()),
-        None => format!("http://127.0.0.1:{}/", addr.port()),
+        Some(host) => format!("{scheme}://{host}:{}/", addr.port()),
+        None => format!("{scheme}://127.0.0.1:{}/", addr.port()),
     };
     let (stop, stopped) = watch::channel(false);
     let stop = Arc::new(stop);
     let shared = handler::Shared { app, shutdown: stopped.clone() };
     let releaser = shared.app.clone();
-    let router = routes::router(shared, hosts);
+    let service =
+        routes::router(shared, hosts, gate).into_make_service_with_connect_info::<listen::Peer>();
     let stopper = stop.clone();
     let thread = std::thread::Builder::new().name("desk".into()).spawn(move || {
         runtime.block_on(async move {
@@ -162,13 +216,32 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
                 // The event streams end too, or the server would wait for them forever.
                 let _ = stopper.send(true);
             };
-            axum::serve(listener, router)
-                .with_graceful_shutdown(signal)
-                .await
-                .context("the server failed")
+            match tls {
+                Some(config) => {
+                    let listener = listen::TlsListener::new(listener, config)
+                        .context("failed to start serving TLS")?;
+                    axum::serve(listener, service).with_graceful_shutdown(signal).await
+                }
+                None => axum::serve(listener, service).with_graceful_shutdown(signal).await,
+            }
+            .context("the server failed")
         })
     })?;
     Ok(Server { url, root, addr, stop, thread: Some(thread) })
+}
+
+/// The origin of `url` (`https://desk.example.org`, a port if it names one): what a
+/// browser sends as `Origin` and, without the scheme, as `Host`.
+fn public_origin(url: &str) -> Result<String> {
+    let trimmed = url.trim_end_matches('/');
+    let Some((scheme, host)) = trimmed.split_once("://") else {
+        anyhow::bail!("`{url}` is not an address such as https://desk.example.org");
+    };
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-.:[]".contains(c);
+    if !matches!(scheme, "http" | "https") || host.is_empty() || !host.chars().all(plain) {
+        anyhow::bail!("`{url}` is not an address such as https://desk.example.org (no path)");
+    }
+    Ok(format!("{scheme}://{}", host.to_ascii_lowercase()))
 }
 
 /// Ctrl-C, or SIGTERM where there is one.

@@ -1,6 +1,9 @@
 //! The HTTP routes (docs/desk-api.md) and what stands in front of them: the
 //! confinement, error bodies in the reader's language, security headers, a 32 MiB limit
-//! on bodies; and the app-wide routes (session, messages, archive, static files).
+//! on bodies, the login when the desk asks for one; and the app-wide routes (session,
+//! messages, archive, static files).
+
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -17,6 +20,7 @@ use crate::serve::error::{ApiError, localize, request_lang};
 use crate::serve::guard::{Hosts, confine};
 use crate::serve::handler::{Shared, blocking, json_body};
 use crate::serve::images::PPI_STEPS;
+use crate::serve::login::{self, Gate, SignedIn};
 use crate::serve::messages::{LANGUAGES, desk as desk_messages};
 use crate::serve::placement::MULTIPLE;
 use crate::serve::{archive, assets, issue_api, versions};
@@ -25,18 +29,24 @@ use crate::serve::{archive, assets, issue_api, versions};
 /// server coalesces saves that arrive during a rebuild (docs/desk.md, "Speed").
 const SAVE_DEBOUNCE_MS: u64 = 150;
 
-/// Every route, behind the confinement of `hosts`.
-pub(crate) fn router(shared: Shared, hosts: Hosts) -> Router {
+/// Every route, behind the confinement of `hosts` and, when `gate` is given, the login.
+pub(crate) fn router(shared: Shared, hosts: Hosts, gate: Option<Arc<Gate>>) -> Router {
     let limit = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
-    Router::new()
+    let mut routes = Router::new()
         .route("/api/session", get(session))
         .route("/api/messages", get(messages))
         .route("/api/issues", get(issues).post(create_issue))
         .merge(issue_api::routes())
-        .merge(versions::routes())
-        .fallback(fallback)
-        .with_state(shared)
-        .layer(DefaultBodyLimit::max(limit))
+        .merge(versions::routes());
+    if let Some(gate) = &gate {
+        routes = routes.merge(login::routes(gate.clone()));
+    }
+    let mut router =
+        routes.fallback(fallback).with_state(shared).layer(DefaultBodyLimit::max(limit));
+    if let Some(gate) = gate {
+        router = router.layer(axum::middleware::from_fn_with_state(gate, login::require));
+    }
+    router
         .layer(axum::middleware::from_fn_with_state(hosts, confine))
         .layer(axum::middleware::from_fn(localize))
         .layer(SetResponseHeaderLayer::overriding(
@@ -53,7 +63,7 @@ pub(crate) fn router(shared: Shared, hosts: Hosts) -> Router {
         ))
 }
 
-async fn session(State(shared): State<Shared>) -> Json<Value> {
+async fn session(State(shared): State<Shared>, user: Option<SignedIn>) -> Json<Value> {
     let app = &shared.app;
     let languages: Vec<Value> =
         LANGUAGES.iter().map(|(lang, name)| json!({ "code": lang.tag(), "name": name })).collect();
@@ -66,6 +76,7 @@ async fn session(State(shared): State<Shared>) -> Json<Value> {
         "save_debounce_ms": SAVE_DEBOUNCE_MS,
         "page_ppi": PPI_STEPS,
         "multiple": MULTIPLE,
+        "user": user.as_ref().map(SignedIn::json),
     }))
 }
 

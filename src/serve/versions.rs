@@ -12,7 +12,8 @@ use crate::issue::history::changes::detailed;
 use crate::issue::save::read_draft;
 use crate::serve::document::{Keys, to_json};
 use crate::serve::error::ApiError;
-use crate::serve::handler::{Shared, author, blocking, open};
+use crate::serve::handler::{Shared, blocking, open};
+use crate::serve::login::{SignedIn, author};
 use crate::serve::protocol::{
     self, BasedRequest, RestoreAnswer, UndoAnswer, VersionAnswer, VersionsAnswer,
 };
@@ -83,6 +84,7 @@ async fn one(
 
 async fn restore(
     State(shared): State<Shared>,
+    user: Option<SignedIn>,
     Path((id, n)): Path<(String, String)>,
     headers: HeaderMap,
     body: Bytes,
@@ -90,7 +92,7 @@ async fn restore(
     let BasedRequest { base_revision: base, client } = protocol::body(&headers, &body)?;
     let n = number(&n)?;
     let desk = open(&shared, id).await?;
-    let by = author();
+    let by = author(user.as_ref());
     blocking(move || {
         let revision = desk.restore(&base, n, &by, client)?;
         Ok(Json(RestoreAnswer { revision, restored: n }))
@@ -100,13 +102,14 @@ async fn restore(
 
 async fn undo(
     State(shared): State<Shared>,
+    user: Option<SignedIn>,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<impl serde::Serialize>, ApiError> {
     let BasedRequest { base_revision: base, client } = protocol::body(&headers, &body)?;
     let desk = open(&shared, id).await?;
-    let by = author();
+    let by = author(user.as_ref());
     blocking(move || {
         let undone = desk.undo(&base, &by, client)?;
         Ok(Json(UndoAnswer {

@@ -1,7 +1,7 @@
 //! The shape of the code: the module graph read from the `use` statements of src/ has no
 //! cycles between files, and dependencies point one way, from the front ends down to the
 //! model: cmd → cli → serve → archive, visual, watch → typeset → export, import,
-//! preflight → pdf, install → issue → diag; export and preflight never use each other.
+//! preflight → pdf, install, accounts → issue → diag; export and preflight never use each other.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -16,6 +16,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("issue", 1),
     ("pdf", 2),
     ("install", 2),
+    ("accounts", 2),
     ("export", 3),
     ("import", 3),
     ("preflight", 3),

@@ -49,8 +49,19 @@ pub fn send(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Response {
-    let mut stream = TcpStream::connect(addr).expect("the server accepts connections");
+    let stream = TcpStream::connect(addr).expect("the server accepts connections");
     stream.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+    exchange(stream, method, path, headers, body)
+}
+
+/// As [`send`], over a connection made already (from another address, or over TLS).
+pub fn exchange(
+    mut stream: impl Read + Write,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
     let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
@@ -66,10 +77,14 @@ pub fn send(
     let (status, headers) = read_head(&mut reader);
     let chunked = headers.iter().any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"));
     let mut body = Vec::new();
-    if chunked {
-        Chunked::new(&mut reader).read_to_end(&mut body).unwrap();
+    let read = if chunked {
+        Chunked::new(&mut reader).read_to_end(&mut body)
     } else {
-        reader.read_to_end(&mut body).unwrap();
+        reader.read_to_end(&mut body)
+    };
+    // A TLS peer may close without its closing message once the answer is whole.
+    if let Err(err) = read {
+        assert_eq!(err.kind(), std::io::ErrorKind::UnexpectedEof, "{err}");
     }
     Response { status, headers, body }
 }

@@ -3,7 +3,7 @@
 //! event stream and the files it writes are checked from outside.
 
 mod api_doc;
-mod client;
+pub mod client;
 mod confinement;
 mod editing;
 mod faults;

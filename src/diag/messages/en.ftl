@@ -333,7 +333,6 @@ new-wrote = wrote { $path } ({ $year }年第{ $number }期, from { $from })
 render-wrote = wrote { $count } pages to { $dir } ({ $ppi } ppi)
 desk-serving = desk: serving { $url }; press Ctrl-C to stop
 desk-stopped = desk: stopped
-desk-listen-warning = warning: the desk listens on { $ip }: anybody who can reach this computer on port { $port } can read and change the issues. Use it only on a network you trust.
 batch-summary = built { $built } of { $total } issues in { $seconds } s ({ $jobs } at a time)
 batch-failed = ; { $count } failed:
 
@@ -459,3 +458,28 @@ history-what-paragraphs = text
 history-what-blocks = blocks
 history-what-attribution = attribution
 history-what-listed = contents listing
+
+## bulletin users, and the desk's accounts
+
+users-no-project = there is no project in `{ $dir }` or any folder above it (no layouts/main.typ): name it with --root
+users-unknown = there is no account “{ $name }” (`bulletin users list` lists them)
+users-exists = the account “{ $name }” exists already (`bulletin users passwd { $name }` changes its password)
+users-bad-name = “{ $name }” cannot be an account's name: use 1 to 64 characters without spaces
+users-empty-password = the password is empty: nothing was changed
+users-short-password = the password is too short: use at least { $min } characters
+users-long-password = the password is too long: use at most { $max } bytes
+users-passwords-differ = the two passwords differ: nothing was changed
+users-unreadable = the accounts file { $file } cannot be read: { $detail }
+users-no-input = no password was given on standard input
+users-password-prompt = Password for { $name }:{ " " }
+users-password-again = The same password again:{ " " }
+users-added = added the account { $name } ({ $role }) to { $file }
+users-removed = removed the account { $name }; its sessions on a running desk end at once
+users-password-changed = changed the password of { $name }; its sessions on a running desk end at once
+users-none = no accounts yet: `bulletin users add NAME --role editor` adds one
+users-col-name = name
+users-col-role = role
+users-col-created = created
+desk-no-accounts = the desk needs accounts to be served beyond this computer (or with --require-login), and { $file } holds none: add one with `bulletin users add NAME --role editor`
+desk-login-note = desk: listening on { $ip } port { $port }: only people signed in with an account of `bulletin users` can use it
+desk-plain-http-warning = warning: passwords and pages cross the network unencrypted: serve with --tls-cert and --tls-key, or behind a reverse proxy that speaks HTTPS

@@ -332,7 +332,6 @@ new-wrote = 已写入 { $path }（{ $year }年第{ $number }期，依据 { $from
 render-wrote = 已将 { $count } 页写入 { $dir }（{ $ppi } ppi）
 desk-serving = 编辑台：正在 { $url } 提供服务；按 Ctrl-C 停止
 desk-stopped = 编辑台：已停止
-desk-listen-warning = 警告：编辑台在 { $ip } 上监听：凡能访问本机 { $port } 端口的人都能查看和修改各期内容。只在可信的网络中使用。
 batch-summary = 共 { $total } 期，已生成 { $built } 期，用时 { $seconds } 秒（同时 { $jobs } 期）
 batch-failed = ；{ $count } 期失败：
 
@@ -458,3 +457,28 @@ history-what-paragraphs = 改正文
 history-what-blocks = 改图表
 history-what-attribution = 改来源
 history-what-listed = 改目录收录
+
+## bulletin users，以及编辑台的账户
+
+users-no-project = `{ $dir }` 及其上级文件夹中没有项目（没有 layouts/main.typ）：请用 --root 指明项目
+users-unknown = 没有名为“{ $name }”的账户（`bulletin users list` 列出全部账户）
+users-exists = 账户“{ $name }”已经存在（`bulletin users passwd { $name }` 可修改其密码）
+users-bad-name = “{ $name }”不能作账户名：请用 1 到 64 个字符，不含空格
+users-empty-password = 密码为空：未作任何修改
+users-short-password = 密码太短：至少要 { $min } 个字符
+users-long-password = 密码太长：最多 { $max } 个字节
+users-passwords-differ = 两次输入的密码不同：未作任何修改
+users-unreadable = 无法读取账户文件 { $file }：{ $detail }
+users-no-input = 标准输入中没有密码
+users-password-prompt = { $name } 的密码：
+users-password-again = 再输入一次：
+users-added = 已在 { $file } 中添加账户 { $name }（{ $role }）
+users-removed = 已删除账户 { $name }；正在运行的编辑台上它的登录随即失效
+users-password-changed = 已修改 { $name } 的密码；正在运行的编辑台上它的登录随即失效
+users-none = 还没有账户：`bulletin users add 用户名 --role editor` 可添加一个
+users-col-name = 用户名
+users-col-role = 角色
+users-col-created = 创建时间
+desk-no-accounts = 要在本机以外（或用 --require-login）提供编辑台，须有账户，而 { $file } 中没有：请用 `bulletin users add 用户名 --role editor` 添加
+desk-login-note = 编辑台：在 { $ip } 的 { $port } 端口监听：只有用 `bulletin users` 的账户登录的人才能使用
+desk-plain-http-warning = 警告：密码和页面以明文经过网络：请加 --tls-cert 和 --tls-key，或放在支持 HTTPS 的反向代理之后

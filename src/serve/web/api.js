@@ -32,7 +32,12 @@ async function request(method, url, body, contentType) {
       data = null;
     }
   }
-  if (!response.ok) throw new ApiError(response.status, data);
+  const error = !response.ok && new ApiError(response.status, data);
+  // The session ended (logged out, expired, the account removed): back to the login.
+  if (error && error.code === 'unauthenticated' && !/(^|\/)login$/.test(window.location.pathname)) {
+    window.location.assign('login');
+  }
+  if (error) throw error;
   return data;
 }
 
@@ -40,6 +45,8 @@ const enc = encodeURIComponent;
 
 export const api = {
   session: () => request('GET', 'api/session'),
+  login: (name, password) => request('POST', 'api/login', { name, password }),
+  logout: () => request('POST', 'api/logout', {}),
   messages: (lang) => request('GET', `api/messages?lang=${enc(lang)}`),
   issues: () => request('GET', 'api/issues'),
   createIssue: (id) => request('POST', 'api/issues', id ? { id } : {}),

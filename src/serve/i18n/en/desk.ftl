@@ -237,3 +237,13 @@ presence-line = Also in this issue: { $people }
 presence-in = { $name } (in “{ $title }”)
 presence-other-tab = another window
 presence-editing = { $name } is editing this article
+
+## Login (the desk on the office network)
+
+login-title = Sign in to the desk
+login-name = Name
+login-password = Password
+login-submit = Sign in
+login-missing = Fill in the name and the password.
+login-failed = Wrong name or password.
+login-throttled = Too many failed logins: try again in { $seconds } seconds.

@@ -23,6 +23,10 @@ error-cannot_start = The next issue cannot be started: { $detail }
 error-internal = Internal error: { $detail }
 error-nothing_to_undo = Nothing of yours is left to undo in this issue.
 
+error-unauthenticated = Sign in first: this desk is open to signed-in accounts only.
+error-bad_login = Wrong name or password.
+error-too_many_attempts = Too many failed logins: try again in { $seconds } seconds.
+
 ## Notes on pasted text
 
 paste-note-section-marker = The section marker “【{ $name }】” at the start was left out.

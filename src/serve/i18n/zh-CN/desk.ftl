@@ -237,3 +237,13 @@ presence-line = 也在编辑这期：{ $people }
 presence-in = { $name }（在《{ $title }》）
 presence-other-tab = 另一个窗口
 presence-editing = { $name }正在编辑这篇文章
+
+## 登录（局域网上的编辑台）
+
+login-title = 登录编辑台
+login-name = 用户名
+login-password = 密码
+login-submit = 登录
+login-missing = 请填写用户名和密码。
+login-failed = 用户名或密码不对。
+login-throttled = 登录失败次数太多，请 { $seconds } 秒后再试。

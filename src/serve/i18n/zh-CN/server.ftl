@@ -23,6 +23,10 @@ error-cannot_start = 无法建立下一期：{ $detail }
 error-internal = 服务器出错：{ $detail }
 error-nothing_to_undo = 这期里已没有您可以撤销的修改。
 
+error-unauthenticated = 请先登录：本编辑台只对已登录的账户开放。
+error-bad_login = 用户名或密码不对。
+error-too_many_attempts = 登录失败次数太多：请 { $seconds } 秒后再试。
+
 ## 粘贴拆分的说明
 
 paste-note-section-marker = 开头的栏目标记“【{ $name }】”已略去。
