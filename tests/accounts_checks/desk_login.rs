@@ -250,3 +250,21 @@ fn on_this_computer_alone_the_desk_asks_for_nothing() {
     assert_eq!(login.status, 405, "no login on the desk of one person");
     assert!(login.header("set-cookie").is_none());
 }
+
+#[test]
+fn the_history_names_the_account_that_saved() {
+    let (_sandbox, root) = project("accounts-history");
+    add_user(&root, "李编辑", "editor", "a-good-password");
+    let desk = Desk::start(&root, &["--require-login"]);
+    let id = desk.session("李编辑", "a-good-password");
+    let document = desk.request("GET", "/api/issues/2023-08", Some(&id), "").json();
+    let mut issue = document["issue"].clone();
+    issue["sections"][0]["articles"][0]["title"] = serde_json::json!("李编辑改的标题");
+    let body =
+        serde_json::json!({ "base_revision": document["revision"], "client": "t", "issue": issue });
+    let saved = desk.request("PUT", "/api/issues/2023-08", Some(&id), &body.to_string());
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let versions = desk.request("GET", "/api/issues/2023-08/versions", Some(&id), "").json();
+    assert_eq!(versions["versions"][0]["by"], "李编辑", "{versions}");
+    assert_eq!(versions["versions"][0]["changes"][0]["what"], serde_json::json!(["retitled"]));
+}
