@@ -165,12 +165,13 @@ fn session_id(headers: &HeaderMap) -> Option<String> {
         .filter(|id| id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// What may be asked for without a session: the login page and its files, the UI's
-/// messages (the login page shows them), and the login itself.
+/// What may be asked for without a session: the login page and its files (with the two
+/// modules its script imports, which hold code and no data), the UI's messages (the login
+/// page shows them), and the login itself.
 fn public(method: &Method, path: &str) -> bool {
     let reads = matches!(*method, Method::GET | Method::HEAD);
-    (reads
-        && matches!(path, "/login" | "/login.js" | "/login.css" | "/favicon.svg" | "/api/messages"))
+    let page = ["/login", "/login.js", "/login.css", "/api.js", "/dom.js", "/favicon.svg"];
+    (reads && (page.contains(&path) || path == "/api/messages"))
         || (*method == Method::POST && path == "/api/login")
 }
 
@@ -279,6 +280,8 @@ mod tests {
         for (method, path) in [
             (Method::GET, "/login"),
             (Method::GET, "/login.js"),
+            (Method::GET, "/api.js"),
+            (Method::GET, "/dom.js"),
             (Method::GET, "/favicon.svg"),
             (Method::GET, "/api/messages"),
             (Method::POST, "/api/login"),

@@ -33,7 +33,7 @@ DYNAMIC = {
     "via-start", "via-desk", "via-word", "via-restore", "via-undo", "via-outside",
     "what-details", "what-section-added", "what-section-removed", "what-section-renamed", "what-added",
     "what-removed", "what-moved", "what-retitled", "what-paragraphs", "what-blocks", "what-attribution",
-    "what-listed", "conflict-removed",
+    "what-listed", "conflict-removed", "role-editor", "role-proofreader", "role-chief",
 }
 
 

@@ -25,7 +25,9 @@ import argparse
 import http.client
 import io
 import json
+import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -525,6 +527,73 @@ class Run:
             page.context.close()
         self.ok("two editors at once", "each saw the other in their article; different articles edited in two browsers at the same time: both in the file")
 
+    def two_users(self, browser):
+        """The office network: a desk that asks for a login, two browsers signed in as two
+        people; each sees the other by name in their article, both edits are kept, the
+        history names who saved, signing out goes back to the login."""
+        if self.mock or not self.args.bulletin:
+            self.skip("two users signed in", "needs the real server (--bulletin)")
+            return
+        bulletin = self.args.bulletin
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp) / "project"
+            for name in ("layouts", "issues"):
+                shutil.copytree(self.project / name, root / name)
+            shutil.copytree(self.project / "fonts", root / "fonts", copy_function=os.link)
+            users = [("张编辑", "editor", "zhang-password-1"), ("李校对", "proofreader", "li-password-22")]
+            for name, role, password in users:
+                subprocess.run([bulletin, "users", "add", name, "--role", role, "--root", str(root)],
+                               input=password + "\n", text=True, check=True, capture_output=True)
+            server = subprocess.Popen([bulletin, "serve", str(root / "issues" / self.issue), "--port", "0", "--require-login"],
+                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            try:
+                url = server.stdout.readline().strip()
+                assert url.startswith("http://127.0.0.1:"), f"no address: {url!r}"
+                pages = []
+                for name, _, password in users:
+                    context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="zh-CN")
+                    page = context.new_page()
+                    page.goto(url)
+                    expect(page.locator("#login-form")).to_be_visible()
+                    if not pages:
+                        self.shot(page, "login")
+                    page.locator("#login-name").fill(name)
+                    page.locator("#login-password").fill(password)
+                    page.locator("#login-submit").click(no_wait_after=True)
+                    expect(page.locator("#btn-logout")).to_be_visible(timeout=20000)
+                    page.goto(url + f"#/issues/{self.issue}")
+                    self.settled(page)
+                    expect(page.locator("#user")).to_contain_text(name)
+                    pages.append(page)
+                keys = [self.key_of(pages[0], 0, 3), self.key_of(pages[1], 0, 4)]
+                for page, key in zip(pages, keys):
+                    self.open_card(page, key)
+                    page.locator(f"#f-{key}-title").focus()
+                expect(pages[0].locator(f"#article-{keys[1]} .presence-badge")).to_have_text("李校对", timeout=10000)
+                expect(pages[1].locator(f"#article-{keys[0]} .presence-badge")).to_have_text("张编辑", timeout=10000)
+                self.shot(pages[1], "two-users")
+                for page, key, mark in zip(pages, keys, ["（张改）", "（李改）"]):
+                    field = page.locator(f"#f-{key}-title")
+                    field.fill(field.input_value() + mark)
+                for page in pages:
+                    self.sent(page)
+                versions = pages[0].evaluate(f"() => fetch('api/issues/{self.issue}/versions').then((r) => r.json())")
+                by = {v["by"] for v in versions["versions"][:4]}
+                assert {"张编辑", "李校对"} <= by, f"the history names {by}"
+                toml = (root / "issues" / self.issue / "issue.toml").read_text(encoding="utf-8")
+                assert "（张改）" in toml and "（李改）" in toml, "an edit was lost"
+                pages[1].locator("#btn-logout").click()
+                expect(pages[1].locator("#login-form")).to_be_visible()
+                status = pages[1].evaluate(f"() => fetch('api/issues/{self.issue}').then((r) => r.status)")
+                assert status == 401, f"after signing out: {status}"
+                for page in pages:
+                    page.context.close()
+            finally:
+                server.terminate()
+                server.wait(10)
+        self.ok("two users signed in", "login page; each saw the other by name in their article; both edits kept; "
+                "the history names both; signing out closes the desk")
+
     def versions(self, page):
         """An article deleted by mistake comes back: undo after a reload, then from the versions panel."""
         if self.mock:
@@ -677,6 +746,7 @@ def main():
             ("two tabs", lambda: run.two_tabs(page, context)),
             ("two editors", lambda: run.two_editors(browser)),
             ("versions", lambda: run.versions(page)),
+            ("two users", lambda: run.two_users(browser)),
             ("disk", lambda: run.disk_change(page)),
             ("english", lambda: run.english(page)),
             ("archive", lambda: run.archive(page)),

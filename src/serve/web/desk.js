@@ -111,6 +111,7 @@ async function switchLanguage(lang) {
     renderExports($('export-list'), state.exports);
   }
   $('zoom-level').textContent = pages.zoomLabel();
+  showUser();
   if (!$('archive').hidden) await showArchive();
   updateSaveState();
 }
@@ -544,6 +545,24 @@ async function exportPdf(kind) {
   }
 }
 
+// ---- who is signed in (on the office network) ------------------------------------------------------
+
+function showUser() {
+  const user = state.session && state.session.user;
+  $('user').hidden = !user;
+  $('btn-logout').hidden = !user;
+  if (user) $('user').textContent = t('signed-in-as', { name: user.name, role: t(`role-${user.role}`) });
+}
+
+$('btn-logout').addEventListener('click', async () => {
+  await flush();
+  try {
+    await api.logout();
+  } finally {
+    window.location.assign('login');
+  }
+});
+
 // ---- who else is in the issue, and where ----------------------------------------------------------
 
 /** Shows the other tabs on this issue: a line in the top bar, a badge on the articles they are in. */
@@ -672,6 +691,7 @@ async function start() {
   const known = state.session.languages.map((l) => l.code);
   await loadMessages(known.includes(stored) ? stored : state.session.default_language);
   fillLanguages();
+  showUser();
   $('zoom-level').textContent = pages.zoomLabel();
   updateSaveState();
   await route();
