@@ -415,7 +415,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE", requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
     /// The address people use when a reverse proxy stands in front of the desk, such as
-    /// https://desk.example.org: its host is answered and its origin accepted, and the
+    /// `https://desk.example.org`: its host is answered and its origin accepted, and the
     /// proxy's X-Forwarded-For names the client; implies --require-login.
     #[arg(long, value_name = "URL")]
     pub public_url: Option<String>,

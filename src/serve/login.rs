@@ -271,6 +271,12 @@ async fn logout(State(gate): State<Arc<Gate>>, headers: HeaderMap) -> Response {
     response
 }
 
+/// Who makes a change, as the history records it: the signed-in account, else (on this
+/// computer, without accounts) its user.
+pub(crate) fn author(user: Option<&SignedIn>) -> String {
+    user.map_or_else(crate::issue::history::local_user, |user| user.name.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,10 +326,4 @@ mod tests {
         let secure = Gate::new("users.toml".into(), true, false).cookie(None);
         assert!(secure.to_str().unwrap().ends_with("Max-Age=0; Secure"));
     }
-}
-
-/// Who makes a change, as the history records it: the signed-in account, else (on this
-/// computer, without accounts) its user.
-pub(crate) fn author(user: Option<&SignedIn>) -> String {
-    user.map_or_else(crate::issue::history::local_user, |user| user.name.clone())
 }
