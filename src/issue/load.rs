@@ -86,18 +86,40 @@ pub fn load_issue_in(dir: &Path, root: &Path) -> Result<Loaded> {
     load_issue_as(&dir, root, &id, &dir)
 }
 
+/// Loads `text` as the issue file of the folder `dir` (an earlier version of it): named,
+/// checked and placed as the file there would be.
+pub(crate) fn load_issue_text_in(dir: &Path, root: &Path, text: &str) -> Result<Loaded> {
+    let dir = issue_folder(dir)?;
+    let id = folder_name(&dir);
+    load_issue_from(&dir, root, &id, &dir, Some(text))
+}
+
 /// Loads the issue in `dir` as the issue named `id` (the folder name it is checked
 /// against), for data on its way to the folder `id`; the publication file it names must lie
 /// inside `root`, the pictures and tables of its articles inside `files` (where they will
 /// be beside it).
 pub(crate) fn load_issue_as(dir: &Path, root: &Path, id: &str, files: &Path) -> Result<Loaded> {
+    load_issue_from(dir, root, id, files, None)
+}
+
+/// [`load_issue_as`], with the issue file's `text` given instead of read when it is.
+fn load_issue_from(
+    dir: &Path,
+    root: &Path,
+    id: &str,
+    files: &Path,
+    text: Option<&str>,
+) -> Result<Loaded> {
     let path = dir.join(ISSUE_FILE);
     let mut report = Report::default();
     if let Some(outside) = leads_outside(dir, root) {
         report.push(outside);
         return Err(ProblemsFound(report).into());
     }
-    let text = read_text(&path, &mut report)?;
+    let text = match text {
+        Some(text) => text.to_owned(),
+        None => read_text(&path, &mut report)?,
+    };
     let Some(table) = parse(&path, &text, &mut report) else {
         return Err(ProblemsFound(report).into());
     };

@@ -37,15 +37,21 @@ impl Reports {
         })
     }
 
-    /// Compares `old` (the exported PDF) with `new` (the PDF of the issue now) and writes
-    /// the report; gives the `compare` answer without `base`.
-    pub(crate) fn compare(&self, id: &str, old: Vec<u8>, new: Vec<u8>) -> Result<Value> {
+    /// Compares `old` (the exported PDF, or an earlier version's, as `old_name` says) with
+    /// `new` (the PDF of the issue now) and writes the report; gives the `compare` answer
+    /// without `base`.
+    pub(crate) fn compare(
+        &self,
+        id: &str,
+        (old, old_name): (Vec<u8>, &str),
+        new: Vec<u8>,
+    ) -> Result<Value> {
         let old = rasterize_pdf(old, PPI)?;
         let new = rasterize_pdf(new, PPI)?;
         let changes = compare_pages(&old, &new, CHANNEL_TOLERANCE);
         let token = format!("{:016x}", fastrand::u64(..));
         let header = ReportHeader {
-            old: "last export",
+            old: old_name,
             new: "now",
             rendering: &format!("hayro, from the PDFs, at {PPI} ppi"),
             tolerance: CHANNEL_TOLERANCE,

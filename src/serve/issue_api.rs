@@ -349,7 +349,7 @@ async fn compare(
     let app = shared.app.clone();
     let id = desk.id.clone();
     let mut result = blocking(move || {
-        app.reports.compare(&id, old, new).map_err(|err| ApiError::internal(&err))
+        app.reports.compare(&id, (old, "last export"), new).map_err(|err| ApiError::internal(&err))
     })
     .await?;
     result["base"] = json!({ "exported_at": base.exported_at, "page_count": base.page_count });

@@ -22,6 +22,8 @@ pub(crate) enum Job {
     },
     /// The PDF of `profile` for the current revision, in memory (for comparisons).
     Pdf { profile: Profile, reply: oneshot::Sender<Result<Vec<u8>, ApiError>> },
+    /// The print PDF of an earlier version's text, in memory (to compare with the pages now).
+    VersionPdf { text: String, reply: oneshot::Sender<Result<Vec<u8>, ApiError>> },
 }
 
 /// The worker's queue: a rebuild wanted or not, and jobs in order.

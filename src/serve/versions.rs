@@ -1,5 +1,6 @@
 //! The versions of an issue (docs/desk-api.md §10): the list, one version's document and
-//! what it changed article by article, restoring a version, undoing one's last change.
+//! what it changed article by article, its pages beside today's, restoring a version,
+//! undoing one's last change.
 
 use axum::Router;
 use axum::body::Bytes;
@@ -7,8 +8,10 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Json;
 use axum::routing::{get, post};
+use tokio::sync::oneshot;
 
 use crate::issue::history::changes::detailed;
+use crate::issue::model::Profile;
 use crate::issue::save::read_draft;
 use crate::serve::document::{Keys, to_json};
 use crate::serve::error::ApiError;
@@ -17,6 +20,7 @@ use crate::serve::login::{SignedIn, author};
 use crate::serve::protocol::{
     self, BasedRequest, RestoreAnswer, UndoAnswer, VersionAnswer, VersionsAnswer,
 };
+use crate::serve::queue::Job;
 
 /// The routes under `/api/issues/{id}/versions` and the undo.
 pub(crate) fn routes() -> Router<Shared> {
@@ -24,6 +28,7 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/api/issues/{id}/versions", get(list))
         .route("/api/issues/{id}/versions/{n}", get(one))
         .route("/api/issues/{id}/versions/{n}/restore", post(restore))
+        .route("/api/issues/{id}/versions/{n}/compare", post(compare))
         .route("/api/issues/{id}/undo", post(undo))
 }
 
@@ -119,4 +124,39 @@ async fn undo(
         }))
     })
     .await
+}
+
+/// Version `n`'s pages beside today's: both typeset for print, compared page by page as
+/// `POST …/compare` compares with the last export.
+async fn compare(
+    State(shared): State<Shared>,
+    Path((id, n)): Path<(String, String)>,
+) -> Result<Json<impl serde::Serialize>, ApiError> {
+    let n = number(&n)?;
+    let desk = open(&shared, id).await?;
+    let reader = desk.clone();
+    let (text, version) = blocking(move || {
+        let listing = reader.history.versions().map_err(|err| ApiError::internal(&err))?;
+        let version =
+            listing.versions.into_iter().find(|v| v.n == n).ok_or_else(ApiError::not_found)?;
+        let text = reader.history.text(n).map_err(|err| ApiError::internal(&err))?;
+        Ok((text, version))
+    })
+    .await?;
+    let stopped = || ApiError::internal(&anyhow::anyhow!("the worker stopped"));
+    let (reply, answer) = oneshot::channel();
+    desk.work.push(Job::VersionPdf { text, reply });
+    let old = answer.await.map_err(|_| stopped())??;
+    let (reply, answer) = oneshot::channel();
+    desk.work.push(Job::Pdf { profile: Profile::Print, reply });
+    let new = answer.await.map_err(|_| stopped())??;
+    let app = shared.app.clone();
+    let id = desk.id.clone();
+    let name = format!("version {n}");
+    let mut result = blocking(move || {
+        app.reports.compare(&id, (old, &name), new).map_err(|err| ApiError::internal(&err))
+    })
+    .await?;
+    result["base"] = serde_json::json!({ "version": version });
+    Ok(Json(result))
 }

@@ -228,6 +228,10 @@ impl Worker {
                     self.guarded(|worker| worker.pdf(profile, None).map(|(bytes, _)| bytes));
                 let _ = reply.send(result);
             }
+            Job::VersionPdf { text, reply } => {
+                let result = self.guarded(|worker| worker.version_pdf(text));
+                let _ = reply.send(result);
+            }
         }
     }
 
@@ -276,6 +280,24 @@ impl Worker {
         let build = engine.rebuild()?;
         let bytes = engine.export_verified_pdf(&build)?;
         Ok((bytes, build.document.pages().len()))
+    }
+
+    /// The print PDF of `text` typeset as the issue file, by a fresh engine as `bulletin
+    /// build` would use; `422 not_ready` when the checks refuse it.
+    fn version_pdf(&mut self, text: String) -> Result<Vec<u8>, ApiError> {
+        let options = EngineOptions {
+            output: OutputOptions { profile: Some(Profile::Print), ..OutputOptions::default() },
+            ..self.options.clone()
+        };
+        let mut engine =
+            Engine::open(&self.desk.dir, &options, Lifetime::OneShot)?.with_issue_text(text);
+        let build = engine.rebuild().map_err(|err| {
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "not_ready")
+                .arg("errors", 1)
+                .with("errors", 1)
+                .with("detail", format!("{err:#}"))
+        })?;
+        Ok(engine.export_verified_pdf(&build)?)
     }
 }
 

@@ -14,7 +14,9 @@ use typst_layout::PagedDocument;
 use crate::diag::{LayoutFailed, ProblemsFound, Report};
 use crate::export::pdf::{PrintDeclarations, export_pdf, export_pdf_document, pdfx_options};
 use crate::issue::calendar::ISSUE_FILE;
-use crate::issue::load::{Loaded, Located, load_issue_in, locate_issue, named_publication};
+use crate::issue::load::{
+    Loaded, Located, load_issue_in, load_issue_text_in, locate_issue, named_publication,
+};
 use crate::issue::model::{Issue, Profile};
 use crate::issue::project::Project;
 use crate::preflight::pdfx::verify_document;
@@ -106,6 +108,8 @@ pub struct Engine {
     publication_file: Option<PathBuf>,
     /// Stops a rebuild when raised.
     interrupt: Interrupt,
+    /// The issue file's text to typeset instead of the file's (an earlier version).
+    issue_text: Option<String>,
 }
 
 impl Drop for Engine {
@@ -197,7 +201,15 @@ impl Engine {
             world: None,
             publication_file: None,
             interrupt: Interrupt::default(),
+            issue_text: None,
         })
+    }
+
+    /// The same engine typesetting `text` as the issue file instead of the file on disk
+    /// (an earlier version of it, for the desk's versions).
+    pub(crate) fn with_issue_text(mut self, text: String) -> Self {
+        self.issue_text = Some(text);
+        self
     }
 
     /// Lets `interrupt` stop the rebuilds from now on: a rebuild running when it is raised
@@ -253,7 +265,10 @@ impl Engine {
         }
 
         let start = Instant::now();
-        let Loaded { issue, report } = load_issue_in(&self.given_dir, &self.project.root)?;
+        let Loaded { issue, report } = match &self.issue_text {
+            Some(text) => load_issue_text_in(&self.given_dir, &self.project.root, text)?,
+            None => load_issue_in(&self.given_dir, &self.project.root)?,
+        };
         self.publication_file = Some(self.issue_dir.join(&issue.publication_file));
         let profile = self.options.output.profile_for(&issue.publication);
         let inputs = self.options.output.layout_inputs(profile)?;

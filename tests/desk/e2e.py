@@ -630,12 +630,22 @@ class Run:
         items.nth(index + 1).click()
         expect(dialog.locator("#btn-restore-version")).to_be_enabled()
         self.shot(page, "versions-panel")
+        # Its pages beside today's: the comparison names the pages that differ.
+        dialog.locator("#btn-version-pages").click()
+        compare = page.locator("#compare-dialog")
+        expect(compare).to_be_visible(timeout=60000)
+        expect(page.locator("#compare-summary")).to_contain_text("版")
+        self.shot(page, "version-pages")
+        compare.locator("button[value=close]").click()
+        page.locator("#btn-versions").click()
+        items.nth(index + 1).click()
+        expect(dialog.locator("#btn-restore-version")).to_be_enabled()
         dialog.locator("#btn-restore-version").click()
         expect(dialog).to_be_hidden()
         page.wait_for_function("(t) => window.__desk.state.doc.sections[2].articles.some((a) => a.title === t)", arg=title, timeout=10000)
         self.settled(page)
         assert title in [a["title"] for a in self.document()["issue"]["sections"][2]["articles"]], "restore did not bring it back"
-        self.ok("versions panel", f"“{title}” deleted, the page reloaded, restored from the version before")
+        self.ok("versions panel", f"“{title}” deleted, the page reloaded, the version before shown with its pages beside today's, restored")
 
     def disk_change(self, page):
         new_title = "（在磁盘上修改的标题）"

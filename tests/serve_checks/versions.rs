@@ -266,3 +266,21 @@ fn killed_during_two_editors_saves_the_file_is_a_saved_version_and_every_acknowl
         assert!(started.elapsed() < Duration::from_secs(30));
     }
 }
+
+#[test]
+fn a_versions_pages_are_typeset_and_compared_with_the_pages_now() {
+    let desk = Desk::start("serve-version-pages");
+    let (first, mut issue) = desk.document();
+    issue["sections"][0]["articles"][0]["title"] = json!("改过的标题，排出来的页面不同");
+    desk.save(&first, &issue);
+    let text = desk.issue_text();
+    let compared = post(&desk, "/api/issues/2023-08/versions/1/compare", &json!({}));
+    assert_eq!(compared["identical"], false, "{compared}");
+    assert!(!compared["pages"].as_array().unwrap().is_empty(), "{compared}");
+    assert_eq!(compared["base"]["version"]["n"], 1);
+    assert_eq!(desk.issue_text(), text, "the file on disk is not touched");
+    let same = post(&desk, "/api/issues/2023-08/versions/2/compare", &json!({}));
+    assert_eq!(same["identical"], true, "{same}");
+    let none = desk.json("POST", "/api/issues/2023-08/versions/9/compare", &json!({}));
+    assert_eq!(none.status, 404);
+}

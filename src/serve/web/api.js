@@ -66,6 +66,7 @@ export const api = {
   compare: (id, kind, lang) => request('POST', `api/issues/${enc(id)}/compare`, { kind, lang }),
   versions: (id) => request('GET', `api/issues/${enc(id)}/versions`),
   version: (id, n) => request('GET', `api/issues/${enc(id)}/versions/${enc(n)}`),
+  compareVersion: (id, n) => request('POST', `api/issues/${enc(id)}/versions/${enc(n)}/compare`, {}),
   restore: (id, n, baseRevision, client) =>
     request('POST', `api/issues/${enc(id)}/versions/${enc(n)}/restore`, { base_revision: baseRevision, client }),
   presence: (id, client, article) => request('POST', `api/issues/${enc(id)}/presence`, { client, article }),

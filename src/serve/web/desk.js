@@ -631,7 +631,11 @@ $('btn-versions').addEventListener('click', async () => {
       learn(revision);
       await reloadDocument(null);
       notify(t('notice-restored', { n }));
-    }, notify);
+    }, notify, (result) => {
+      $('compare-heading').textContent = t('version-compare-heading', { n: result.base.version.n });
+      renderComparison({ summary: $('compare-summary'), pages: $('compare-pages'), frame: $('compare-frame') }, result);
+      $('compare-dialog').showModal();
+    });
   } catch (err) {
     notify(t('notice-versions-failed', { reason: err.message }), 'error');
   }
@@ -644,6 +648,7 @@ $('btn-compare').addEventListener('click', async () => {
   await flush();
   try {
     const result = await api.compare(state.issueId, 'print', state.lang);
+    $('compare-heading').textContent = t('compare-heading');
     renderComparison({ summary: $('compare-summary'), pages: $('compare-pages'), frame: $('compare-frame') }, result);
     $('compare-dialog').showModal();
   } catch (err) {

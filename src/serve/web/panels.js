@@ -106,12 +106,16 @@ export function renderExports(listEl, exports) {
 export function renderComparison(els, result) {
   const { summary, pages, frame } = els;
   clear(pages);
+  // Against an earlier version of the issue, or against the last export.
+  const version = result.base && result.base.version;
   if (result.identical) {
-    summary.textContent = t('compare-identical');
+    summary.textContent = version ? t('version-compare-identical', { n: version.n }) : t('compare-identical');
     frame.hidden = true;
     return;
   }
-  summary.textContent = t('compare-summary', { count: result.pages.length, pages: result.base ? result.base.page_count : '?' });
+  summary.textContent = version
+    ? t('version-compare-summary', { n: version.n, count: result.pages.length })
+    : t('compare-summary', { count: result.pages.length, pages: result.base ? result.base.page_count : '?' });
   for (const page of result.pages) {
     const what = t(`compare-${page.change}`);
     const share = page.share !== undefined && page.share !== null ? ` (${(page.share * 100).toFixed(2)}%)` : '';

@@ -32,7 +32,7 @@ function when(at) {
  * Opens the versions dialog for issue `id`. `current()` gives the revision the desk holds,
  * `client` names this tab; `restored(revision, n)` is called after a restore.
  */
-export async function openVersions(dialog, id, current, client, restored, notify) {
+export async function openVersions(dialog, id, current, client, restored, notify, showPages) {
   const list = dialog.querySelector('#versions-list');
   const detail = dialog.querySelector('#versions-detail');
   const summary = dialog.querySelector('#versions-summary');
@@ -97,7 +97,26 @@ export async function openVersions(dialog, id, current, client, restored, notify
         },
       },
     });
-    detail.append(h('div', { class: 'dialog-actions' }, restore));
+    const pagesButton = h('button', {
+      type: 'button', id: 'btn-version-pages', disabled: isCurrent, text: t('version-pages'),
+      on: {
+        click: async () => {
+          pagesButton.disabled = true;
+          pagesButton.setAttribute('aria-busy', 'true');
+          try {
+            const result = await api.compareVersion(id, version.n);
+            dialog.close();
+            showPages(result);
+          } catch (err) {
+            notify(t('notice-version-pages-failed', { reason: err.message }), 'error');
+          } finally {
+            pagesButton.disabled = false;
+            pagesButton.removeAttribute('aria-busy');
+          }
+        },
+      },
+    });
+    detail.append(h('div', { class: 'dialog-actions' }, pagesButton, restore));
   }
   dialog.showModal();
   const first = list.querySelector('button');
