@@ -115,7 +115,7 @@ impl Users {
         if self.find(name).is_some() {
             return Err(AccountError::Exists(name.to_owned()));
         }
-        let created = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+        let created = crate::issue::calendar::now();
         self.accounts.push(Account { name: name.to_owned(), role, created, password_hash });
         Ok(())
     }

@@ -95,6 +95,18 @@ pub(crate) fn latest_issue(
         .find(|path| except.is_none() || fs::canonicalize(path).ok() != except))
 }
 
+/// A moment in RFC 3339 with the local offset, to the second: how saves, versions,
+/// exports and accounts are dated.
+pub(crate) fn rfc3339(time: std::time::SystemTime) -> String {
+    chrono::DateTime::<chrono::Local>::from(time)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// Now, as [`rfc3339`] writes it.
+pub(crate) fn now() -> String {
+    rfc3339(std::time::SystemTime::now())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

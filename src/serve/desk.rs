@@ -17,7 +17,7 @@ use crate::import::attribution::default_compiler;
 use crate::import::{docx, pictures};
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::files::{MAX_FILE_BYTES, write_atomically};
-use crate::issue::history::{History, Version, Via};
+use crate::issue::history::{History, Version, Via, changes, revision_of};
 use crate::issue::load::load_publication;
 use crate::issue::merge::{Conflict, Side, merge};
 use crate::issue::save::{
@@ -136,8 +136,6 @@ struct State {
     /// The keys of the latest revisions, oldest first: saves based on them are merged.
     recent: VecDeque<Recent>,
 }
-
-pub(crate) use crate::issue::history::revision_of;
 
 impl Desk {
     /// Opens issue `id` for the `opening`th time: reads its file (inside the project
@@ -324,9 +322,9 @@ impl Desk {
     fn recent_document(&self, state: &State, base: &str) -> Option<(Draft, Keys)> {
         let recent = state.recent.iter().rev().find(|recent| recent.revision == base)?;
         let keys = recent.keys.clone();
-        let text = match &recent.text {
-            Some(text) => text.to_string(),
-            None => self.history.text_of_revision(base).ok()??,
+        let text: std::borrow::Cow<'_, str> = match &recent.text {
+            Some(text) => text.as_ref().into(),
+            None => self.history.text_of_revision(base).ok()??.into(),
         };
         let draft = read_draft(&text).ok()?;
         keys.fit(&draft).then_some((draft, keys))
@@ -370,11 +368,11 @@ impl Desk {
         let mut state = self.lock();
         self.check_base(&mut state, base)?;
         let internal = |err: anyhow::Error| ApiError::internal(&err);
-        let listing = self.history.versions().map_err(internal)?;
-        let (target, before) = undoable(&listing.versions, by)
+        let log = self.history.read().map_err(internal)?;
+        let (target, before) = undoable(&log.listing().versions, by)
             .ok_or_else(|| ApiError::new(StatusCode::CONFLICT, "nothing_to_undo"))?;
-        let after_text = self.history.text(target).map_err(internal)?;
-        let before_text = self.history.text(before).map_err(internal)?;
+        let after_text = log.text(target).map_err(internal)?;
+        let before_text = log.text(before).map_err(internal)?;
         let (Ok(after), Ok(before_draft)) = (read_draft(&after_text), read_draft(&before_text))
         else {
             return Err(ApiError::new(StatusCode::CONFLICT, "nothing_to_undo"));
@@ -502,20 +500,41 @@ impl Desk {
         made: &Made,
     ) -> Result<(), ApiError> {
         let path = self.site.inside(&self.file())?;
-        self.history
-            .record(&text, &made.by, made.via, made.of)
+        // Read as a document once: for the history's list of changes and for the desk.
+        let draft = read_draft(&text);
+        let made_by = (made.by.as_str(), made.via, made.of);
+        let recorded = match (&state.document, &draft) {
+            (Ok((old, _)), Ok(new)) => {
+                let known = (state.text.as_str(), changes::between(old, new));
+                self.history.record_known(&text, made_by, known)
+            }
+            _ => self.history.record(&text, &made.by, made.via, made.of),
+        };
+        recorded
             .map_err(|err| ApiError::internal(&err.context("the version could not be kept")))?;
         write_atomically(&path, text.as_bytes())?;
-        self.adopt(state, text, keys);
+        self.adopt_read(state, text, draft, keys);
         Ok(())
     }
 
     /// Makes `text` the current revision, with `keys` when they fit it, else with the keys
     /// of the document before carried over to what matches it.
     fn adopt(&self, state: &mut State, text: String, keys: Option<Keys>) {
+        let draft = read_draft(&text);
+        self.adopt_read(state, text, draft, keys);
+    }
+
+    /// [`adopt`](Self::adopt), with `text` already read as a document (`draft`).
+    fn adopt_read(
+        &self,
+        state: &mut State,
+        text: String,
+        draft: Result<Draft, Unreadable>,
+        keys: Option<Keys>,
+    ) {
         let mut counter = state.key_counter;
         let previous = state.document.as_ref().ok();
-        state.document = read_draft(&text).map(|draft| {
+        state.document = draft.map(|draft| {
             let keys = keys.filter(|keys| keys.fit(&draft)).unwrap_or_else(|| match previous {
                 Some((old, old_keys)) => old_keys.carried(old, &draft, &mut counter),
                 None => Keys::fresh(&draft, &mut counter),

@@ -10,6 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::export::pdf::{default_path, file_name};
+use crate::issue::calendar::{now, rfc3339};
 use crate::issue::files::write_atomically;
 use crate::issue::model::Profile;
 use crate::serve::error::ApiError;
@@ -123,15 +124,4 @@ fn page_count(path: &Path, bytes: &[u8]) -> Option<usize> {
     let count = lopdf::Document::load_mem(bytes).ok()?.get_pages().len();
     known.get_or_insert_with(HashMap::new).insert(key, count);
     Some(count)
-}
-
-/// Now, in RFC 3339 with the local offset.
-pub(crate) fn now() -> String {
-    rfc3339(SystemTime::now())
-}
-
-/// A time in RFC 3339 with the local offset, to the second.
-pub(crate) fn rfc3339(time: SystemTime) -> String {
-    chrono::DateTime::<chrono::Local>::from(time)
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }

@@ -1,6 +1,7 @@
 //! The routes of one issue (docs/desk-api.md §5–§9): the document and its saves, pasted
 //! text and Word files, builds, page images, the event stream, exports and comparisons.
 
+use crate::serve::desk::Desk;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, Request, State};
@@ -8,12 +9,12 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
-use tokio::sync::oneshot;
 
 use crate::import::paste::{Note, split};
+use crate::issue::calendar::now;
 use crate::issue::model::Profile;
 use crate::serve::error::{ApiError, LangOf, request_lang};
-use crate::serve::exports::{file as export_file, now, on_disk, profile_of};
+use crate::serve::exports::{file as export_file, on_disk, profile_of};
 use crate::serve::handler::{Shared, blocking, body_lang, json_body, open};
 use crate::serve::images::nearest_ppi;
 use crate::serve::login::{SignedIn, author};
@@ -257,10 +258,7 @@ async fn export(
         .ok_or_else(|| ApiError::bad_request("`revision` is missing"))?
         .to_owned();
     let desk = open(&shared, id).await?;
-    let (reply, answer) = oneshot::channel();
-    desk.work.push(Job::Export { profile, revision, reply });
-    let info =
-        answer.await.map_err(|_| ApiError::internal(&anyhow::anyhow!("the worker stopped")))??;
+    let info = desk.work.ask(|reply| Job::Export { profile, revision, reply }).await?;
     Ok((StatusCode::CREATED, Json(json!(info))).into_response())
 }
 
@@ -342,18 +340,26 @@ async fn compare(
         Ok((base, old))
     })
     .await?;
-    let (reply, answer) = oneshot::channel();
-    desk.work.push(Job::Pdf { profile, reply });
-    let new =
-        answer.await.map_err(|_| ApiError::internal(&anyhow::anyhow!("the worker stopped")))??;
-    let app = shared.app.clone();
-    let id = desk.id.clone();
-    let mut result = blocking(move || {
-        app.reports.compare(&id, (old, "last export"), new).map_err(|err| ApiError::internal(&err))
-    })
-    .await?;
+    let mut result = against_now(&shared, &desk, profile, (old, "last export".into())).await?;
     result["base"] = json!({ "exported_at": base.exported_at, "page_count": base.page_count });
     Ok(Json(result))
+}
+
+/// The `compare` answer (without `base`) for the PDF `old`, named `old_name` in the
+/// report, against the PDF of `profile` of the issue now.
+pub(crate) async fn against_now(
+    shared: &Shared,
+    desk: &Desk,
+    profile: Profile,
+    (old, old_name): (Vec<u8>, String),
+) -> Result<Value, ApiError> {
+    let new = desk.work.ask(|reply| Job::Pdf { profile, reply }).await?;
+    let app = shared.app.clone();
+    let id = desk.id.clone();
+    blocking(move || {
+        app.reports.compare(&id, (old, &old_name), new).map_err(|err| ApiError::internal(&err))
+    })
+    .await
 }
 
 async fn report_file(

@@ -69,6 +69,16 @@ impl Work {
         self.ready.notify_all();
     }
 
+    /// Queues the job `make` builds around its reply channel, and waits for the answer.
+    pub(crate) async fn ask<T>(
+        &self,
+        make: impl FnOnce(oneshot::Sender<Result<T, ApiError>>) -> Job,
+    ) -> Result<T, ApiError> {
+        let (reply, answer) = oneshot::channel();
+        self.push(make(reply));
+        answer.await.map_err(|_| ApiError::internal(&anyhow::anyhow!("the worker stopped")))?
+    }
+
     /// The flag that stops the running rebuild, for the worker's engine.
     pub(crate) fn interrupt(&self) -> Interrupt {
         self.interrupt.clone()

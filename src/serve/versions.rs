@@ -8,7 +8,6 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Json;
 use axum::routing::{get, post};
-use tokio::sync::oneshot;
 
 use crate::issue::history::changes::detailed;
 use crate::issue::model::Profile;
@@ -16,6 +15,7 @@ use crate::issue::save::read_draft;
 use crate::serve::document::{Keys, to_json};
 use crate::serve::error::ApiError;
 use crate::serve::handler::{Shared, blocking, open};
+use crate::serve::issue_api::against_now;
 use crate::serve::login::{SignedIn, author};
 use crate::serve::protocol::{
     self, BasedRequest, RestoreAnswer, UndoAnswer, VersionAnswer, VersionsAnswer,
@@ -62,15 +62,13 @@ async fn one(
     let n = number(&n)?;
     let desk = open(&shared, id).await?;
     blocking(move || {
-        let listing = desk.history.versions().map_err(|err| ApiError::internal(&err))?;
+        let internal = |err: anyhow::Error| ApiError::internal(&err);
+        let log = desk.history.read().map_err(internal)?;
+        let listing = log.listing();
         let at = listing.versions.iter().position(|v| v.n == n).ok_or_else(ApiError::not_found)?;
-        let text = desk.history.text(n).map_err(|err| ApiError::internal(&err))?;
-        let draft = read_draft(&text).ok();
+        let draft = read_draft(&log.text(n).map_err(internal)?).ok();
         let before = match at.checked_sub(1).map(|i| listing.versions[i].n) {
-            Some(previous) => {
-                let text = desk.history.text(previous).map_err(|err| ApiError::internal(&err))?;
-                read_draft(&text).ok()
-            }
+            Some(previous) => read_draft(&log.text(previous).map_err(internal)?).ok(),
             None => None,
         };
         let changes = match (&before, &draft) {
@@ -136,27 +134,20 @@ async fn compare(
     let desk = open(&shared, id).await?;
     let reader = desk.clone();
     let (text, version) = blocking(move || {
-        let listing = reader.history.versions().map_err(|err| ApiError::internal(&err))?;
-        let version =
-            listing.versions.into_iter().find(|v| v.n == n).ok_or_else(ApiError::not_found)?;
-        let text = reader.history.text(n).map_err(|err| ApiError::internal(&err))?;
+        let log = reader.history.read().map_err(|err| ApiError::internal(&err))?;
+        let version = log
+            .listing()
+            .versions
+            .into_iter()
+            .find(|v| v.n == n)
+            .ok_or_else(ApiError::not_found)?;
+        let text = log.text(n).map_err(|err| ApiError::internal(&err))?;
         Ok((text, version))
     })
     .await?;
-    let stopped = || ApiError::internal(&anyhow::anyhow!("the worker stopped"));
-    let (reply, answer) = oneshot::channel();
-    desk.work.push(Job::VersionPdf { text, reply });
-    let old = answer.await.map_err(|_| stopped())??;
-    let (reply, answer) = oneshot::channel();
-    desk.work.push(Job::Pdf { profile: Profile::Print, reply });
-    let new = answer.await.map_err(|_| stopped())??;
-    let app = shared.app.clone();
-    let id = desk.id.clone();
-    let name = format!("version {n}");
-    let mut result = blocking(move || {
-        app.reports.compare(&id, (old, &name), new).map_err(|err| ApiError::internal(&err))
-    })
-    .await?;
+    let old = desk.work.ask(|reply| Job::VersionPdf { text, reply }).await?;
+    let mut result =
+        against_now(&shared, &desk, Profile::Print, (old, format!("version {n}"))).await?;
     result["base"] = serde_json::json!({ "version": version });
     Ok(Json(result))
 }

@@ -11,8 +11,9 @@ use std::time::Instant;
 use axum::http::StatusCode;
 
 use crate::diag::{Report, report_of};
+use crate::issue::history::revision_of;
 use crate::issue::model::Profile;
-use crate::serve::desk::{Desk, DeskEvent, revision_of};
+use crate::serve::desk::{Desk, DeskEvent};
 use crate::serve::error::ApiError;
 use crate::serve::exports::write_export;
 use crate::serve::placement::place;

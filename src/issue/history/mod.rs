@@ -44,11 +44,6 @@ pub(crate) fn local_user() -> String {
         .unwrap_or_else(|| "本机".to_owned())
 }
 
-/// Now, in RFC 3339 with the local offset, to the second.
-fn now() -> String {
-    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
-}
-
 /// One version, without its text.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Version {
@@ -120,13 +115,26 @@ impl History {
         via: Via,
         of: Option<u64>,
     ) -> Result<Recorded> {
-        self.record_as(text, by, |_| via, of)
+        self.record_as(text, by, |_| via, of, None)
+    }
+
+    /// [`record`](Self::record), with what changed since the text `from` known already
+    /// (the caller holds both versions as drafts): used when `from` is the newest version,
+    /// so that the texts are not read as issues again.
+    pub(crate) fn record_known(
+        &self,
+        text: &str,
+        made: (&str, Via, Option<u64>),
+        (from, changes): (&str, Vec<Change>),
+    ) -> Result<Recorded> {
+        let (by, via, of) = made;
+        self.record_as(text, by, |_| via, of, Some((from, changes)))
     }
 
     /// Records the text an issue file was found with when opened: the start of its
     /// history, or a change made outside while nothing that keeps versions had it open.
     pub(crate) fn found(&self, text: &str) -> Result<Recorded> {
-        self.record_as(text, "", |first| if first { Via::Start } else { Via::Outside }, None)
+        self.record_as(text, "", |first| if first { Via::Start } else { Via::Outside }, None, None)
     }
 
     fn record_as(
@@ -135,6 +143,7 @@ impl History {
         by: &str,
         via: impl FnOnce(bool) -> Via,
         of: Option<u64>,
+        known: Option<(&str, Vec<Change>)>,
     ) -> Result<Recorded> {
         let mut cached = self.tail.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let mut file = Locked::open(&self.path)?;
@@ -154,7 +163,7 @@ impl History {
         let n = tail.as_ref().map_or(1, |tail| tail.n + 1);
         let mut record = Record {
             n,
-            at: now(),
+            at: crate::issue::calendar::now(),
             by: by.to_owned(),
             via,
             revision: revision_of(text),
@@ -166,7 +175,10 @@ impl History {
         };
         let since_whole = match &tail {
             Some(tail) => {
-                record.changes = changes_between(&tail.text, text);
+                record.changes = match known {
+                    Some((from, changes)) if from == tail.text => changes,
+                    _ => changes_between(&tail.text, text),
+                };
                 let ops = delta::between(&tail.text, text);
                 if tail.since_whole + 1 >= WHOLE_EVERY || delta::weight(&ops) > text.len() / 2 {
                     record.text = Some(text.to_owned());
@@ -187,40 +199,30 @@ impl History {
         Ok(Recorded { n, new: true })
     }
 
-    /// Every version, oldest first.
-    pub(crate) fn versions(&self) -> Result<Listing> {
+    /// The versions file, read once: its versions and any version's text.
+    pub(crate) fn read(&self) -> Result<Log> {
         let read = log::read(&self.path)?;
         let bytes = std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0);
-        let versions = read
-            .records
-            .into_iter()
-            .map(|r| Version {
-                n: r.n,
-                at: r.at,
-                by: r.by,
-                via: r.via,
-                revision: r.revision,
-                of: r.of,
-                changes: r.changes,
-            })
-            .collect();
-        Ok(Listing { versions, damaged: read.damaged, bytes })
+        Ok(Log { records: read.records, damaged: read.damaged, bytes })
+    }
+
+    /// Every version, oldest first.
+    pub(crate) fn versions(&self) -> Result<Listing> {
+        Ok(self.read()?.listing())
     }
 
     /// The text of version `n`.
     pub(crate) fn text(&self, n: u64) -> Result<String> {
-        let read = log::read(&self.path)?;
-        let texts = Texts::new(&read.records);
-        texts.text(n)
+        self.read()?.text(n)
     }
 
     /// The text of the newest version that has revision `revision`, if any.
     pub(crate) fn text_of_revision(&self, revision: &str) -> Result<Option<String>> {
-        let read = log::read(&self.path)?;
-        let Some(record) = read.records.iter().rev().find(|r| r.revision == revision) else {
+        let log = self.read()?;
+        let Some(record) = log.records.iter().rev().find(|r| r.revision == revision) else {
             return Ok(None);
         };
-        Texts::new(&read.records).text(record.n).map(Some)
+        log.text(record.n).map(Some)
     }
 
     /// The newest version and its text, if there is one.
@@ -228,6 +230,38 @@ impl History {
     pub(crate) fn latest(&self) -> Result<Option<(u64, String)>> {
         let mut file = Locked::open(&self.path)?;
         Ok(last_version(&mut file)?.map(|tail| (tail.n, tail.text)))
+    }
+}
+
+/// The versions file as read once.
+pub(crate) struct Log {
+    records: Vec<Record>,
+    damaged: usize,
+    bytes: u64,
+}
+
+impl Log {
+    /// Every version, oldest first, without their texts.
+    pub(crate) fn listing(&self) -> Listing {
+        let versions = self
+            .records
+            .iter()
+            .map(|r| Version {
+                n: r.n,
+                at: r.at.clone(),
+                by: r.by.clone(),
+                via: r.via,
+                revision: r.revision.clone(),
+                of: r.of,
+                changes: r.changes.clone(),
+            })
+            .collect();
+        Listing { versions, damaged: self.damaged, bytes: self.bytes }
+    }
+
+    /// The text of version `n`.
+    pub(crate) fn text(&self, n: u64) -> Result<String> {
+        Texts::new(&self.records).text(n)
     }
 }
 

@@ -4,7 +4,7 @@
 
 import { api, openEvents } from './api.js';
 import { h, t, setMessages, applyMessages, randomId, notify, clear } from './dom.js';
-import { createForm } from './form.js';
+import { createForm, findArticleIn } from './form.js';
 import { createPages, renderCopyfit } from './pages.js';
 import { renderProblems, renderArchive, renderSplitResult, renderExports, renderComparison } from './panels.js';
 import { openVersions, showConflicts } from './versions.js';
@@ -570,10 +570,7 @@ function showPresence() {
   const own = state.people.find((p) => p.client === state.clientId);
   const others = state.people.filter((p) => p.client !== state.clientId);
   const label = (p) => (own && p.name === own.name ? t('presence-other-tab') : p.name || t('presence-other-tab'));
-  const titleOf = (key) => {
-    for (const section of state.doc?.sections || []) for (const a of section.articles) if (a.key === key) return a.title;
-    return null;
-  };
+  const titleOf = (key) => findArticleIn(state.doc, key)?.article.title;
   const line = $('presence');
   line.hidden = others.length === 0;
   line.textContent = others.length === 0 ? '' : t('presence-line', {

@@ -8,6 +8,16 @@ const DRAG_TYPE = 'application/x-desk-article';
 const BLOCK_KINDS = ['subheading', 'byline', 'figure', 'table'];
 
 /** Creates the form in `root`. `ctx`: { doc(), edited(now), openPaste(sectionKey), dropDocx(sectionKey, files), locate(articleKey) }. */
+/** The article keyed `key` in `doc`: `{ s, a, article, section }`, or null. */
+export function findArticleIn(doc, key) {
+  const sections = doc ? doc.sections : [];
+  for (let s = 0; s < sections.length; s++) {
+    const a = sections[s].articles.findIndex((art) => art.key === key);
+    if (a >= 0) return { s, a, article: sections[s].articles[a], section: sections[s] };
+  }
+  return null;
+}
+
 export function createForm(root, ctx) {
   const expanded = new Set(); // article keys whose card is open
   const collapsedSections = new Set();
@@ -17,14 +27,7 @@ export function createForm(root, ctx) {
   // ---- model helpers -------------------------------------------------------------------
 
   const doc = () => ctx.doc();
-  const findArticle = (key) => {
-    const sections = doc().sections;
-    for (let s = 0; s < sections.length; s++) {
-      const a = sections[s].articles.findIndex((art) => art.key === key);
-      if (a >= 0) return { s, a, article: sections[s].articles[a], section: sections[s] };
-    }
-    return null;
-  };
+  const findArticle = (key) => findArticleIn(doc(), key);
   const sectionIndex = (key) => doc().sections.findIndex((sec) => sec.key === key);
 
   function newArticle(fields) {

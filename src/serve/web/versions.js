@@ -4,6 +4,7 @@
 
 import { api } from './api.js';
 import { h, t, clear } from './dom.js';
+import { findArticleIn } from './form.js';
 
 const WHAT = {
   details: 'what-details', section_added: 'what-section-added', section_removed: 'what-section-removed',
@@ -129,14 +130,6 @@ const FIELD = {
   source: 'field-source', compiler: 'field-compiler', attribution_date: 'field-attribution-date', removed: 'conflict-removed',
 };
 
-/** Finds the article keyed `key` in `doc`. */
-function articleOf(doc, key) {
-  for (const section of doc.sections) {
-    for (const article of section.articles) if (article.key === key) return article;
-  }
-  return null;
-}
-
 /** Puts the incoming value of `conflict` into `doc`; false when it cannot be put back. */
 function useIncoming(doc, conflict) {
   const value = conflict.incoming;
@@ -152,7 +145,7 @@ function useIncoming(doc, conflict) {
     }
     default: break;
   }
-  const article = articleOf(doc, conflict.id);
+  const article = findArticleIn(doc, conflict.id)?.article;
   if (!article) return false;
   switch (conflict.field) {
     case 'title': article.title = value[0]; return true;
