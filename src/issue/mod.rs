@@ -11,6 +11,7 @@ pub mod model;
 pub mod next;
 pub mod print;
 pub mod project;
+pub(crate) mod review;
 pub mod save;
 pub(crate) mod schema;
 pub mod scratch;

@@ -1,4 +1,4 @@
-//! The versions file: one JSON record a line, appended under an exclusive lock and
+//! The history's files (the versions, the review): one JSON record a line, appended under an exclusive lock and
 //! flushed to the disk before a save is acknowledged; a line cut short by a crash is
 //! ignored when read and cut off before the next record is written.
 
@@ -7,6 +7,7 @@ use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::changes::Change;
@@ -58,18 +59,24 @@ pub(crate) struct Record {
     pub delta: Option<Vec<Op>>,
 }
 
-/// The records of a versions file.
-#[derive(Debug, Default)]
-pub(crate) struct Read {
-    pub records: Vec<Record>,
+/// The records of a history file.
+#[derive(Debug)]
+pub(crate) struct Read<T = Record> {
+    pub records: Vec<T>,
     /// Lines that could not be read (damaged by hand or by a failing disk): skipped.
     pub damaged: usize,
     /// The length of the file up to its last whole line.
     pub whole: u64,
 }
 
+impl<T> Default for Read<T> {
+    fn default() -> Self {
+        Self { records: Vec::new(), damaged: 0, whole: 0 }
+    }
+}
+
 /// Reads the records of the file at `path`; a missing file has none.
-pub(crate) fn read(path: &Path) -> Result<Read> {
+pub(crate) fn read<T: DeserializeOwned>(path: &Path) -> Result<Read<T>> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Read::default()),
@@ -80,14 +87,14 @@ pub(crate) fn read(path: &Path) -> Result<Read> {
     Ok(parse(&bytes))
 }
 
-fn parse(bytes: &[u8]) -> Read {
+fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Read<T> {
     let whole = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let mut read = Read { whole: whole as u64, ..Read::default() };
     for line in bytes[..whole].split(|&b| b == b'\n') {
         if line.is_empty() {
             continue;
         }
-        match serde_json::from_slice::<Record>(line) {
+        match serde_json::from_slice::<T>(line) {
             Ok(record) => read.records.push(record),
             Err(_) => read.damaged += 1,
         }
@@ -95,7 +102,7 @@ fn parse(bytes: &[u8]) -> Read {
     read
 }
 
-/// The versions file, held under an exclusive lock (other processes writing the same
+/// A history file, held under an exclusive lock (other processes writing the same
 /// history wait) until dropped.
 pub(crate) struct Locked {
     file: File,
@@ -137,7 +144,7 @@ impl Locked {
     }
 
     /// Every record, read through the held lock.
-    pub(crate) fn read(&mut self) -> Result<Read> {
+    pub(crate) fn read<T: DeserializeOwned>(&mut self) -> Result<Read<T>> {
         let mut bytes = Vec::new();
         self.file.seek(SeekFrom::Start(0)).with_context(|| self.failed())?;
         self.file.read_to_end(&mut bytes).with_context(|| self.failed())?;
@@ -145,8 +152,8 @@ impl Locked {
     }
 
     /// Appends `record` and waits until it is on the disk.
-    pub(crate) fn append(&mut self, record: &Record) -> Result<()> {
-        let mut line = serde_json::to_vec(record).context("failed to write a version")?;
+    pub(crate) fn append<T: Serialize>(&mut self, record: &T) -> Result<()> {
+        let mut line = serde_json::to_vec(record).context("failed to write a record")?;
         line.push(b'\n');
         self.file.write_all(&line).with_context(|| self.failed())?;
         self.file.sync_data().with_context(|| self.failed())
@@ -163,12 +170,12 @@ impl Locked {
         if last[0] == b'\n' {
             return Ok(());
         }
-        let whole = self.read()?.whole;
+        let whole = self.read::<serde::de::IgnoredAny>()?.whole;
         self.file.set_len(whole).with_context(|| self.failed())
     }
 
     fn failed(&self) -> String {
-        format!("failed to write the versions file `{}`", self.path.display())
+        format!("failed to write the history file `{}`", self.path.display())
     }
 }
 
@@ -215,13 +222,13 @@ mod tests {
         let mut bytes = std::fs::read(&path).unwrap();
         bytes.extend_from_slice(br#"{"n":2,"at":"#);
         std::fs::write(&path, &bytes).unwrap();
-        let read = read(&path).unwrap();
+        let read = read::<Record>(&path).unwrap();
         assert_eq!(read.records.len(), 1);
         assert_eq!(read.damaged, 0);
         let mut locked = Locked::open(&path).unwrap();
         locked.append(&record(2)).unwrap();
         drop(locked);
-        let read = super::read(&path).unwrap();
+        let read = super::read::<Record>(&path).unwrap();
         assert_eq!(read.records.iter().map(|r| r.n).collect::<Vec<_>>(), [1, 2]);
     }
 
@@ -234,7 +241,7 @@ mod tests {
         text.push_str(&serde_json::to_string(&record(2)).unwrap());
         text.push('\n');
         std::fs::write(&path, text).unwrap();
-        let read = read(&path).unwrap();
+        let read = read::<Record>(&path).unwrap();
         assert_eq!(read.records.len(), 2);
         assert_eq!(read.damaged, 1);
     }

@@ -201,7 +201,7 @@ impl History {
 
     /// The versions file, read once: its versions and any version's text.
     pub(crate) fn read(&self) -> Result<Log> {
-        let read = log::read(&self.path)?;
+        let read = log::read::<Record>(&self.path)?;
         let bytes = std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0);
         Ok(Log { records: read.records, damaged: read.damaged, bytes })
     }
@@ -313,7 +313,7 @@ impl<'a> Texts<'a> {
 
 /// The last version the file holds (rebuilt through the held lock), if any.
 fn last_version(file: &mut Locked) -> Result<Option<Tail>> {
-    let read = file.read()?;
+    let read = file.read::<Record>()?;
     let Some(last) = read.records.iter().max_by_key(|r| r.n) else {
         return Ok(None);
     };
@@ -357,8 +357,12 @@ mod tests {
         }
         let listing = history.versions().unwrap();
         assert_eq!(listing.versions.len(), 150);
-        let wholes =
-            log::read(history.path()).unwrap().records.iter().filter(|r| r.text.is_some()).count();
+        let wholes = log::read::<Record>(history.path())
+            .unwrap()
+            .records
+            .iter()
+            .filter(|r| r.text.is_some())
+            .count();
         assert!((2..=4).contains(&wholes), "{wholes} whole texts");
         // Another process (a fresh History) goes on where this one stopped.
         let other = History::of(dir.path());
