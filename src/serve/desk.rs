@@ -20,6 +20,7 @@ use crate::issue::files::{MAX_FILE_BYTES, write_atomically};
 use crate::issue::history::{History, Version, Via, changes, revision_of};
 use crate::issue::load::load_publication;
 use crate::issue::merge::{Conflict, Side, merge};
+use crate::issue::review::{Ask, Refused, Review, View, Who};
 use crate::issue::save::{
     Draft, DraftArticle, Origin, Paragraph, Unreadable, append_articles, draft_toml, read_draft,
 };
@@ -45,6 +46,8 @@ pub(crate) enum DeskEvent {
     Rebuilt(Arc<Status>),
     /// A PDF was exported.
     Exported(ExportInfo),
+    /// The review changed: an article's state, a comment, the sign-off.
+    Review,
 }
 
 /// One issue open in the desk.
@@ -69,6 +72,8 @@ pub(crate) struct Desk {
     pub(crate) opening: u64,
     /// Every version of the issue file.
     pub(crate) history: History,
+    /// The articles' states, the comments, the sign-off.
+    pub(crate) review: Review,
 }
 
 /// Who made a change, and how: what the history records of it.
@@ -155,6 +160,7 @@ impl Desk {
         let publication = publication_info(&site, &dir, document.as_ref().ok().map(|(d, _)| d));
         let (events, _) = broadcast::channel(256);
         let history = History::of(&dir);
+        let dir_for_review = dir.clone();
         if let Err(err) = history.found(&text) {
             eprintln!("desk: the history of {id} cannot be written: {err:#}");
         }
@@ -186,6 +192,7 @@ impl Desk {
             asleep: Arc::default(),
             opening,
             history,
+            review: Review::of(&dir_for_review),
         })
     }
 
@@ -473,7 +480,7 @@ impl Desk {
         if text == state.text {
             return Ok(());
         }
-        self.record_outside(&text);
+        self.record_outside(state, &text);
         self.adopt(state, text, None);
         let revision = state.revision.clone();
         self.publish(DeskEvent::Reloaded { revision: revision.clone() });
@@ -483,9 +490,13 @@ impl Desk {
 
     /// Records a text another program wrote; a history that cannot be written is told on
     /// the server's standard error (the desk's own saves then fail and say so).
-    fn record_outside(&self, text: &str) {
+    /// The review follows it.
+    fn record_outside(&self, state: &State, text: &str) {
         if let Err(err) = self.history.record(text, "", Via::Outside, None) {
             eprintln!("desk: the history of {} cannot be written: {err:#}", self.id);
+        }
+        if let Ok(new) = read_draft(text) {
+            self.follow_review(state, "", &new, &revision_of(text));
         }
     }
 
@@ -513,8 +524,58 @@ impl Desk {
         recorded
             .map_err(|err| ApiError::internal(&err.context("the version could not be kept")))?;
         write_atomically(&path, text.as_bytes())?;
+        if let Ok(new) = &draft {
+            self.follow_review(state, &made.by, new, &revision_of(&text));
+        }
         self.adopt_read(state, text, draft, keys);
         Ok(())
+    }
+
+    /// Tells the review that the issue changed from `state`'s document to `new` (at
+    /// `revision`), made `by` someone (empty: another program). A review that cannot be
+    /// written is told on the server's standard error; the change itself stands.
+    fn follow_review(&self, state: &State, by: &str, new: &Draft, revision: &str) {
+        let old = state.document.as_ref().ok().map(|(draft, _)| draft);
+        match self.review.follow(by, old, new, revision) {
+            Ok(true) => self.publish(DeskEvent::Review),
+            Ok(false) => {}
+            Err(err) => eprintln!("desk: the review of {} cannot be written: {err:#}", self.id),
+        }
+    }
+
+    /// The review as it stands against the issue now, with the revision and the keys of
+    /// its articles.
+    pub(crate) fn review_view(&self) -> Result<(String, View, Keys), ApiError> {
+        let state = self.lock();
+        let (draft, keys) = state.document.as_ref().map_err(unreadable_error)?;
+        let ledger = self.review.read().map_err(|err| ApiError::internal(&err))?;
+        Ok((state.revision.clone(), ledger.view(draft, &state.revision), keys.clone()))
+    }
+
+    /// Does what `who` asks of the review (made by `ask` from the document and its keys),
+    /// on the issue at revision `base`, which must be the current one; tells the streams.
+    pub(crate) fn review_ask(
+        &self,
+        base: &str,
+        who: &Who,
+        ask: impl FnOnce(&Draft, &Keys) -> Result<Ask, ApiError>,
+        refused: impl FnOnce(Refused) -> ApiError,
+    ) -> Result<(), ApiError> {
+        let mut state = self.lock();
+        self.check_base(&mut state, base)?;
+        let (draft, keys) = state.document.as_ref().map_err(unreadable_error)?;
+        let ask = ask(draft, keys)?;
+        self.review.ask(who, ask, draft, &state.revision).map_err(refused)?;
+        drop(state);
+        self.publish(DeskEvent::Review);
+        Ok(())
+    }
+
+    /// Whether the issue at `revision` is signed off, when it uses the review at all:
+    /// `None` for an issue nobody reviews.
+    pub(crate) fn signed_off(&self, revision: &str) -> Result<Option<bool>, ApiError> {
+        let ledger = self.review.read().map_err(|err| ApiError::internal(&err))?;
+        Ok(ledger.in_use().then(|| ledger.signed(revision)))
     }
 
     /// Makes `text` the current revision, with `keys` when they fit it, else with the keys
@@ -581,7 +642,7 @@ impl Desk {
         if text == state.text {
             return;
         }
-        self.record_outside(&text);
+        self.record_outside(&state, &text);
         self.adopt(&mut state, text, None);
         let revision = state.revision.clone();
         drop(state);

@@ -61,6 +61,14 @@ impl Keys {
     pub(crate) fn find_section(&self, key: &str) -> Option<usize> {
         self.sections.iter().position(|k| k == key)
     }
+
+    /// The section and place of the article keyed `key`.
+    pub(crate) fn find_article(&self, key: &str) -> Option<(usize, usize)> {
+        self.articles
+            .iter()
+            .enumerate()
+            .find_map(|(s, list)| list.iter().position(|k| k == key).map(|a| (s, a)))
+    }
 }
 
 impl Keys {

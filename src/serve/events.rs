@@ -1,5 +1,5 @@
 //! The event stream of an issue (docs/desk-api.md §8): `hello`, the latest `rebuilt` and
-//! who is there on connect, then saves, reloads, builds, exports, who comes, goes and is
+//! who is there on connect, then saves, reloads, builds, exports, review changes, who comes, goes and is
 //! in which article, and archive changes as they happen,
 //! each in the stream's language; a comment every 15 s; ends when the server stops.
 
@@ -65,6 +65,7 @@ pub(crate) fn stream(
                 Item::Send(event("rebuilt", &status.to_json(lang, &site)))
             }
             Ok(DeskEvent::Exported(info)) => Item::Send(event("exported", &json!(info))),
+            Ok(DeskEvent::Review) => Item::Send(event("review", &json!({}))),
             // A slow reader missed some: the next `rebuilt` brings it up to date.
             Err(_) => Item::Skip,
         }

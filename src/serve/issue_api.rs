@@ -246,6 +246,7 @@ fn kind_of(body: &Value) -> Result<Profile, ApiError> {
 
 async fn export(
     State(shared): State<Shared>,
+    user: Option<SignedIn>,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
@@ -258,6 +259,16 @@ async fn export(
         .ok_or_else(|| ApiError::bad_request("`revision` is missing"))?
         .to_owned();
     let desk = open(&shared, id).await?;
+    if profile == Profile::Print {
+        let reader = desk.clone();
+        let asked = revision.clone();
+        // The print PDF goes to the print shop: on the office's desk (with accounts), and
+        // once an issue is reviewed, only as the chief signed it off.
+        let signed = blocking(move || reader.signed_off(&asked)).await?;
+        if signed == Some(false) || (user.is_some() && signed.is_none()) {
+            return Err(ApiError::new(StatusCode::CONFLICT, "not_signed_off"));
+        }
+    }
     let info = desk.work.ask(|reply| Job::Export { profile, revision, reply }).await?;
     Ok((StatusCode::CREATED, Json(json!(info))).into_response())
 }

@@ -26,6 +26,7 @@ mod placement;
 mod presence;
 mod protocol;
 mod queue;
+mod review;
 mod roster;
 mod routes;
 mod running;

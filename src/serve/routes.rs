@@ -23,7 +23,7 @@ use crate::serve::images::PPI_STEPS;
 use crate::serve::login::{self, Gate, SignedIn};
 use crate::serve::messages::{LANGUAGES, desk as desk_messages};
 use crate::serve::placement::MULTIPLE;
-use crate::serve::{archive, assets, issue_api, versions};
+use crate::serve::{archive, assets, issue_api, review, versions};
 
 /// How long the client waits after the last keystroke before it saves: short, since the
 /// server coalesces saves that arrive during a rebuild (docs/desk.md, "Speed").
@@ -37,7 +37,8 @@ pub(crate) fn router(shared: Shared, hosts: Hosts, gate: Option<Arc<Gate>>) -> R
         .route("/api/messages", get(messages))
         .route("/api/issues", get(issues).post(create_issue))
         .merge(issue_api::routes())
-        .merge(versions::routes());
+        .merge(versions::routes())
+        .merge(review::routes());
     if let Some(gate) = &gate {
         routes = routes.merge(login::routes(gate.clone()));
     }

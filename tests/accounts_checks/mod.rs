@@ -4,6 +4,7 @@
 
 mod desk_login;
 mod https;
+mod review;
 mod users_cli;
 
 use std::io::{BufRead, BufReader};
@@ -13,7 +14,8 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::{Value, json};
 
-use crate::serve_checks::client::{Response, exchange, send};
+pub use crate::serve_checks::client::Response;
+use crate::serve_checks::client::{exchange, send};
 use crate::support::{Fonts, Sandbox, bulletin};
 
 /// A project of its own in the sandbox `name`: (sandbox, project root).

@@ -58,20 +58,26 @@ impl Review {
 
     /// Records what the change from `old` to `new` (now at `revision`), made `by`
     /// someone, does to the review: renames followed, approvals and the sign-off lapsed.
+    /// Whether it recorded anything.
     pub(crate) fn follow(
         &self,
         by: &str,
         old: Option<&Draft>,
         new: &Draft,
         revision: &str,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         if !self.path.exists() {
-            return Ok(());
+            return Ok(false);
         }
         let who = Who { by: by.to_owned(), role: None };
-        self.change(&who, |ledger| Ok(follow::follow(ledger, old, new, revision)))
-            .map(drop)
-            .map_err(|refused| anyhow::anyhow!("{refused}"))
+        let mut recorded = false;
+        self.change(&who, |ledger| {
+            let acts = follow::follow(ledger, old, new, revision);
+            recorded = !acts.is_empty();
+            Ok(acts)
+        })
+        .map_err(|refused| anyhow::anyhow!("{refused}"))?;
+        Ok(recorded)
     }
 
     /// Reads the review under the lock, decides, appends what was decided.

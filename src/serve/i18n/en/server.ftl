@@ -27,6 +27,15 @@ error-unauthenticated = Sign in first: this desk is open to signed-in accounts o
 error-bad_login = Wrong name or password.
 error-too_many_attempts = Too many failed logins: try again in { $seconds } seconds.
 
+error-forbidden_role = Your role cannot do this: it is for { $roles }.
+error-article_draft = This article is still a draft: it has not been handed in.
+error-article_submitted = This article is waiting for review already.
+error-article_approved = This article is approved already.
+error-comment_settled = This comment is settled already.
+error-bad_comment = A comment needs some text, and at most { $max } characters.
+error-not_ready_to_sign = Not ready to sign off: { $articles } article(s) not approved, { $open } comment(s) open.
+error-not_signed_off = The print PDF is made only from an issue the chief has signed off. Ask for the sign-off (签发), or export the screen PDF.
+
 ## Notes on pasted text
 
 paste-note-section-marker = The section marker “【{ $name }】” at the start was left out.

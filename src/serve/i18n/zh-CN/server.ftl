@@ -27,6 +27,15 @@ error-unauthenticated = 请先登录：本编辑台只对已登录的账户开�
 error-bad_login = 用户名或密码不对。
 error-too_many_attempts = 登录失败次数太多：请 { $seconds } 秒后再试。
 
+error-forbidden_role = 您的角色不能做这件事，只有{ $roles }可以。
+error-article_draft = 这篇稿件还是草稿，尚未送审。
+error-article_submitted = 这篇稿件已在待审。
+error-article_approved = 这篇稿件已审定。
+error-comment_settled = 这条批注已解决。
+error-bad_comment = 批注不能为空，最多 { $max } 个字。
+error-not_ready_to_sign = 还不能签发：{ $articles } 篇稿件未审定，{ $open } 条批注未解决。
+error-not_signed_off = 印刷版 PDF 只能从主编已签发的这期导出。请先请主编签发，或导出屏幕版 PDF。
+
 ## 粘贴拆分的说明
 
 paste-note-section-marker = 开头的栏目标记“【{ $name }】”已略去。
