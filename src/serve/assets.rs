@@ -23,6 +23,7 @@ const FILES: [(&str, &[u8], &str); 13] = [
     ("pages.js", include_bytes!("web/pages.js"), "text/javascript; charset=utf-8"),
     ("panels.js", include_bytes!("web/panels.js"), "text/javascript; charset=utf-8"),
     ("versions.js", include_bytes!("web/versions.js"), "text/javascript; charset=utf-8"),
+    ("review.js", include_bytes!("web/review.js"), "text/javascript; charset=utf-8"),
     ("favicon.svg", include_bytes!("web/favicon.svg"), "image/svg+xml"),
     ("login.html", include_bytes!("web/login.html"), "text/html; charset=utf-8"),
     ("login.js", include_bytes!("web/login.js"), "text/javascript; charset=utf-8"),

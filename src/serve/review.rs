@@ -1,4 +1,4 @@
-//! The review of an issue (docs/desk-api.md §11): articles handed in, approved and sent
+//! The review of an issue (docs/desk-api.md §15): articles handed in, approved and sent
 //! back, comments and marks on paragraphs with their answers, the chief's sign-off;
 //! every change told to the issue's streams as `review`. Who may do what is the review's
 //! own rule (`issue::review::rules`), with the signed-in account's role.

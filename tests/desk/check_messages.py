@@ -30,6 +30,8 @@ DYNAMIC = {
     "compare-changed", "compare-added", "compare-removed", "export-kind-print", "export-kind-screen",
     "copyfit-summary", "copyfit-summary-exact", "copyfit-summary-full",
     "notice-reloaded", "notice-reloaded-disk", "notice-saved-elsewhere",
+    "review-state-draft", "review-state-submitted", "review-state-approved", "review-approve", "review-comment",
+    "review-mark", "review-return", "review-submit",
     "via-start", "via-desk", "via-word", "via-restore", "via-undo", "via-outside",
     "what-details", "what-section-added", "what-section-removed", "what-section-renamed", "what-added",
     "what-removed", "what-moved", "what-retitled", "what-paragraphs", "what-blocks", "what-attribution",

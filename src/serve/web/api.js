@@ -71,6 +71,13 @@ export const api = {
     request('POST', `api/issues/${enc(id)}/versions/${enc(n)}/restore`, { base_revision: baseRevision, client }),
   presence: (id, client, article) => request('POST', `api/issues/${enc(id)}/presence`, { client, article }),
   undo: (id, baseRevision, client) => request('POST', `api/issues/${enc(id)}/undo`, { base_revision: baseRevision, client }),
+  review: (id) => request('GET', `api/issues/${enc(id)}/review`),
+  reviewArticle: (id, key, body) => request('POST', `api/issues/${enc(id)}/review/articles/${enc(key)}`, body),
+  reviewComment: (id, body) => request('POST', `api/issues/${enc(id)}/review/comments`, body),
+  reviewReply: (id, n, text) => request('POST', `api/issues/${enc(id)}/review/comments/${enc(n)}/replies`, { text }),
+  reviewResolve: (id, n) => request('POST', `api/issues/${enc(id)}/review/comments/${enc(n)}/resolve`, {}),
+  signOff: (id, baseRevision) => request('POST', `api/issues/${enc(id)}/review/sign-off`, { base_revision: baseRevision }),
+  withdrawSignOff: (id, baseRevision) => request('POST', `api/issues/${enc(id)}/review/sign-off/withdraw`, { base_revision: baseRevision }),
 };
 
 /** The URL of page `n`'s image with fingerprint `fp`: the URL names the content, so caching is safe. */
@@ -84,7 +91,7 @@ export function pageUrl(id, n, fp, ppi) {
  */
 export function openEvents(id, lang, client, handlers) {
   const source = new EventSource(`api/issues/${enc(id)}/events?lang=${enc(lang)}&client=${enc(client)}`);
-  for (const name of ['hello', 'saved', 'reloaded', 'building', 'rebuilt', 'exported', 'presence', 'archive']) {
+  for (const name of ['hello', 'saved', 'reloaded', 'building', 'rebuilt', 'exported', 'presence', 'archive', 'review']) {
     source.addEventListener(name, (event) => {
       if (!handlers[name]) return;
       let data = null;

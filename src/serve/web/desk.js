@@ -8,6 +8,7 @@ import { createForm, findArticleIn } from './form.js';
 import { createPages, renderCopyfit } from './pages.js';
 import { renderProblems, renderArchive, renderSplitResult, renderExports, renderComparison } from './panels.js';
 import { openVersions, showConflicts } from './versions.js';
+import { createReview } from './review.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -129,7 +130,19 @@ const form = createForm($('issue-form'), {
   locate: (key) => {
     if (!pages.locate(matchKey(key))) notify(t('notice-not-placed'));
   },
-  rendered: () => showPresence(),
+  rendered: () => {
+    showPresence();
+    review.draw();
+  },
+});
+
+const review = createReview({
+  issueId: () => state.issueId,
+  revision: () => state.revision,
+  flush: () => flush(),
+  me: () => (state.session && state.session.user ? state.session.user.name : null),
+  stale: () => { state.conflict = true; showConflict(); },
+  notify,
 });
 
 const pages = createPages($('page-list'), {
@@ -259,6 +272,7 @@ async function reloadDocument(noticeKey) {
   state.timer = null;
   $('banner').hidden = true;
   form.render();
+  review.load();
   showHeader();
   if (data.status) applyStatus(data.status);
   updateSaveState();
@@ -367,6 +381,7 @@ function connectEvents() {
       renderExports($('export-list'), state.exports);
       $('exports').hidden = false;
     },
+    review: () => review.load(),
     archive: (data) => {
       state.archive = data;
       if (!$('archive').hidden) renderArchive($('archive-rows'), data, openIssue);
@@ -397,6 +412,8 @@ async function openIssue(id) {
   if (data.status) applyStatus(data.status);
   updateSaveState();
   connectEvents();
+  review.reset();
+  review.load();
   try {
     state.exports = await api.exports(id);
     renderExports($('export-list'), state.exports);

@@ -257,3 +257,37 @@ version-compare-heading = Version { $n } and the pages now
 version-compare-identical = The pages of version { $n } are the same as now.
 version-compare-summary = Against version { $n }, { $count } page(s) differ now:
 notice-version-pages-failed = The pages of this version could not be typeset: { $reason }
+
+## Review and sign-off
+
+review-bar-label = Review and sign-off
+review-state-draft = Draft
+review-state-submitted = For review
+review-state-approved = Approved
+review-changed = Changed after approval
+review-state-by = { $name }, { $at }
+review-someone = another program
+review-open-comments = { $n } comment(s)
+review-submit = Hand in
+review-approve = Approve
+review-return = Send back
+review-comment-on = Comment on paragraph { $n }
+review-comment-placeholder = Write a comment or a correction…
+review-comment-add = Add comment
+review-mark-add = Mark an error
+review-comments-heading = Comments and marks
+review-comment = Comment
+review-mark = Proofreader's mark
+review-paragraph = Paragraph { $n }
+review-outdated = text changed since
+review-reply = Reply
+review-reply-placeholder = Reply…
+review-resolve = Resolve
+review-resolved = Resolved ({ $name })
+review-bar-open = Not signed off: { $unapproved } article(s) not approved, { $open } comment(s) open
+review-bar-ready = Every article approved and every comment resolved: ready to sign off
+review-bar-signed = Signed off by { $name }, { $at }. The print PDF can be exported.
+review-bar-lapsed = Changed by { $name } after { $signer } signed it off: approve and sign off again
+review-sign-off = Sign off
+review-withdraw = Withdraw sign-off
+notice-review-failed = The review step did not go through: { $reason }

@@ -257,3 +257,37 @@ version-compare-heading = 第 { $n } 版与现在的页面
 version-compare-identical = 第 { $n } 版的页面与现在完全相同。
 version-compare-summary = 与第 { $n } 版相比，现在有{ $count }页不同：
 notice-version-pages-failed = 无法排出这一版的页面：{ $reason }
+
+## Review and sign-off (三审三校)
+
+review-bar-label = 审稿与签发
+review-state-draft = 草稿
+review-state-submitted = 待审
+review-state-approved = 已审
+review-changed = 审后改动，待重审
+review-state-by = { $name }，{ $at }
+review-someone = 其他程序
+review-open-comments = 批注 { $n }
+review-submit = 送审
+review-approve = 审定
+review-return = 退回
+review-comment-on = 给第 { $n } 段写批注
+review-comment-placeholder = 写下批注或校对意见…
+review-comment-add = 添加批注
+review-mark-add = 标记错误
+review-comments-heading = 批注与校对标记
+review-comment = 批注
+review-mark = 校对标记
+review-paragraph = 第 { $n } 段
+review-outdated = 原文已改
+review-reply = 回复
+review-reply-placeholder = 回复…
+review-resolve = 解决
+review-resolved = 已解决（{ $name }）
+review-bar-open = 未签发：{ $unapproved } 篇稿件未审定，{ $open } 条批注未解决
+review-bar-ready = 全部稿件已审定，批注已解决，可以签发
+review-bar-signed = 已签发：{ $name }，{ $at }。可以导出印刷版 PDF。
+review-bar-lapsed = { $signer } 签发后，{ $name } 又修改了这期：需重新审定并签发
+review-sign-off = 签发
+review-withdraw = 撤回签发
+notice-review-failed = 审稿操作未完成：{ $reason }
