@@ -13,7 +13,7 @@ const INDEX_POLICY: &str = "default-src 'self'; img-src 'self' blob:; style-src 
     base-uri 'none'; form-action 'none'";
 
 /// (name, bytes, content type) of every file of `src/serve/web`.
-const FILES: [(&str, &[u8], &str); 13] = [
+const FILES: [(&str, &[u8], &str); 14] = [
     ("index.html", include_bytes!("web/index.html"), "text/html; charset=utf-8"),
     ("desk.css", include_bytes!("web/desk.css"), "text/css; charset=utf-8"),
     ("desk.js", include_bytes!("web/desk.js"), "text/javascript; charset=utf-8"),
