@@ -4,52 +4,10 @@
 pub mod password;
 pub mod store;
 
-use serde::{Deserialize, Serialize};
-
 use crate::diag::Text;
 
+pub use crate::issue::review::role::Role;
 pub use store::{Account, Users, users_file};
-
-/// What an account is for on the desk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Writes and arranges the issue's articles (编辑).
-    Editor,
-    /// Reads the pages for mistakes (校对).
-    Proofreader,
-    /// Decides what goes to the print shop (主编).
-    Chief,
-}
-
-impl Role {
-    /// Every role, in the order the office ranks them.
-    pub const ALL: [Role; 3] = [Role::Editor, Role::Proofreader, Role::Chief];
-
-    /// The role's name in files, on the command line and in the API: `editor`,
-    /// `proofreader`, `chief`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Role::Editor => "editor",
-            Role::Proofreader => "proofreader",
-            Role::Chief => "chief",
-        }
-    }
-
-    /// The role's name in Chinese, for display: 编辑, 校对, 主编.
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Editor => "编辑",
-            Role::Proofreader => "校对",
-            Role::Chief => "主编",
-        }
-    }
-
-    /// The role `name` names, if any.
-    pub fn from_name(name: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.name() == name)
-    }
-}
 
 /// What is wrong with an account asked for, in words for the person at the terminal.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::Role;
+use crate::issue::review::role::Role;
 
 /// One event of an issue's review.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

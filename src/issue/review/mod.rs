@@ -8,6 +8,7 @@
 pub(crate) mod event;
 pub(crate) mod follow;
 pub(crate) mod ledger;
+pub mod role;
 pub(crate) mod rules;
 
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! mark; the chief approves, sends back and signs off. Without accounts (the desk on
 //! one computer) the one person there may do everything.
 
-use crate::accounts::Role;
+use crate::issue::review::role::Role;
 
 use super::event::Act;
 use super::ledger::{Ledger, State, fingerprint, paragraph_text};

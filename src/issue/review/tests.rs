@@ -1,6 +1,6 @@
 use super::*;
-use crate::accounts::Role;
 use crate::issue::history::revision_of;
+use crate::issue::review::role::Role;
 use crate::issue::save::read_draft;
 
 const ISSUE: &str = r#"year = 2023
