@@ -14,10 +14,13 @@ use crate::cmd::findings::{
     JsonOutcome, Reported, exit_code, failure_text, print_findings, print_json,
 };
 use crate::cmd::progress::Progress;
-use crate::diag::{Lang, Report, Text};
+use crate::diag::{Diagnostic, Kind, Lang, Report, Text};
 use crate::export::pdf::{default_path, file_name, pdfx_options};
+use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::files::write_atomically;
+use crate::issue::history::revision_of;
 use crate::issue::model::Profile;
+use crate::issue::review::Review;
 use crate::typeset::engine::{Build, Engine, Lifetime};
 
 /// Builds the PDF of each issue named and prints where each went; several issues are
@@ -156,6 +159,11 @@ pub(crate) fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
         (None, None) => default_path(&engine.project().root, &build.issue.id, build.profile)?,
     };
     write_atomically(&path, &bytes)?;
+    let mut build = build;
+    if build.profile == Profile::Print && !signed_off(issue_dir) {
+        let warning = Diagnostic::warning(Kind::NotSignedOff, Text::new("build-not-signed-off"));
+        build.report.push(warning);
+    }
     let description = describe(&build, args);
     let counts = counts(&build);
     Ok(Built {
@@ -165,6 +173,17 @@ pub(crate) fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
         report: build.report,
         counts,
     })
+}
+
+/// Whether the issue in `issue_dir` is signed off as its file is now, or not under review
+/// at all (the desk refuses its print PDF otherwise).
+fn signed_off(issue_dir: &Path) -> bool {
+    let Ok(ledger) = Review::of(issue_dir).read() else { return false };
+    if !ledger.in_use() {
+        return true;
+    }
+    std::fs::read_to_string(issue_dir.join(ISSUE_FILE))
+        .is_ok_and(|text| ledger.signed(&revision_of(&text)))
 }
 
 /// The profile and print extras, as the summary line names them.

@@ -97,4 +97,9 @@ pub enum Kind {
     ContentsMismatch,
     /// A Word file that cannot be read as an article.
     WordFile,
+
+    // The review.
+    /// A print PDF made of an issue under review that the chief has not signed off (or
+    /// that changed after the sign-off).
+    NotSignedOff,
 }

@@ -9,6 +9,7 @@ use super::{Desk, add_user, code, project};
 const ISSUE: &str = "/api/issues/2023-08";
 
 struct Office {
+    root: std::path::PathBuf,
     desk: Desk,
     editor: String,
     proofreader: String,
@@ -22,10 +23,11 @@ impl Office {
         add_user(&root, "李校对", "proofreader", "proofreader-password");
         add_user(&root, "王主编", "chief", "chief-password");
         let desk = Desk::start(&root, &["--require-login"]);
+        let root = root.clone();
         let editor = desk.session("张编辑", "editor-password");
         let proofreader = desk.session("李校对", "proofreader-password");
         let chief = desk.session("王主编", "chief-password");
-        (sandbox, Self { desk, editor, proofreader, chief })
+        (sandbox, Self { root, desk, editor, proofreader, chief })
     }
 
     fn post(&self, who: &str, path: &str, body: Value) -> super::Response {
@@ -170,4 +172,28 @@ fn the_chief_signs_off_before_the_print_pdf_and_a_change_reopens_it() {
         );
     }
     assert_eq!(trail.last().unwrap().0, "commented");
+
+    // `bulletin build` writes the print PDF all the same, and says it is not signed off.
+    let build = |office: &Office| {
+        let output = crate::support::bulletin()
+            .current_dir(&office.root)
+            .args(["build", "issues/2023-08", "--format", "json", "-o", "out/cli.pdf"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(build(&office).contains("\"not-signed-off\""), "the build does not say so");
+    let revision = office.document(&office.chief)["revision"].clone();
+    for key in &articles {
+        office.post(
+            &office.chief,
+            &format!("/review/articles/{key}"),
+            json!({ "base_revision": revision, "action": "approve" }),
+        );
+    }
+    let signed =
+        office.post(&office.chief, "/review/sign-off", json!({ "base_revision": revision }));
+    assert_eq!(signed.status, 200, "{}", signed.text());
+    assert!(!build(&office).contains("not-signed-off"), "signed off again, the build is quiet");
 }

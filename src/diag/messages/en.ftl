@@ -322,6 +322,7 @@ desk-already-running = desk: this project's desk is already running at { $url };
 list-separator = {", "}
 build-summary = { $path } ({ $pages } pages, { $description })
 build-wrote = wrote { $built }
+build-not-signed-off = this issue is under review and its current text is not signed off (签发): the print PDF was written, but the desk would not hand it to the print shop; ask the chief to sign it off
 build-built-in = { $built } in { $seconds } s
 build-failed-below = failed { $issue } (reason below)
 build-print-profile = print profile, { $level }

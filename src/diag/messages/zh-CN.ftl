@@ -321,6 +321,7 @@ desk-already-running = 编辑台：本项目的编辑台已在 { $url } 运行�
 list-separator = ，
 build-summary = { $path }（{ $pages } 页，{ $description }）
 build-wrote = 已写入 { $built }
+build-not-signed-off = 这期正在审稿，当前内容尚未签发（或签发后又有修改）：印刷版 PDF 已写出，但不应交付印厂；请主编签发
 build-built-in = { $built }，用时 { $seconds } 秒
 build-failed-below = { $issue } 未能生成（原因见下方）
 build-print-profile = 印刷版，{ $level }
