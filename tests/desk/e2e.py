@@ -679,6 +679,12 @@ class Run:
                 expect(chief.locator("#review-line")).to_contain_text("张编辑")
                 expect(chief.locator(f"#review-state-{key}")).to_have_text("待审", timeout=10000)
                 self.shot(chief, "sign-off-lapsed")
+                chief.locator("#review-trail summary").click()
+                trail = chief.locator("#review-trail ol")
+                expect(trail).to_contain_text("签发后修改了这期")
+                expect(trail).to_contain_text("王主编（主编）")
+                expect(trail).to_contain_text("李校对（校对）")
+                self.shot(chief, "review-log")
                 for page in (editor, proofreader, chief):
                     page.context.close()
             finally:

@@ -16,6 +16,7 @@ export function createReview(ctx) {
   let drafts = new Map(); // `${key}:${paragraph}` → a comment being written
   let openForm = null; // the paragraph whose comment form is open
   let drawing = false;
+  let trailOpen = false;
   const form = document.getElementById('issue-form');
   const bar = document.getElementById('review-bar');
 
@@ -188,6 +189,18 @@ export function createReview(ctx) {
       bar.append(h('button', { type: 'button', class: 'quiet', id: 'btn-withdraw', text: t('review-withdraw'),
         on: { click: () => act(() => api.withdrawSignOff(ctx.issueId(), ctx.revision())) } }));
     }
+    if (review.trail.length > 0) bar.append(drawTrail(review.trail));
+  }
+
+  /** Who did what in the review, newest first, folded away until asked for. */
+  function drawTrail(trail) {
+    const details = h('details', { class: 'review-trail', id: 'review-trail', props: { open: trailOpen } ,
+      on: { toggle: (e) => { trailOpen = e.target.open; } } },
+      h('summary', { text: t('review-trail', { n: trail.length }) }),
+      h('ol', {}, trail.map((e) => h('li', {},
+        h('span', { class: 'review-by', text: `${shortTime(e.at)} ${e.by || t('review-someone')}${e.role ? `（${t(`role-${e.role}`)}）` : ''}` }),
+        ' ', t(`review-act-${e.act}`, { title: e.title || '', from: e.from || '', to: e.to || '', n: (e.paragraph ?? 0) + 1, comment: e.comment || '' })))));
+    return details;
   }
 
   return { load, reset, draw, get: () => review };
