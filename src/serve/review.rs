@@ -189,8 +189,7 @@ async fn sign_off(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<ReviewAnswer>, ApiError> {
-    let SignOffRequest { base_revision } = protocol::body(&headers, &body)?;
-    change(shared, user, id, Some(base_revision), |_, _| Ok(Ask::SignOff)).await
+    signing(shared, user, id, (&headers, &body), Ask::SignOff).await
 }
 
 async fn withdraw(
@@ -200,8 +199,19 @@ async fn withdraw(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<ReviewAnswer>, ApiError> {
-    let SignOffRequest { base_revision } = protocol::body(&headers, &body)?;
-    change(shared, user, id, Some(base_revision), |_, _| Ok(Ask::Withdraw)).await
+    signing(shared, user, id, (&headers, &body), Ask::Withdraw).await
+}
+
+/// Signs off or withdraws (`ask`) as the body's `base_revision` says.
+async fn signing(
+    shared: Shared,
+    user: Option<SignedIn>,
+    id: String,
+    (headers, body): (&HeaderMap, &Bytes),
+    ask: Ask,
+) -> Result<Json<ReviewAnswer>, ApiError> {
+    let SignOffRequest { base_revision } = protocol::body(headers, body)?;
+    change(shared, user, id, Some(base_revision), move |_, _| Ok(ask)).await
 }
 
 /// A refusal of the review as an answer of the API.

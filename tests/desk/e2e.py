@@ -22,6 +22,7 @@ busy machine moves a p95 by a hundred milliseconds); the run fails only when the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import io
 import json
@@ -534,63 +535,34 @@ class Run:
         if self.mock or not self.args.bulletin:
             self.skip("two users signed in", "needs the real server (--bulletin)")
             return
-        bulletin = self.args.bulletin
-        with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp) / "project"
-            for name in ("layouts", "issues"):
-                shutil.copytree(self.project / name, root / name)
-            shutil.copytree(self.project / "fonts", root / "fonts", copy_function=os.link)
-            users = [("张编辑", "editor", "zhang-password-1"), ("李校对", "proofreader", "li-password-22")]
-            for name, role, password in users:
-                subprocess.run([bulletin, "users", "add", name, "--role", role, "--root", str(root)],
-                               input=password + "\n", text=True, check=True, capture_output=True)
-            server = subprocess.Popen([bulletin, "serve", str(root / "issues" / self.issue), "--port", "0", "--require-login"],
-                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-            try:
-                url = server.stdout.readline().strip()
-                assert url.startswith("http://127.0.0.1:"), f"no address: {url!r}"
-                pages = []
-                for name, _, password in users:
-                    context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="zh-CN")
-                    page = context.new_page()
-                    page.goto(url)
-                    expect(page.locator("#login-form")).to_be_visible()
-                    if not pages:
-                        self.shot(page, "login")
-                    page.locator("#login-name").fill(name)
-                    page.locator("#login-password").fill(password)
-                    page.locator("#login-submit").click(no_wait_after=True)
-                    expect(page.locator("#btn-logout")).to_be_visible(timeout=20000)
-                    page.goto(url + f"#/issues/{self.issue}")
-                    self.settled(page)
-                    expect(page.locator("#user")).to_contain_text(name)
-                    pages.append(page)
-                keys = [self.key_of(pages[0], 0, 3), self.key_of(pages[1], 0, 4)]
-                for page, key in zip(pages, keys):
-                    self.open_card(page, key)
-                    page.locator(f"#f-{key}-title").focus()
-                expect(pages[0].locator(f"#article-{keys[1]} .presence-badge")).to_have_text("李校对", timeout=10000)
-                expect(pages[1].locator(f"#article-{keys[0]} .presence-badge")).to_have_text("张编辑", timeout=10000)
-                self.shot(pages[1], "two-users")
-                for page, key, mark in zip(pages, keys, ["（张改）", "（李改）"]):
-                    field = page.locator(f"#f-{key}-title")
-                    field.fill(field.input_value() + mark)
-                for page in pages:
-                    self.sent(page)
-                versions = pages[0].evaluate(f"() => fetch('api/issues/{self.issue}/versions').then((r) => r.json())")
-                by = {v["by"] for v in versions["versions"][:4]}
-                assert {"张编辑", "李校对"} <= by, f"the history names {by}"
-                toml = (root / "issues" / self.issue / "issue.toml").read_text(encoding="utf-8")
-                assert "（张改）" in toml and "（李改）" in toml, "an edit was lost"
-                pages[1].locator("#btn-logout").click()
-                expect(pages[1].locator("#login-form")).to_be_visible()
-                status = pages[1].evaluate(f"() => fetch('api/issues/{self.issue}').then((r) => r.status)")
-                assert status == 401, f"after signing out: {status}"
-                for page in pages:
-                    page.context.close()
-            finally:
-                server.terminate()
-                server.wait(10)
+        users = [("张编辑", "editor", "zhang-password-1"), ("李校对", "proofreader", "li-password-22")]
+        with self.office(users) as (root, url):
+            pages = []
+            for name, _, password in users:
+                pages.append(self.signed_in(browser, url, name, password, shot="login" if not pages else None))
+            keys = [self.key_of(pages[0], 0, 3), self.key_of(pages[1], 0, 4)]
+            for page, key in zip(pages, keys):
+                self.open_card(page, key)
+                page.locator(f"#f-{key}-title").focus()
+            expect(pages[0].locator(f"#article-{keys[1]} .presence-badge")).to_have_text("李校对", timeout=10000)
+            expect(pages[1].locator(f"#article-{keys[0]} .presence-badge")).to_have_text("张编辑", timeout=10000)
+            self.shot(pages[1], "two-users")
+            for page, key, mark in zip(pages, keys, ["（张改）", "（李改）"]):
+                field = page.locator(f"#f-{key}-title")
+                field.fill(field.input_value() + mark)
+            for page in pages:
+                self.sent(page)
+            versions = pages[0].evaluate(f"() => fetch('api/issues/{self.issue}/versions').then((r) => r.json())")
+            by = {v["by"] for v in versions["versions"][:4]}
+            assert {"张编辑", "李校对"} <= by, f"the history names {by}"
+            toml = (root / "issues" / self.issue / "issue.toml").read_text(encoding="utf-8")
+            assert "（张改）" in toml and "（李改）" in toml, "an edit was lost"
+            pages[1].locator("#btn-logout").click()
+            expect(pages[1].locator("#login-form")).to_be_visible()
+            status = pages[1].evaluate(f"() => fetch('api/issues/{self.issue}').then((r) => r.status)")
+            assert status == 401, f"after signing out: {status}"
+            for page in pages:
+                page.context.close()
         self.ok("two users signed in", "login page; each saw the other by name in their article; both edits kept; "
                 "the history names both; signing out closes the desk")
 
@@ -602,103 +574,112 @@ class Run:
         if self.mock or not self.args.bulletin:
             self.skip("review and sign-off", "needs the real server (--bulletin)")
             return
-        bulletin = self.args.bulletin
+        users = [("张编辑", "editor", "zhang-password-1"), ("李校对", "proofreader", "li-password-22"),
+                 ("王主编", "chief", "wang-password-333")]
         issue = self.issue
+        with self.office(users) as (root, url):
+            editor, proofreader, chief = [self.signed_in(browser, url, name, password) for name, _, password in users]
+            key = self.key_of(editor, 0, 0)
+            for page in (editor, proofreader):
+                self.open_card(page, key)
+            # The proofreader marks the first paragraph; the editor sees it without reloading.
+            proofreader.locator(f"#review-comment-{key}-0").click()
+            proofreader.locator(f"#review-text-{key}-0").fill("“的”应为“地”")
+            proofreader.locator(f"#review-mark-{key}-0").click()
+            thread = editor.locator(f"#review-thread-{key}")
+            expect(thread).to_contain_text("“的”应为“地”", timeout=10000)
+            expect(thread).to_contain_text("李校对")
+            expect(editor.locator(f"#review-mark-{key}-0")).to_have_count(0)
+            self.shot(editor, "review-mark-live")
+            # No print PDF before the sign-off; the button says why.
+            editor.locator("#btn-export-print").click()
+            expect(editor.locator("#notices")).to_contain_text("签发", timeout=20000)
+            self.shot(editor, "print-refused")
+            # The editor answers and resolves.
+            comment = thread.locator(".review-comment").first.get_attribute("id").removeprefix("review-c")
+            editor.locator(f"#review-reply-text-{comment}").fill("已改为“地”")
+            editor.locator(f"#review-reply-{comment}").click()
+            expect(thread).to_contain_text("已改为“地”", timeout=10000)
+            editor.locator(f"#review-resolve-{comment}").click()
+            expect(thread).to_contain_text("已解决（张编辑）", timeout=10000)
+            # The editor hands the article in; the chief approves it on its card, the rest
+            # as a batch, and signs off.
+            editor.locator(f"#review-submit-{key}").click()
+            expect(chief.locator(f"#review-state-{key}")).to_have_text("待审", timeout=10000)
+            self.open_card(chief, key)
+            chief.locator(f"#review-approve-{key}").click()
+            expect(chief.locator(f"#review-state-{key}")).to_have_text("已审", timeout=10000)
+            refused = chief.evaluate("""async (issue) => {
+                const revision = window.__desk.state.revision;
+                const review = await fetch(`api/issues/${issue}/review`).then((r) => r.json());
+                for (const a of review.articles) {
+                  if (a.state === 'approved') continue;
+                  const r = await fetch(`api/issues/${issue}/review/articles/${a.key}`, { method: 'POST',
+                    headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ base_revision: revision, action: 'approve' }) });
+                  if (!r.ok) return r.status;
+                }
+                return 0;
+            }""", issue)
+            assert refused == 0, f"an approval was refused: {refused}"
+            expect(chief.locator("#btn-sign-off")).to_be_enabled(timeout=10000)
+            chief.locator("#btn-sign-off").click()
+            expect(chief.locator("#review-bar")).to_have_attribute("data-state", "signed", timeout=10000)
+            expect(editor.locator("#review-bar")).to_have_attribute("data-state", "signed", timeout=10000)
+            self.shot(chief, "signed-off")
+            status = editor.evaluate("""async (issue) => (await fetch(`api/issues/${issue}/exports`, { method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({ kind: 'print', revision: window.__desk.state.revision }) })).status""", issue)
+            assert status == 201, f"the print export after the sign-off answered {status}"
+            # A change afterwards: the chief's browser shows the sign-off lapsed, by whom.
+            field = editor.locator(f"#f-{key}-p1")
+            field.fill(field.input_value() + "（签发后补充）")
+            self.sent(editor)
+            expect(chief.locator("#review-bar")).to_have_attribute("data-state", "lapsed", timeout=10000)
+            expect(chief.locator("#review-line")).to_contain_text("张编辑")
+            expect(chief.locator(f"#review-state-{key}")).to_have_text("待审", timeout=10000)
+            self.shot(chief, "sign-off-lapsed")
+            chief.locator("#review-trail summary").click()
+            trail = chief.locator("#review-trail ol")
+            expect(trail).to_contain_text("签发后修改了这期")
+            expect(trail).to_contain_text("王主编（主编）")
+            expect(trail).to_contain_text("李校对（校对）")
+            self.shot(chief, "review-log")
+            for page in (editor, proofreader, chief):
+                page.context.close()
+        self.ok("review and sign-off", "a proofreader's mark reached the editor live, answered and resolved; print refused "
+                "before the sign-off, made after it; a change reopened it in the chief's browser")
+
+    @contextlib.contextmanager
+    def office(self, users):
+        """A desk that asks for a login, on a scratch copy of the project with `users`
+        ((name, role, password) each): yields (project root, desk URL); stopped after."""
+        bulletin = self.args.bulletin
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp) / "project"
             for name in ("layouts", "issues"):
                 shutil.copytree(self.project / name, root / name)
             shutil.copytree(self.project / "fonts", root / "fonts", copy_function=os.link)
-            users = [("张编辑", "editor", "zhang-password-1"), ("李校对", "proofreader", "li-password-22"),
-                     ("王主编", "chief", "wang-password-333")]
             for name, role, password in users:
                 subprocess.run([bulletin, "users", "add", name, "--role", role, "--root", str(root)],
                                input=password + "\n", text=True, check=True, capture_output=True)
-            server = subprocess.Popen([bulletin, "serve", str(root / "issues" / issue), "--port", "0", "--require-login"],
+            server = subprocess.Popen([bulletin, "serve", str(root / "issues" / self.issue), "--port", "0", "--require-login"],
                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
             try:
                 url = server.stdout.readline().strip()
                 assert url.startswith("http://127.0.0.1:"), f"no address: {url!r}"
-                editor, proofreader, chief = [self.signed_in(browser, url, name, password) for name, _, password in users]
-                key = self.key_of(editor, 0, 0)
-                for page in (editor, proofreader):
-                    self.open_card(page, key)
-                # The proofreader marks the first paragraph; the editor sees it without reloading.
-                proofreader.locator(f"#review-comment-{key}-0").click()
-                proofreader.locator(f"#review-text-{key}-0").fill("“的”应为“地”")
-                proofreader.locator(f"#review-mark-{key}-0").click()
-                thread = editor.locator(f"#review-thread-{key}")
-                expect(thread).to_contain_text("“的”应为“地”", timeout=10000)
-                expect(thread).to_contain_text("李校对")
-                expect(editor.locator(f"#review-mark-{key}-0")).to_have_count(0)
-                self.shot(editor, "review-mark-live")
-                # No print PDF before the sign-off; the button says why.
-                editor.locator("#btn-export-print").click()
-                expect(editor.locator("#notices")).to_contain_text("签发", timeout=20000)
-                self.shot(editor, "print-refused")
-                # The editor answers and resolves.
-                comment = thread.locator(".review-comment").first.get_attribute("id").removeprefix("review-c")
-                editor.locator(f"#review-reply-text-{comment}").fill("已改为“地”")
-                editor.locator(f"#review-reply-{comment}").click()
-                expect(thread).to_contain_text("已改为“地”", timeout=10000)
-                editor.locator(f"#review-resolve-{comment}").click()
-                expect(thread).to_contain_text("已解决（张编辑）", timeout=10000)
-                # The editor hands the article in; the chief approves it on its card, the rest
-                # as a batch, and signs off.
-                editor.locator(f"#review-submit-{key}").click()
-                expect(chief.locator(f"#review-state-{key}")).to_have_text("待审", timeout=10000)
-                self.open_card(chief, key)
-                chief.locator(f"#review-approve-{key}").click()
-                expect(chief.locator(f"#review-state-{key}")).to_have_text("已审", timeout=10000)
-                refused = chief.evaluate("""async (issue) => {
-                    const revision = window.__desk.state.revision;
-                    const review = await fetch(`api/issues/${issue}/review`).then((r) => r.json());
-                    for (const a of review.articles) {
-                      if (a.state === 'approved') continue;
-                      const r = await fetch(`api/issues/${issue}/review/articles/${a.key}`, { method: 'POST',
-                        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ base_revision: revision, action: 'approve' }) });
-                      if (!r.ok) return r.status;
-                    }
-                    return 0;
-                }""", issue)
-                assert refused == 0, f"an approval was refused: {refused}"
-                expect(chief.locator("#btn-sign-off")).to_be_enabled(timeout=10000)
-                chief.locator("#btn-sign-off").click()
-                expect(chief.locator("#review-bar")).to_have_attribute("data-state", "signed", timeout=10000)
-                expect(editor.locator("#review-bar")).to_have_attribute("data-state", "signed", timeout=10000)
-                self.shot(chief, "signed-off")
-                status = editor.evaluate("""async (issue) => (await fetch(`api/issues/${issue}/exports`, { method: 'POST',
-                    headers: { 'Content-Type': 'application/json' },
-                    body: JSON.stringify({ kind: 'print', revision: window.__desk.state.revision }) })).status""", issue)
-                assert status == 201, f"the print export after the sign-off answered {status}"
-                # A change afterwards: the chief's browser shows the sign-off lapsed, by whom.
-                field = editor.locator(f"#f-{key}-p1")
-                field.fill(field.input_value() + "（签发后补充）")
-                self.sent(editor)
-                expect(chief.locator("#review-bar")).to_have_attribute("data-state", "lapsed", timeout=10000)
-                expect(chief.locator("#review-line")).to_contain_text("张编辑")
-                expect(chief.locator(f"#review-state-{key}")).to_have_text("待审", timeout=10000)
-                self.shot(chief, "sign-off-lapsed")
-                chief.locator("#review-trail summary").click()
-                trail = chief.locator("#review-trail ol")
-                expect(trail).to_contain_text("签发后修改了这期")
-                expect(trail).to_contain_text("王主编（主编）")
-                expect(trail).to_contain_text("李校对（校对）")
-                self.shot(chief, "review-log")
-                for page in (editor, proofreader, chief):
-                    page.context.close()
+                yield root, url
             finally:
                 server.terminate()
                 server.wait(10)
-        self.ok("review and sign-off", "a proofreader's mark reached the editor live, answered and resolved; print refused "
-                "before the sign-off, made after it; a change reopened it in the chief's browser")
 
-    def signed_in(self, browser, url, name, password):
-        """A browser of its own signed in as `name`, the issue open."""
+    def signed_in(self, browser, url, name, password, shot=None):
+        """A browser of its own signed in as `name`, the issue open (the login page shot as `shot`)."""
         context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="zh-CN")
         page = context.new_page()
         page.goto(url)
         expect(page.locator("#login-form")).to_be_visible()
+        if shot:
+            self.shot(page, shot)
         page.locator("#login-name").fill(name)
         page.locator("#login-password").fill(password)
         page.locator("#login-submit").click(no_wait_after=True)
