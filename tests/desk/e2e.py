@@ -557,6 +557,24 @@ class Run:
             assert {"张编辑", "李校对"} <= by, f"the history names {by}"
             toml = (root / "issues" / self.issue / "issue.toml").read_text(encoding="utf-8")
             assert "（张改）" in toml and "（李改）" in toml, "an edit was lost"
+            # Both change the same paragraph, the second before hearing of the first: the
+            # second sees the conflict with both texts; the first one's text is kept.
+            pages[1].evaluate("() => window.__desk.state.events.close()")
+            first = pages[0].locator(f"#f-{keys[0]}-p0")
+            original = first.input_value()
+            first.fill(original + "（张编辑补充）")
+            self.settled(pages[0])
+            self.open_card(pages[1], keys[0])
+            pages[1].locator(f"#f-{keys[0]}-p0").fill(original + "（李校对更正）")
+            banner = pages[1].locator("#banner")
+            expect(banner.locator(".conflict")).to_be_visible(timeout=10000)
+            expect(banner.locator(".conflict-side.current")).to_contain_text("（张编辑补充）")
+            expect(banner.locator(".conflict-side.mine")).to_contain_text("（李校对更正）")
+            self.shot(pages[1], "paragraph-conflict")
+            toml = (root / "issues" / self.issue / "issue.toml").read_text(encoding="utf-8")
+            assert "（张编辑补充）" in toml and "（李校对更正）" not in toml, "the first one's paragraph was not kept"
+            pages[1].reload()
+            self.settled(pages[1])
             pages[1].locator("#btn-logout").click()
             expect(pages[1].locator("#login-form")).to_be_visible()
             status = pages[1].evaluate(f"() => fetch('api/issues/{self.issue}').then((r) => r.status)")
@@ -564,7 +582,7 @@ class Run:
             for page in pages:
                 page.context.close()
         self.ok("two users signed in", "login page; each saw the other by name in their article; both edits kept; "
-                "the history names both; signing out closes the desk")
+                "the history names both; the same paragraph changed by both: the second saw both texts; signing out closes the desk")
 
     def review(self, browser):
         """Review and sign-off on the office's desk: a proofreader's mark reaches the editor

@@ -17,6 +17,7 @@ export function createReview(ctx) {
   let openForm = null; // the paragraph whose comment form is open
   let drawing = false;
   let trailOpen = false;
+  let asked = false; // the review asked for on a desk without accounts
   const form = document.getElementById('issue-form');
   const bar = document.getElementById('review-bar');
 
@@ -40,6 +41,7 @@ export function createReview(ctx) {
 
   function reset() {
     review = null;
+    asked = false;
     drafts = new Map();
     openForm = null;
     bar.hidden = true;
@@ -67,6 +69,15 @@ export function createReview(ctx) {
     drawing = true;
     try {
       for (const old of form.querySelectorAll('.review-ui')) old.remove();
+      // On one person's desk the review shows once it is asked for or in use.
+      if (!ctx.me() && review.trail.length === 0 && !asked) {
+        clear(bar);
+        bar.dataset.state = 'idle';
+        bar.append(h('button', { type: 'button', class: 'quiet', id: 'btn-review-start', text: t('review-start'),
+          on: { click: () => { asked = true; draw(); } } }));
+        bar.hidden = false;
+        return;
+      }
       for (const article of review.articles) drawArticle(article);
       drawBar();
     } finally {

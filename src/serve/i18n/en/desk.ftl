@@ -303,3 +303,4 @@ review-act-resolved = resolved comment { $comment }
 review-act-signed_off = signed off
 review-act-withdrawn = withdrew the sign-off
 review-act-lapsed = changed the issue after its sign-off
+review-start = Review and sign-off…

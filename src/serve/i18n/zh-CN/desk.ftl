@@ -303,3 +303,4 @@ review-act-resolved = 解决了批注 { $comment }
 review-act-signed_off = 签发
 review-act-withdrawn = 撤回签发
 review-act-lapsed = 签发后修改了这期
+review-start = 审稿与签发…
