@@ -32,6 +32,7 @@ use crate::serve::presence::Presence;
 use crate::serve::queue::Work;
 use crate::serve::site::Site;
 use crate::serve::status::{Placed, Status};
+use crate::typeset::engine::Inputs;
 
 /// What a desk tells the event streams of its issue.
 #[derive(Debug, Clone)]
@@ -74,6 +75,9 @@ pub(crate) struct Desk {
     pub(crate) history: History,
     /// The articles' states, the comments, the sign-off.
     pub(crate) review: Review,
+    /// What the last rebuild read, for the watcher; raised flag: changed since it looked.
+    inputs: Mutex<Option<Inputs>>,
+    pub(crate) inputs_changed: Arc<AtomicBool>,
 }
 
 /// Who made a change, and how: what the history records of it.
@@ -193,11 +197,27 @@ impl Desk {
             opening,
             history,
             review: Review::of(&dir_for_review),
+            inputs: Mutex::new(None),
+            inputs_changed: Arc::default(),
         })
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Records what the last rebuild read, and tells the watcher when it changed.
+    pub(crate) fn set_inputs(&self, inputs: Inputs) {
+        let mut held = self.inputs.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if held.as_ref() != Some(&inputs) {
+            *held = Some(inputs);
+            self.inputs_changed.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    /// What the last rebuild read, once there was one.
+    pub(crate) fn inputs(&self) -> Option<Inputs> {
+        self.inputs.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
 
     /// The path of the issue file.

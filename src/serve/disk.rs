@@ -1,8 +1,10 @@
 //! Changes made outside the desk: a text editor or another program saving the issue file,
 //! the publication settings, a layout or a font. The issue file is read again (the
 //! desk's own writes are recognised by their text and cause nothing); anything else
-//! rebuilds. The issue file is watched under its own name in its folder, whatever it
-//! becomes meanwhile (removed, a link out of the project, a file again).
+//! rebuilds. What is watched is what the last rebuild read (the engine knows: layouts,
+//! plugins, pictures), the publication file and the font folders. The issue file is
+//! watched under its own name in its folder, whatever it becomes meanwhile (removed, a
+//! link out of the project, a file again).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -25,7 +27,7 @@ pub(crate) fn watch(desk: Arc<Desk>, stop: Arc<AtomicBool>) -> Result<()> {
     watcher.watch(list.clone())?;
     std::thread::Builder::new().name(format!("watch-{}", desk.id)).spawn(move || {
         let mut list = list;
-        while let Ok(Some(changed)) = watcher.wait_unless(&stop) {
+        while let Ok(Some(changed)) = watcher.wait_unless(&stop, &desk.inputs_changed) {
             let issue_file = absolute_file(&desk.file());
             if changed.contains(&issue_file) {
                 desk.reload_from_disk();
@@ -34,7 +36,8 @@ pub(crate) fn watch(desk: Arc<Desk>, stop: Arc<AtomicBool>) -> Result<()> {
                 desk.refresh_publication();
                 desk.work.rebuild();
             }
-            // The issue may now name another publication file.
+            // The issue may now name another publication file; a rebuild may have read
+            // other files.
             let now = watch_list(&desk);
             if now != list && watcher.watch(now.clone()).is_ok() {
                 list = now;
@@ -44,7 +47,8 @@ pub(crate) fn watch(desk: Arc<Desk>, stop: Arc<AtomicBool>) -> Result<()> {
     Ok(())
 }
 
-/// The issue file, its publication file, the layouts and the font folders; never out/.
+/// The issue file, its publication file, what the last rebuild read (before the first:
+/// the layouts) and the font folders; never out/.
 fn watch_list(desk: &Desk) -> WatchList {
     let file = desk.file();
     let mut files = vec![absolute_file(&file)];
@@ -54,8 +58,13 @@ fn watch_list(desk: &Desk) -> WatchList {
         files.push(absolute_file(&desk.dir.join(publication)));
     }
     let root = &desk.site.root;
-    let mut trees: Vec<PathBuf> =
-        vec![absolute(&root.join("layouts")), absolute(&root.join("fonts"))];
+    let mut trees: Vec<PathBuf> = vec![absolute(&root.join("fonts"))];
     trees.extend(desk.site.engine.fonts.extra_paths.iter().map(|path| absolute(path)));
+    match desk.inputs() {
+        Some(read) => files.extend(read.files.iter().map(|path| absolute_file(path))),
+        None => trees.push(absolute(&root.join("layouts"))),
+    }
+    files.sort();
+    files.dedup();
     WatchList { files, trees, ignored: vec![absolute(&root.join("out"))] }
 }

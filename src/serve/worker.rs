@@ -113,6 +113,7 @@ impl Worker {
         let Ok(engine) = &mut self.engine else { return };
         fail::fail_point!("desk-rebuild");
         let result = engine.rebuild();
+        self.desk.set_inputs(engine.inputs());
         if result.as_ref().is_err_and(|err| err.is::<Superseded>()) || self.desk.work.superseded() {
             // A newer change arrived: its rebuild comes next.
             return;

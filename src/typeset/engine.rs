@@ -106,6 +106,8 @@ pub struct Engine {
     world: Option<IssueWorld>,
     /// The publication file the issue named when it last loaded.
     publication_file: Option<PathBuf>,
+    /// The project files the last rebuild read (see [`Engine::inputs`]).
+    read: Vec<PathBuf>,
     /// Stops a rebuild when raised.
     interrupt: Interrupt,
     /// The issue file's text to typeset instead of the file's (an earlier version).
@@ -163,9 +165,11 @@ impl Timings {
 /// The files and folders whose changes an engine's next rebuild would see.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inputs {
-    /// Single files: the issue file and the publication file.
+    /// Single files: the issue file, the publication file, the files the last rebuild
+    /// read.
     pub files: Vec<PathBuf>,
-    /// Folders every file of which matters: the layouts and the font folders.
+    /// Folders every file of which matters: the font folders (and the layouts before
+    /// the first rebuild).
     pub trees: Vec<PathBuf>,
 }
 
@@ -200,6 +204,7 @@ impl Engine {
             pending_fonts: None,
             world: None,
             publication_file: None,
+            read: Vec::new(),
             interrupt: Interrupt::default(),
             issue_text: None,
         })
@@ -296,6 +301,9 @@ impl Engine {
                 compile(world_ref)
             })
         })?;
+        // What the next rebuild depends on: what this one read, even when it failed.
+        self.read = world.files_read();
+        self.read.extend(block_files(&issue, &self.issue_dir));
         let Compiled { document, warnings } = match compiled {
             Ok(compiled) => compiled,
             Err(LayoutFailed(mut failed)) => {
@@ -349,7 +357,9 @@ impl Engine {
     }
 
     /// The files and folders whose changes the next rebuild would see: the issue file, the
-    /// publication file, the layouts and the font folders.
+    /// publication file, every file the last rebuild read (layouts, plugins, the pictures
+    /// and tables of the issue's blocks) and the font folders. Before the first rebuild,
+    /// the whole layouts folder.
     ///
     /// The publication file is the one the issue named when it last loaded, or, before
     /// that, the one its `issue.toml` names if that much of it can be read.
@@ -359,8 +369,28 @@ impl Engine {
             .publication_file
             .clone()
             .or_else(|| named_publication(&issue_file).map(|name| self.issue_dir.join(name)));
-        let mut trees = vec![self.project.root.join("layouts")];
+        let mut trees = Vec::new();
+        if self.read.is_empty() {
+            trees.push(self.project.root.join("layouts"));
+        }
         trees.extend(self.fonts.folders().iter().cloned());
-        Inputs { files: std::iter::once(issue_file).chain(publication).collect(), trees }
+        let files = std::iter::once(issue_file).chain(publication).chain(self.read.iter().cloned());
+        Inputs { files: files.collect(), trees }
     }
+}
+
+/// The files the issue's blocks name (pictures, tables), in the issue's folder.
+fn block_files(issue: &Issue, issue_dir: &Path) -> Vec<PathBuf> {
+    use crate::issue::model::Block;
+    use crate::issue::schema::block_files::relative_inside;
+    let names = issue.sections.iter().flat_map(|s| &s.articles).flat_map(|a| &a.paragraphs);
+    names
+        .filter_map(|block| match block {
+            Block::Figure(figure) => Some(figure.file.as_str()),
+            Block::Table(table) => table.file.as_deref(),
+            _ => None,
+        })
+        .filter_map(relative_inside)
+        .map(|relative| issue_dir.join(relative))
+        .collect()
 }

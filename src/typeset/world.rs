@@ -95,6 +95,21 @@ impl IssueWorld {
         self.fonts = fonts;
     }
 
+    /// The project files typesetting read since the issue was last set: the layouts and
+    /// plugins it used, the pictures the layouts load. Not the issue data or the issue's
+    /// pictures, which come from memory.
+    pub(crate) fn files_read(&mut self) -> Vec<PathBuf> {
+        let (loader, ids) = self.files.dependencies();
+        let mut paths: Vec<PathBuf> = ids
+            .filter(|id| *id != loader.data_id && !is_figure_path(*id))
+            .filter(|id| matches!(id.root(), VirtualRoot::Project))
+            .filter_map(|id| loader.root.resolve(id.vpath()).ok())
+            .collect();
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
     /// The real path of a project file, for messages.
     fn real_path(&self, id: FileId) -> Option<PathBuf> {
         let loader = self.files.loader();

@@ -111,12 +111,17 @@ impl Watcher {
     /// no event came for the debounce time.
     pub(crate) fn wait(&mut self) -> Result<Vec<PathBuf>> {
         let never = AtomicBool::new(false);
-        self.wait_unless(&never).map(Option::unwrap_or_default)
+        self.wait_unless(&never, &never).map(Option::unwrap_or_default)
     }
 
     /// As [`wait`](Self::wait), but gives `None` within [`STOP_CHECK`] of `stop` being
-    /// raised while no change is pending.
-    pub(crate) fn wait_unless(&mut self, stop: &AtomicBool) -> Result<Option<Vec<PathBuf>>> {
+    /// raised while no change is pending, and no change within as long of `refresh`
+    /// being raised (lowering it), so that the caller can watch other files.
+    pub(crate) fn wait_unless(
+        &mut self,
+        stop: &AtomicBool,
+        refresh: &AtomicBool,
+    ) -> Result<Option<Vec<PathBuf>>> {
         let mut changed = BTreeSet::new();
         let mut first: Option<Instant> = None;
         loop {
@@ -125,6 +130,10 @@ impl Watcher {
                     Ok(event) => event,
                     Err(RecvTimeoutError::Timeout) if stop.load(Ordering::SeqCst) => {
                         return Ok(None);
+                    }
+                    // What to watch changed: nothing changed, but the caller looks again.
+                    Err(RecvTimeoutError::Timeout) if refresh.swap(false, Ordering::SeqCst) => {
+                        return Ok(Some(Vec::new()));
                     }
                     Err(RecvTimeoutError::Timeout) => continue,
                     Err(RecvTimeoutError::Disconnected) => {

@@ -189,3 +189,27 @@ fn every_tab_hears_who_else_is_in_the_issue_and_in_which_article() {
     drop(b);
     a.wait_for("presence", PATIENCE, |data| data["people"].as_array().unwrap().len() == 1);
 }
+
+#[test]
+fn the_desk_rebuilds_for_the_files_the_last_build_read_and_not_for_others() {
+    let desk = Desk::start("serve-read-files");
+    let mut events = Events::open(desk.addr, "/api/issues/2023-08/events");
+    let (first, _) = desk.document();
+    events.wait_for("rebuilt", PATIENCE, |data| data["revision"] == first.as_str());
+    // The watcher takes the files the build read within half a second of the build.
+    std::thread::sleep(Duration::from_millis(1200));
+
+    // A layout file nothing imports, and a file beside the issue nothing names: no rebuild.
+    std::fs::write(desk.root.join("layouts/unused.typ"), "// not imported\n").unwrap();
+    std::fs::write(desk.root.join("issues/2023-08/notes.txt"), "editor's notes\n").unwrap();
+    while let Some(event) = events.next(Duration::from_millis(1500)) {
+        assert_ne!(event.name, "building", "a file no build reads started a rebuild");
+    }
+
+    // A layout file the build read: rebuilt.
+    let theme = desk.root.join("layouts/theme.typ");
+    let text = std::fs::read_to_string(&theme).unwrap();
+    std::fs::write(&theme, format!("{text}\n// changed\n")).unwrap();
+    events.wait_for("building", PATIENCE, |_| true);
+    events.wait_for("rebuilt", PATIENCE, |_| true);
+}
