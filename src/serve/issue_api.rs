@@ -19,7 +19,7 @@ use crate::serve::handler::{Shared, blocking, body_lang, json_body, open};
 use crate::serve::images::nearest_ppi;
 use crate::serve::login::{SignedIn, author};
 use crate::serve::messages::server;
-use crate::serve::protocol::{self, PresenceRequest, SaveAnswer, SaveRequest};
+use crate::serve::protocol::{self, ExportsAnswer, PresenceRequest, SaveAnswer, SaveRequest};
 use crate::serve::queue::Job;
 use crate::serve::{events, exports};
 
@@ -270,13 +270,13 @@ async fn export(
         }
     }
     let info = desk.work.ask(|reply| Job::Export { profile, revision, reply }).await?;
-    Ok((StatusCode::CREATED, Json(json!(info))).into_response())
+    Ok((StatusCode::CREATED, Json(info)).into_response())
 }
 
 async fn export_list(
     State(shared): State<Shared>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ExportsAnswer>, ApiError> {
     let desk = open(&shared, id).await?;
     blocking(move || {
         let made = desk.exports();
@@ -284,7 +284,7 @@ async fn export_list(
             let slot = crate::serve::worker::slot(profile);
             made[slot].clone().or_else(|| on_disk(&desk.site, &desk.id, profile))
         });
-        Ok(Json(json!({ "print": print, "screen": screen })))
+        Ok(Json(ExportsAnswer { print, screen }))
     })
     .await
 }

@@ -18,13 +18,14 @@ use axum::http::{Extensions, HeaderMap, HeaderValue, Method, StatusCode, header}
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Json, Redirect, Response};
 use axum::routing::post;
-use serde_json::{Value, json};
+use serde_json::Value;
 use tokio::sync::Semaphore;
 
 use crate::accounts::{Role, password};
 use crate::serve::error::ApiError;
 use crate::serve::handler::{blocking, json_body};
 use crate::serve::listen::Peer;
+use crate::serve::protocol::{LoginAnswer, User};
 use crate::serve::roster::Roster;
 use crate::serve::sessions::{LIFETIME, Sessions};
 use crate::serve::throttle::{Key, Throttle};
@@ -48,8 +49,8 @@ pub(crate) struct SignedIn {
 
 impl SignedIn {
     /// As `GET /api/session` and the login give it.
-    pub(crate) fn json(&self) -> Value {
-        json!({ "name": self.name, "role": self.role.name(), "role_label": self.role.label() })
+    pub(crate) fn user(&self) -> User {
+        User { name: self.name.clone(), role: self.role.name(), role_label: self.role.label() }
     }
 }
 
@@ -243,7 +244,7 @@ async fn login(State(gate): State<Arc<Gate>>, request: Request) -> Result<Respon
     gate.throttle.lock().unwrap_or_else(|p| p.into_inner()).succeeded(&keys);
     let id = gate.sessions.open(&account.name, &account.password_hash)?;
     let user = SignedIn { name: account.name, role: account.role };
-    let mut response = Json(json!({ "user": user.json() })).into_response();
+    let mut response = Json(LoginAnswer { user: user.user() }).into_response();
     response.headers_mut().insert(header::SET_COOKIE, gate.cookie(Some(&id)));
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)

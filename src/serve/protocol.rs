@@ -1,7 +1,9 @@
 //! The bodies of the API's requests and answers, typed (docs/desk-api.md names each):
 //! handlers read requests into these and answer with these, so a field cannot be
-//! misspelt in one place only. Saves, versions, undo and presence so far; the older
-//! routes still build their answers with `json!`.
+//! misspelt in one place only. Saves, versions, undo, presence, the review, the session,
+//! the login, exports and every event of the stream so far; the issue document itself
+//! (`document.rs`), the status (`status.rs`), splitting, Word files, the archive and the
+//! comparisons still build theirs with `json!`.
 
 use axum::body::Bytes;
 use axum::http::HeaderMap;
@@ -15,7 +17,9 @@ use crate::issue::merge::Conflict;
 use crate::issue::review::event::Event;
 use crate::issue::review::ledger::{ArticleView, CommentView, SignOffView};
 use crate::serve::error::ApiError;
+use crate::serve::exports::ExportInfo;
 use crate::serve::handler::json_body;
+use crate::serve::presence::Present;
 
 /// A JSON body read as `T`: `400 bad_request` naming what is wrong otherwise.
 pub(crate) fn body<T: DeserializeOwned>(headers: &HeaderMap, bytes: &Bytes) -> Result<T, ApiError> {
@@ -170,4 +174,92 @@ pub(crate) struct ReviewAnswer {
     pub(crate) trail: Vec<Event>,
     /// Lines of the review file that could not be read.
     pub(crate) damaged: usize,
+}
+
+/// `GET /api/session`.
+#[derive(Debug, Serialize)]
+pub(crate) struct SessionAnswer {
+    pub(crate) server: String,
+    pub(crate) project: String,
+    pub(crate) open_issue: Option<String>,
+    pub(crate) languages: Vec<Language>,
+    pub(crate) default_language: &'static str,
+    pub(crate) save_debounce_ms: u64,
+    pub(crate) page_ppi: [u32; 5],
+    pub(crate) multiple: usize,
+    pub(crate) user: Option<User>,
+}
+
+/// A language of the UI.
+#[derive(Debug, Serialize)]
+pub(crate) struct Language {
+    pub(crate) code: &'static str,
+    pub(crate) name: &'static str,
+}
+
+/// The signed-in account, as the session and the login give it.
+#[derive(Debug, Serialize)]
+pub(crate) struct User {
+    pub(crate) name: String,
+    pub(crate) role: &'static str,
+    pub(crate) role_label: &'static str,
+}
+
+/// `POST /api/login`'s answer.
+#[derive(Debug, Serialize)]
+pub(crate) struct LoginAnswer {
+    pub(crate) user: User,
+}
+
+/// `GET …/exports`: the last export of each kind.
+#[derive(Debug, Serialize)]
+pub(crate) struct ExportsAnswer {
+    pub(crate) print: Option<ExportInfo>,
+    pub(crate) screen: Option<ExportInfo>,
+}
+
+/// The event stream's `hello`.
+#[derive(Debug, Serialize)]
+pub(crate) struct HelloEvent {
+    pub(crate) revision: String,
+    pub(crate) issue: String,
+    pub(crate) instance: String,
+}
+
+/// `saved`.
+#[derive(Debug, Serialize)]
+pub(crate) struct SavedEvent {
+    pub(crate) revision: String,
+    pub(crate) client: Option<String>,
+}
+
+/// `reloaded`.
+#[derive(Debug, Serialize)]
+pub(crate) struct ReloadedEvent {
+    pub(crate) revision: String,
+    /// Always `disk`.
+    pub(crate) reason: &'static str,
+}
+
+/// `building`.
+#[derive(Debug, Serialize)]
+pub(crate) struct BuildingEvent {
+    pub(crate) revision: String,
+}
+
+/// `presence`.
+#[derive(Debug, Serialize)]
+pub(crate) struct PresenceEvent {
+    pub(crate) people: Vec<Present>,
+}
+
+/// `review`: no data (the tab fetches the review).
+#[derive(Debug, Serialize)]
+pub(crate) struct ReviewEvent {}
+
+/// `GET /api/messages`.
+#[derive(Debug, Serialize)]
+pub(crate) struct MessagesAnswer {
+    pub(crate) lang: &'static str,
+    pub(crate) messages: &'static crate::serve::messages::Catalog,
 }
