@@ -20,7 +20,7 @@ use crate::issue::files::{MAX_FILE_BYTES, write_atomically};
 use crate::issue::history::{History, Version, Via, changes, revision_of};
 use crate::issue::load::load_publication;
 use crate::issue::merge::{Conflict, Side, merge};
-use crate::issue::review::{Ask, Refused, Review, View, Who};
+use crate::issue::review::{Ask, Ledger, Refused, Review, View, Who};
 use crate::issue::save::{
     Draft, DraftArticle, Origin, Paragraph, Unreadable, append_articles, draft_toml, read_draft,
 };
@@ -118,6 +118,23 @@ pub(crate) struct Undone {
     pub(crate) conflicts: Vec<Conflict>,
 }
 
+/// The review of an issue and how it stands against one revision of it.
+pub(crate) struct ReviewNow {
+    pub(crate) revision: String,
+    pub(crate) view: View,
+    /// The keys of the revision's articles.
+    pub(crate) keys: Keys,
+    pub(crate) ledger: Ledger,
+}
+
+impl ReviewNow {
+    fn of(state: &State, ledger: Ledger) -> Result<Self, ApiError> {
+        let (draft, keys) = state.document.as_ref().map_err(unreadable_error)?;
+        let view = ledger.view(draft, &state.revision);
+        Ok(Self { revision: state.revision.clone(), view, keys: keys.clone(), ledger })
+    }
+}
+
 /// How many earlier revisions of this opening a save may be based on (their keys kept).
 const RECENT: usize = 256;
 /// How many of the latest revisions keep their text in memory too (the others' are read
@@ -164,7 +181,7 @@ impl Desk {
         let publication = publication_info(&site, &dir, document.as_ref().ok().map(|(d, _)| d));
         let (events, _) = broadcast::channel(256);
         let history = History::of(&dir);
-        let dir_for_review = dir.clone();
+        let review = Review::of(&dir);
         if let Err(err) = history.found(&text) {
             eprintln!("desk: the history of {id} cannot be written: {err:#}");
         }
@@ -196,7 +213,7 @@ impl Desk {
             asleep: Arc::default(),
             opening,
             history,
-            review: Review::of(&dir_for_review),
+            review,
             inputs: Mutex::new(None),
             inputs_changed: Arc::default(),
         })
@@ -500,8 +517,9 @@ impl Desk {
         if text == state.text {
             return Ok(());
         }
-        self.record_outside(state, &text);
-        self.adopt(state, text, None);
+        let draft = read_draft(&text);
+        self.record_outside(state, &text, draft.as_ref().ok());
+        self.adopt_read(state, text, draft, None);
         let revision = state.revision.clone();
         self.publish(DeskEvent::Reloaded { revision: revision.clone() });
         self.work.rebuild();
@@ -511,12 +529,12 @@ impl Desk {
     /// Records a text another program wrote; a history that cannot be written is told on
     /// the server's standard error (the desk's own saves then fail and say so).
     /// The review follows it.
-    fn record_outside(&self, state: &State, text: &str) {
+    fn record_outside(&self, state: &State, text: &str, draft: Option<&Draft>) {
         if let Err(err) = self.history.record(text, "", Via::Outside, None) {
             eprintln!("desk: the history of {} cannot be written: {err:#}", self.id);
         }
-        if let Ok(new) = read_draft(text) {
-            self.follow_review(state, "", &new, &revision_of(text));
+        if let Some(new) = draft {
+            self.follow_review(state, "", new, &revision_of(text));
         }
     }
 
@@ -563,32 +581,32 @@ impl Desk {
         }
     }
 
-    /// The review as it stands against the issue now, with the revision and the keys of
-    /// its articles.
-    pub(crate) fn review_view(&self) -> Result<(String, View, Keys), ApiError> {
+    /// The review as it stands against the issue now (its file read once).
+    pub(crate) fn review_now(&self) -> Result<ReviewNow, ApiError> {
         let state = self.lock();
-        let (draft, keys) = state.document.as_ref().map_err(unreadable_error)?;
         let ledger = self.review.read().map_err(|err| ApiError::internal(&err))?;
-        Ok((state.revision.clone(), ledger.view(draft, &state.revision), keys.clone()))
+        ReviewNow::of(&state, ledger)
     }
 
     /// Does what `who` asks of the review (made by `ask` from the document and its keys),
     /// on the issue at revision `base`, which must be the current one; tells the streams.
+    /// The review as it is then.
     pub(crate) fn review_ask(
         &self,
         base: &str,
         who: &Who,
         ask: impl FnOnce(&Draft, &Keys) -> Result<Ask, ApiError>,
         refused: impl FnOnce(Refused) -> ApiError,
-    ) -> Result<(), ApiError> {
+    ) -> Result<ReviewNow, ApiError> {
         let mut state = self.lock();
         self.check_base(&mut state, base)?;
         let (draft, keys) = state.document.as_ref().map_err(unreadable_error)?;
         let ask = ask(draft, keys)?;
-        self.review.ask(who, ask, draft, &state.revision).map_err(refused)?;
+        let ledger = self.review.ask(who, ask, draft, &state.revision).map_err(refused)?;
+        let now = ReviewNow::of(&state, ledger)?;
         drop(state);
         self.publish(DeskEvent::Review);
-        Ok(())
+        Ok(now)
     }
 
     /// Whether the issue at `revision` is signed off, when it uses the review at all:
@@ -598,14 +616,9 @@ impl Desk {
         Ok(ledger.in_use().then(|| ledger.signed(revision)))
     }
 
-    /// Makes `text` the current revision, with `keys` when they fit it, else with the keys
-    /// of the document before carried over to what matches it.
-    fn adopt(&self, state: &mut State, text: String, keys: Option<Keys>) {
-        let draft = read_draft(&text);
-        self.adopt_read(state, text, draft, keys);
-    }
-
-    /// [`adopt`](Self::adopt), with `text` already read as a document (`draft`).
+    /// Makes `text` (read as a document: `draft`) the current revision, with `keys` when
+    /// they fit it, else with the keys of the document before carried over to what
+    /// matches it.
     fn adopt_read(
         &self,
         state: &mut State,
@@ -662,8 +675,9 @@ impl Desk {
         if text == state.text {
             return;
         }
-        self.record_outside(&state, &text);
-        self.adopt(&mut state, text, None);
+        let draft = read_draft(&text);
+        self.record_outside(&state, &text, draft.as_ref().ok());
+        self.adopt_read(&mut state, text, draft, None);
         let revision = state.revision.clone();
         drop(state);
         self.publish(DeskEvent::Reloaded { revision });

@@ -12,6 +12,7 @@ use axum::routing::{get, post};
 
 use crate::issue::review::rules::{Ask, Refused, Who, may};
 use crate::issue::review::{Ledger, State as ArticleState};
+use crate::serve::desk::ReviewNow;
 use crate::serve::document::Keys;
 use crate::serve::error::ApiError;
 use crate::serve::handler::{Shared, blocking, open};
@@ -47,13 +48,12 @@ async fn review(
 ) -> Result<Json<ReviewAnswer>, ApiError> {
     let desk = open(&shared, id).await?;
     let who = who(user.as_ref());
-    blocking(move || answer(&desk, &who)).await
+    blocking(move || Ok(answer(desk.review_now()?, &who))).await
 }
 
 /// The review as it stands, for `who`.
-fn answer(desk: &crate::serve::desk::Desk, who: &Who) -> Result<Json<ReviewAnswer>, ApiError> {
-    let (revision, view, keys) = desk.review_view()?;
-    let ledger = desk.review.read().map_err(|err| ApiError::internal(&err))?;
+fn answer(now: ReviewNow, who: &Who) -> Json<ReviewAnswer> {
+    let ReviewNow { revision, view, keys, ledger } = now;
     let articles = view
         .articles
         .into_iter()
@@ -63,7 +63,7 @@ fn answer(desk: &crate::serve::desk::Desk, who: &Who) -> Result<Json<ReviewAnswe
         })
         .collect();
     let trail = ledger.events.iter().rev().take(TRAIL).cloned().collect();
-    Ok(Json(ReviewAnswer {
+    Json(ReviewAnswer {
         revision,
         ready: view.ready,
         articles,
@@ -74,7 +74,7 @@ fn answer(desk: &crate::serve::desk::Desk, who: &Who) -> Result<Json<ReviewAnswe
         may: allowed(who, &ledger),
         trail,
         damaged: ledger.damaged,
-    }))
+    })
 }
 
 fn allowed(who: &Who, ledger: &Ledger) -> Allowed {
@@ -103,8 +103,7 @@ async fn change(
     let who = who(user.as_ref());
     blocking(move || {
         let base = base.unwrap_or_else(|| desk.revision());
-        desk.review_ask(&base, &who, ask, refused)?;
-        answer(&desk, &who)
+        Ok(answer(desk.review_ask(&base, &who, ask, refused)?, &who))
     })
     .await
 }

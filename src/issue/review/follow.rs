@@ -32,24 +32,18 @@ pub(crate) fn follow(
             }
         }
     }
-    let mut after = ledger.clone();
-    for (from, to) in renamed {
-        let act = Act::Renamed { from, to };
-        after.apply(super::event::Event {
-            n: 0,
-            at: String::new(),
-            by: String::new(),
-            role: None,
-            act: act.clone(),
-        });
-        acts.push(act);
-    }
     for article in new.sections.iter().flat_map(|s| &s.articles) {
-        let approved = after.mark(&article.title).filter(|m| m.state == State::Approved);
+        // A retitled article's state is still under its old title until the rename is recorded.
+        let known = renamed
+            .iter()
+            .find(|(_, to)| *to == article.title)
+            .map_or(&article.title, |(from, _)| from);
+        let approved = ledger.mark(known).filter(|m| m.state == State::Approved);
         if approved.is_some_and(|m| m.fingerprint.as_deref() != Some(&fingerprint(article))) {
             acts.push(Act::Reopened { title: article.title.clone() });
         }
     }
+    acts.splice(0..0, renamed.into_iter().map(|(from, to)| Act::Renamed { from, to }));
     if let Some(sign_off) = ledger.sign_off()
         && sign_off.revision != revision
         && sign_off.lapsed.is_none()

@@ -130,10 +130,8 @@ const form = createForm($('issue-form'), {
   locate: (key) => {
     if (!pages.locate(matchKey(key))) notify(t('notice-not-placed'));
   },
-  rendered: () => {
-    showPresence();
-    review.draw();
-  },
+  // The review draws itself over every render of the form (review.js watches it).
+  rendered: () => showPresence(),
 });
 
 const review = createReview({

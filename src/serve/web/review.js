@@ -120,7 +120,7 @@ export function createReview(ctx) {
       const here = comments.filter((c) => c.paragraph === i);
       const button = h('button', { type: 'button', class: 'icon quiet review-ui review-comment-btn', id: `review-comment-${key}-${i}`,
         'aria-label': t('review-comment-on', { n: i + 1 }), title: t('review-comment-on', { n: i + 1 }),
-        text: here.some((c) => !c.resolved) ? '✎' : '✎',
+        text: '✎',
         on: { click: () => { openForm = openForm === `${key}:${i}` ? null : `${key}:${i}`; draw(); } } });
       if (here.some((c) => !c.resolved)) button.classList.add('has-open');
       row.appendChild(button);
@@ -214,7 +214,7 @@ export function createReview(ctx) {
     return details;
   }
 
-  return { load, reset, draw, get: () => review };
+  return { load, reset };
 }
 
 function shortTime(at) {
