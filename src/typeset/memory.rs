@@ -40,7 +40,7 @@ pub(crate) fn purge_at_once() {
 /// Returns the memory this thread's allocations freed to the system: the allocator keeps
 /// freed pages for reuse, which for a worker whose rebuild just dropped the previous
 /// build's pages (or whose engine just went) is tens of megabytes nobody will reuse soon.
-/// `force` also frees what threads that ended left behind.
+/// `force` also purges at once what the allocator had set aside to give back later.
 pub(crate) fn give_back_freed(force: bool) {
     // SAFETY: mi_collect has no preconditions.
     unsafe { mi_collect(force) }
