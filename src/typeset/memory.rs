@@ -7,14 +7,13 @@
 
 use libmimalloc_sys::{mi_collect, mi_option_set, mi_option_t};
 
-// mimalloc's options by their number in `mi_option_e` (mimalloc.h, v2, as vendored by
-// libmimalloc-sys 0.1.49, which names only some of them).
-/// Free pages of a thread that ended are purged.
-const ABANDONED_PAGE_PURGE: mi_option_t = 12;
+// mimalloc's options by their number in `mi_option_e` (mimalloc.h of mimalloc v3, which
+// libmimalloc-sys 0.1.49 builds unless its feature `v2` is on; it names only some of
+// them, and v2 numbers them differently: see the test below).
 /// Milliseconds before freed memory is purged (10 by default).
 const PURGE_DELAY: mi_option_t = 15;
 /// Whether memory may be backed by transparent huge pages.
-const ALLOW_THP: mi_option_t = 37;
+const ALLOW_THP: mi_option_t = 44;
 
 /// No transparent huge pages for this process: a 2 MB page is zeroed whole on its first
 /// touch and stays resident while any byte of it is used. Call first thing in `main`,
@@ -30,21 +29,34 @@ pub fn no_huge_pages() {
     }
 }
 
-/// For the desk: freed memory purged at once, and the free pages of threads that ended.
-/// Call once, at the start, before the desk's threads run.
+/// For the desk: freed memory purged at once (mimalloc v3 also frees the pages of threads
+/// that ended once their last block is freed). Call once, at the start, before the
+/// desk's threads run.
 pub(crate) fn purge_at_once() {
-    // SAFETY: setting options has no preconditions.
-    unsafe {
-        mi_option_set(PURGE_DELAY, 0);
-        mi_option_set(ABANDONED_PAGE_PURGE, 1);
-    }
+    // SAFETY: setting an option has no preconditions.
+    unsafe { mi_option_set(PURGE_DELAY, 0) }
 }
 
 /// Returns the memory this thread's allocations freed to the system: the allocator keeps
 /// freed pages for reuse, which for a worker whose rebuild just dropped the previous
 /// build's pages (or whose engine just went) is tens of megabytes nobody will reuse soon.
-/// `force` also frees what threads that ended left behind.
+/// `force` also purges at once what the allocator had set aside to give back later.
 pub(crate) fn give_back_freed(force: bool) {
     // SAFETY: mi_collect has no preconditions.
     unsafe { mi_collect(force) }
+}
+
+#[cfg(test)]
+mod tests {
+    use libmimalloc_sys::mi_option_get;
+
+    /// The numbers above are v3's: options nobody sets have v3's defaults under them
+    /// (under v2's numbering, 34 is a guard's sample seed, 0, and 37 allows huge pages).
+    #[test]
+    fn options_are_numbered_as_in_mimalloc_v3() {
+        // SAFETY: reading an option has no preconditions.
+        let (generic_collect, page_max_candidates) =
+            unsafe { (mi_option_get(34), mi_option_get(37)) };
+        assert_eq!((generic_collect, page_max_candidates), (10_000, 4));
+    }
 }

@@ -23,7 +23,8 @@ REQUEST_TIMEOUT = 60.0
 
 
 def proc_status(pid: int) -> dict | None:
-    """VmRSS, VmHWM (kB) and Threads of process `pid` from /proc, or None once it is gone."""
+    """VmRSS, VmHWM, RssAnon, RssFile (kB) and Threads of process `pid` from /proc, or None
+    once it is gone. RssFile is mostly the program's own code, paged in as it runs."""
     try:
         text = Path(f"/proc/{pid}/status").read_text()
     except OSError:
@@ -31,7 +32,7 @@ def proc_status(pid: int) -> dict | None:
     out = {}
     for line in text.splitlines():
         key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM", "Threads"):
+        if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile", "Threads"):
             out[key] = int(value.split()[0])
     return out
 

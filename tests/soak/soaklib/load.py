@@ -295,6 +295,15 @@ def many_issues(run: Run, res: Result):
 
 
 # -- 3 ------------------------------------------------------------------------------------
+#: How much more than at its start the server may hold once every issue it opened is
+#: asleep (3, a hard invariant). Measured on the development machine: about 15 MiB of the
+#: program's own code that building paged in (file-backed: RssFile), and about 19 MiB the
+#: allocator keeps in pages that objects outliving an issue still use (RssAnon). It held
+#: 66 MiB more before Typst's emptied caches gave their memory back. The issue's target,
+#: 1.2 × the start, is reported below as a target (not met).
+RELEASED_WITHIN_KB = 40 * 1024
+
+
 def open_and_release(run: Run, res: Result):
     """Every issue opened one after another, then every stream closed: the peak and whether
     the memory comes back."""
@@ -344,6 +353,11 @@ def open_and_release(run: Run, res: Result):
     reopen.close()
 
     start_kb, end_kb = start.get("VmRSS", 0), end.get("VmRSS", 0)
+    grown_kb = end_kb - start_kb
+    run.log(f"  RSS {mib(end_kb)} MiB once every issue is asleep, {mib(grown_kb)} MiB over its "
+            f"start (at most {RELEASED_WITHIN_KB // 1024}); anonymous {mib(start.get('RssAnon'))}"
+            f" → {mib(end.get('RssAnon'))} MiB, file-backed {mib(start.get('RssFile'))} → "
+            f"{mib(end.get('RssFile'))} MiB")
     res.rows = rows
     res.tally(tally)
     res.figures.update({
@@ -356,6 +370,11 @@ def open_and_release(run: Run, res: Result):
         "rss_min_after_close_mib": mib(min((r for _, r, _ in watch if r), default=None)),
         "rss_end_mib": mib(end_kb),
         "rss_end_over_start": round(end_kb / start_kb, 2) if start_kb else None,
+        "rss_end_minus_start_mib": mib(grown_kb),
+        "rss_anon_start_mib": mib(start.get("RssAnon")),
+        "rss_anon_end_mib": mib(end.get("RssAnon")),
+        "rss_file_start_mib": mib(start.get("RssFile")),
+        "rss_file_end_mib": mib(end.get("RssFile")),
         "rss_end_over_one_issue": (round(end_kb / one["VmRSS"], 2)
                                    if one.get("VmRSS") else None),
         "threads_start": start.get("Threads"),
@@ -376,6 +395,10 @@ def open_and_release(run: Run, res: Result):
     res.invariant("reopen_after_release", "ok" if back and reply.status == 200 else "failed",
                   bool(back) and reply.status == 200,
                   "an issue put to sleep opens and builds again")
+    res.invariant("rss_end_minus_start_mib", mib(grown_kb),
+                  bool(start_kb) and bool(end_kb) and grown_kb <= RELEASED_WITHIN_KB,
+                  f"RSS once every issue is asleep, less the server's at start: at most "
+                  f"{RELEASED_WITHIN_KB // 1024} MiB")
     res.target("rss_peak_mib", mib(peak_kb), "≤ 1024", peak_kb <= 1024 * 1024,
                "the server's peak memory (VmHWM), every issue open and after")
     res.target("rss_end_vs_start", res.figures["rss_end_over_start"], "≤ 1.2",
