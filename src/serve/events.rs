@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::response::sse::{Event, KeepAlive, Sse};
-use serde_json::{Value, json};
+use serde::Serialize;
 use tokio::sync::watch;
 use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 use tokio_stream::{Stream, StreamExt};
@@ -16,6 +16,7 @@ use tokio_stream::{Stream, StreamExt};
 use crate::diag::Lang;
 use crate::serve::app::App;
 use crate::serve::desk::{Desk, DeskEvent};
+use crate::serve::protocol::{BuildingEvent, Hello, PresenceEvent, ReloadedEvent, SavedEvent};
 
 /// What a stream carries: an event, or the server stopping.
 enum Item {
@@ -41,36 +42,36 @@ pub(crate) fn stream(
     let archive = BroadcastStream::new(app.archive_events.subscribe());
     // The keys are the opening's: a tab that saw another opening fetches the document.
     let instance = format!("{}-{}", app.instance, desk.opening);
-    let hello = json!({ "revision": desk.revision(), "issue": desk.id, "instance": instance });
+    let hello = Hello { revision: desk.revision(), issue: desk.id.clone(), instance };
     let mut first = vec![event("hello", &hello).retry(Duration::from_secs(3))];
     if let Some(status) = desk.status() {
-        first.push(event("rebuilt", &status.to_json(lang, &desk.site)));
+        first.push(event("rebuilt", &status.answer(lang, &desk.site)));
     }
-    first.push(event("presence", &json!({ "people": desk.presence.people() })));
+    first.push(event("presence", &PresenceEvent { people: desk.presence.people() }));
     let site = desk.site.clone();
     let events = events.map(move |item| {
         // Held by the stream, so dropped when the tab closes.
         let _open = &stay;
         match item {
             Ok(DeskEvent::Saved { revision, client }) => {
-                Item::Send(event("saved", &json!({ "revision": revision, "client": client })))
+                Item::Send(event("saved", &SavedEvent { revision, client }))
             }
             Ok(DeskEvent::Reloaded { revision }) => {
-                Item::Send(event("reloaded", &json!({ "revision": revision, "reason": "disk" })))
+                Item::Send(event("reloaded", &ReloadedEvent { revision, reason: "disk" }))
             }
             Ok(DeskEvent::Building { revision }) => {
-                Item::Send(event("building", &json!({ "revision": revision })))
+                Item::Send(event("building", &BuildingEvent { revision }))
             }
             Ok(DeskEvent::Rebuilt(status)) => {
-                Item::Send(event("rebuilt", &status.to_json(lang, &site)))
+                Item::Send(event("rebuilt", &status.answer(lang, &site)))
             }
-            Ok(DeskEvent::Exported(info)) => Item::Send(event("exported", &json!(info))),
+            Ok(DeskEvent::Exported(info)) => Item::Send(event("exported", &info)),
             // A slow reader missed some: the next `rebuilt` brings it up to date.
             Err(_) => Item::Skip,
         }
     });
     let people = people.map(|item| match item {
-        Ok(people) => Item::Send(event("presence", &json!({ "people": people }))),
+        Ok(people) => Item::Send(event("presence", &PresenceEvent { people })),
         Err(_) => Item::Skip,
     });
     let archive = archive.map(|item| match item {
@@ -90,6 +91,6 @@ pub(crate) fn stream(
 }
 
 /// An event named `name` carrying `data` as JSON.
-fn event(name: &str, data: &Value) -> Event {
-    Event::default().event(name).data(data.to_string())
+fn event(name: &str, data: &impl Serialize) -> Event {
+    Event::default().event(name).data(serde_json::to_string(data).unwrap_or_default())
 }

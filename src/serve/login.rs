@@ -18,13 +18,13 @@ use axum::http::{Extensions, HeaderMap, HeaderValue, Method, StatusCode, header}
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Json, Redirect, Response};
 use axum::routing::post;
-use serde_json::{Value, json};
 use tokio::sync::Semaphore;
 
 use crate::accounts::{Role, password};
 use crate::serve::error::ApiError;
-use crate::serve::handler::{blocking, json_body};
+use crate::serve::handler::blocking;
 use crate::serve::listen::Peer;
+use crate::serve::protocol::{self, LoginAnswer, LoginRequest, User};
 use crate::serve::roster::Roster;
 use crate::serve::sessions::{LIFETIME, Sessions};
 use crate::serve::throttle::{Key, Throttle};
@@ -48,8 +48,8 @@ pub(crate) struct SignedIn {
 
 impl SignedIn {
     /// As `GET /api/session` and the login give it.
-    pub(crate) fn json(&self) -> Value {
-        json!({ "name": self.name, "role": self.role.name(), "role_label": self.role.label() })
+    pub(crate) fn user(&self) -> User {
+        User { name: self.name.clone(), role: self.role.name(), role_label: self.role.label() }
     }
 }
 
@@ -243,7 +243,7 @@ async fn login(State(gate): State<Arc<Gate>>, request: Request) -> Result<Respon
     gate.throttle.lock().unwrap_or_else(|p| p.into_inner()).succeeded(&keys);
     let id = gate.sessions.open(&account.name, &account.password_hash)?;
     let user = SignedIn { name: account.name, role: account.role };
-    let mut response = Json(json!({ "user": user.json() })).into_response();
+    let mut response = Json(LoginAnswer { user: user.user() }).into_response();
     response.headers_mut().insert(header::SET_COOKIE, gate.cookie(Some(&id)));
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
@@ -251,14 +251,11 @@ async fn login(State(gate): State<Arc<Gate>>, request: Request) -> Result<Respon
 
 /// The name and password of a login's body.
 fn credentials(headers: &HeaderMap, body: &Bytes) -> Result<(String, String), ApiError> {
-    let body = json_body(headers, body)?;
-    let field = |key: &str| {
-        body.get(key)
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .ok_or_else(|| ApiError::bad_request(format!("`{key}` must be a string")))
+    let LoginRequest { name, password } = protocol::body(headers, body)?;
+    let field = |value: Option<String>, key: &str| {
+        value.ok_or_else(|| ApiError::bad_request(format!("`{key}` must be a string")))
     };
-    Ok((field("name")?, field("password")?))
+    Ok((field(name, "name")?, field(password, "password")?))
 }
 
 /// `POST /api/logout`: the session ends, the cookie is cleared; `204`.

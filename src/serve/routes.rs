@@ -11,18 +11,20 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
-use serde_json::{Value, json};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::diag::Lang;
 use crate::issue::files::MAX_FILE_BYTES;
 use crate::serve::error::{ApiError, localize, request_lang};
 use crate::serve::guard::{Hosts, confine};
-use crate::serve::handler::{Shared, blocking, json_body};
+use crate::serve::handler::{Shared, blocking};
 use crate::serve::images::PPI_STEPS;
 use crate::serve::login::{self, Gate, SignedIn};
 use crate::serve::messages::{LANGUAGES, desk as desk_messages};
 use crate::serve::placement::MULTIPLE;
+use crate::serve::protocol::{
+    self, ArchiveAnswer, CreateRequest, Language, MessagesAnswer, SessionAnswer,
+};
 use crate::serve::{archive, assets, issue_api, versions};
 
 /// How long the client waits after the last keystroke before it saves: short, since the
@@ -63,29 +65,29 @@ pub(crate) fn router(shared: Shared, hosts: Hosts, gate: Option<Arc<Gate>>) -> R
         ))
 }
 
-async fn session(State(shared): State<Shared>, user: Option<SignedIn>) -> Json<Value> {
+async fn session(State(shared): State<Shared>, user: Option<SignedIn>) -> Json<SessionAnswer> {
     let app = &shared.app;
-    let languages: Vec<Value> =
-        LANGUAGES.iter().map(|(lang, name)| json!({ "code": lang.tag(), "name": name })).collect();
-    Json(json!({
-        "server": format!("bulletin {}", env!("CARGO_PKG_VERSION")),
-        "project": app.site.root.display().to_string(),
-        "open_issue": app.site.open_issue,
-        "languages": languages,
-        "default_language": Lang::Zh.tag(),
-        "save_debounce_ms": SAVE_DEBOUNCE_MS,
-        "page_ppi": PPI_STEPS,
-        "multiple": MULTIPLE,
-        "user": user.as_ref().map(SignedIn::json),
-    }))
+    let languages =
+        LANGUAGES.iter().map(|(lang, name)| Language { code: lang.tag(), name }).collect();
+    Json(SessionAnswer {
+        server: format!("bulletin {}", env!("CARGO_PKG_VERSION")),
+        project: app.site.root.display().to_string(),
+        open_issue: app.site.open_issue.clone(),
+        languages,
+        default_language: Lang::Zh.tag(),
+        save_debounce_ms: SAVE_DEBOUNCE_MS,
+        page_ppi: PPI_STEPS.to_vec(),
+        multiple: MULTIPLE,
+        user: user.as_ref().map(SignedIn::user),
+    })
 }
 
-async fn messages(request: Request) -> Json<Value> {
+async fn messages(request: Request) -> Json<MessagesAnswer> {
     let lang = request_lang(&request);
-    Json(json!({ "lang": lang.tag(), "messages": desk_messages(lang) }))
+    Json(MessagesAnswer { lang: lang.tag(), messages: desk_messages(lang) })
 }
 
-async fn issues(State(shared): State<Shared>) -> Result<Json<Value>, ApiError> {
+async fn issues(State(shared): State<Shared>) -> Result<Json<ArchiveAnswer>, ApiError> {
     let app = shared.app.clone();
     blocking(move || Ok(Json(archive::listing(&app)))).await
 }
@@ -95,12 +97,7 @@ async fn create_issue(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let body = json_body(&headers, &body)?;
-    let id = match body.get("id") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(id)) => Some(id.clone()),
-        Some(_) => return Err(ApiError::bad_request("`id` must be a string")),
-    };
+    let CreateRequest { id } = protocol::body(&headers, &body)?;
     let app = shared.app.clone();
     let line = blocking(move || archive::create(&app, id.as_deref())).await?;
     Ok((StatusCode::CREATED, Json(line)).into_response())
