@@ -1,7 +1,8 @@
 //! The bodies of the API's requests and answers, typed, one module by area
 //! (docs/desk-api.md names each): handlers read requests into these through [`body`] and
 //! answer with these, and the event stream sends these, so that a field cannot be
-//! misspelt in one place only.
+//! misspelt in one place only. [`listing`] names the fields of every route, for the test
+//! that holds docs/desk-api.md to them.
 //!
 //! The issue document itself (`document::to_json`, `from_json`) stays a JSON value: it is
 //! the issue as the desk edits it, with blocks passed through as written, and
@@ -12,6 +13,7 @@ mod events;
 mod exports;
 mod issue;
 pub(crate) mod lenient;
+pub(crate) mod listing;
 mod session;
 mod status;
 mod versions;
