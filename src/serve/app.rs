@@ -7,12 +7,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use serde_json::Value;
 use tokio::sync::broadcast;
 
 use crate::serve::compare::Reports;
 use crate::serve::desk::Desk;
 use crate::serve::error::ApiError;
+use crate::serve::protocol::ArchiveAnswer;
 use crate::serve::site::Site;
 use crate::serve::{disk, worker};
 
@@ -27,7 +27,7 @@ pub(crate) struct App {
     /// Random per process: a client that sees another knows the keys changed.
     pub(crate) instance: String,
     /// `archive` events, for every stream.
-    pub(crate) archive_events: broadcast::Sender<Value>,
+    pub(crate) archive_events: broadcast::Sender<ArchiveAnswer>,
     pub(crate) reports: Reports,
     /// How long an issue nobody has open stays awake.
     idle: Duration,

@@ -2,7 +2,6 @@
 //! state, newest first, what `bulletin new` would start next, and starting it.
 
 use axum::http::StatusCode;
-use serde_json::{Value, json};
 
 use crate::issue::calendar::{NextIssue, folder_id, latest_issue, next_issue};
 use crate::issue::load::load_issue;
@@ -12,18 +11,19 @@ use crate::issue::save::read_draft;
 use crate::serve::app::App;
 use crate::serve::error::ApiError;
 use crate::serve::exports::{exported_at, pages_on_disk};
+use crate::serve::protocol::{ArchiveAnswer, ArchiveLine, Exported, NextLine};
 use crate::serve::site::valid_id;
 
 /// `GET /api/issues`.
-pub(crate) fn listing(app: &App) -> Value {
+pub(crate) fn listing(app: &App) -> ArchiveAnswer {
     let mut ids = app.site.issue_ids();
     ids.reverse();
-    let issues: Vec<Value> = ids.iter().map(|id| entry(app, id)).collect();
-    json!({ "issues": issues, "next": next(app) })
+    let issues = ids.iter().map(|id| entry(app, id)).collect();
+    ArchiveAnswer { issues, next: next(app) }
 }
 
 /// One issue's line in the archive.
-fn entry(app: &App, id: &str) -> Value {
+fn entry(app: &App, id: &str) -> ArchiveLine {
     let site = &app.site;
     let draft = site
         .issue_dir(id)
@@ -35,34 +35,34 @@ fn entry(app: &App, id: &str) -> Value {
         .as_ref()
         .and_then(|status| status.page_count())
         .or_else(|| pages_on_disk(site, id, Profile::Print));
-    json!({
-        "id": id,
-        "year": draft.as_ref().and_then(|d| d.year),
-        "number": draft.as_ref().and_then(|d| d.number),
-        "running_number": draft.as_ref().and_then(|d| d.running_number),
-        "date": draft.as_ref().map(|d| d.date.clone()),
-        "page_count": page_count,
-        "ready": status.map(|status| status.ready()),
-        "exported": {
-            "print": exported_at(site, id, Profile::Print),
-            "screen": exported_at(site, id, Profile::Screen),
+    ArchiveLine {
+        id: id.to_owned(),
+        year: draft.as_ref().and_then(|d| d.year),
+        number: draft.as_ref().and_then(|d| d.number),
+        running_number: draft.as_ref().and_then(|d| d.running_number),
+        date: draft.as_ref().map(|d| d.date.clone()),
+        page_count,
+        ready: status.map(|status| status.ready()),
+        exported: Exported {
+            print: exported_at(site, id, Profile::Print),
+            screen: exported_at(site, id, Profile::Screen),
         },
-    })
+    }
 }
 
 /// What `bulletin new` would start, unless that folder exists or the latest issue does
 /// not check cleanly.
-fn next(app: &App) -> Value {
-    let Some((id, next, date)) = planned(&app.site.archive) else { return Value::Null };
+fn next(app: &App) -> Option<NextLine> {
+    let (id, next, date) = planned(&app.site.archive)?;
     if app.site.archive.join(&id).exists() {
-        return Value::Null;
+        return None;
     }
-    json!({
-        "id": id,
-        "year": next.year,
-        "number": next.number,
-        "running_number": next.running_number,
-        "date": date.to_string(),
+    Some(NextLine {
+        id,
+        year: next.year,
+        number: next.number,
+        running_number: next.running_number,
+        date: date.to_string(),
     })
 }
 
@@ -77,7 +77,7 @@ fn planned(archive: &std::path::Path) -> Option<(String, NextIssue, Date)> {
 
 /// `POST /api/issues`: starts the issue `id` (by default the next one) as `bulletin new`
 /// does, tells every stream, and gives its archive line.
-pub(crate) fn create(app: &App, id: Option<&str>) -> Result<Value, ApiError> {
+pub(crate) fn create(app: &App, id: Option<&str>) -> Result<ArchiveLine, ApiError> {
     let wanted = match id {
         Some(id) if !valid_id(id) => {
             return Err(ApiError::bad_request(format!(

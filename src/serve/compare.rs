@@ -7,9 +7,9 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use anyhow::Result;
-use serde_json::{Value, json};
 
 use crate::serve::error::ApiError;
+use crate::serve::protocol::{Comparison, PageDifference};
 use crate::serve::site::valid_id;
 use crate::visual::compare::{CHANNEL_TOLERANCE, PageChange, compare_pages};
 use crate::visual::pdf_pages::rasterize_pdf;
@@ -45,7 +45,7 @@ impl Reports {
         id: &str,
         (old, old_name): (Vec<u8>, &str),
         new: Vec<u8>,
-    ) -> Result<Value> {
+    ) -> Result<Comparison> {
         let old = rasterize_pdf(old, PPI)?;
         let new = rasterize_pdf(new, PPI)?;
         let changes = compare_pages(&old, &new, CHANNEL_TOLERANCE);
@@ -57,19 +57,19 @@ impl Reports {
             tolerance: CHANNEL_TOLERANCE,
         };
         write_report(&self.dir.path().join(&token), &header, &old, &new, &changes)?;
-        let pages: Vec<Value> = changes
+        let pages: Vec<PageDifference> = changes
             .iter()
             .enumerate()
             .filter_map(|(i, change)| {
-                let number = i + 1;
-                Some(match change {
+                let (change, share) = match change {
                     PageChange::Unchanged => return None,
                     PageChange::Changed(diff) => {
-                        json!({ "number": number, "change": "changed", "share": (diff.share() * 10_000.0).round() / 10_000.0 })
+                        ("changed", Some((diff.share() * 10_000.0).round() / 10_000.0))
                     }
-                    PageChange::Added => json!({ "number": number, "change": "added" }),
-                    PageChange::Removed => json!({ "number": number, "change": "removed" }),
-                })
+                    PageChange::Added => ("added", None),
+                    PageChange::Removed => ("removed", None),
+                };
+                Some(PageDifference { number: i + 1, change, share })
             })
             .collect();
         let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
@@ -79,11 +79,11 @@ impl Reports {
                 let _ = std::fs::remove_dir_all(self.dir.path().join(old));
             }
         }
-        Ok(json!({
-            "identical": pages.is_empty(),
-            "pages": pages,
-            "report_url": format!("/api/issues/{id}/reports/{token}/index.html"),
-        }))
+        Ok(Comparison {
+            identical: pages.is_empty(),
+            pages,
+            report_url: format!("/api/issues/{id}/reports/{token}/index.html"),
+        })
     }
 
     /// A file of report `token` of issue `id`: its bytes and content type.

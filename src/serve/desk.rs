@@ -29,9 +29,10 @@ use crate::serve::error::ApiError;
 use crate::serve::exports::ExportInfo;
 use crate::serve::images::PageImages;
 use crate::serve::presence::Presence;
+use crate::serve::protocol::{Diagnostic, DocumentAnswer};
 use crate::serve::queue::Work;
 use crate::serve::site::Site;
-use crate::serve::status::{Placed, Status};
+use crate::serve::status::{Placed, Status, code_of};
 use crate::typeset::engine::Inputs;
 
 /// What a desk tells the event streams of its issue.
@@ -305,12 +306,12 @@ impl Desk {
     }
 
     /// `GET /api/issues/{id}`'s answer.
-    pub(crate) fn document_json(&self, lang: Lang) -> Result<Value, ApiError> {
+    pub(crate) fn document_answer(&self, lang: Lang) -> Result<DocumentAnswer, ApiError> {
         let state = self.lock();
         let (draft, keys) = state.document.as_ref().map_err(unreadable_error)?;
         let issue = to_json(&self.id, state.publication.as_ref(), draft, keys);
-        let status = state.status.as_ref().map(|status| status.to_json(lang, &self.site));
-        Ok(serde_json::json!({ "revision": state.revision, "issue": issue, "status": status }))
+        let status = state.status.as_ref().map(|status| status.answer(lang, &self.site));
+        Ok(DocumentAnswer { revision: state.revision.clone(), issue, status })
     }
 
     /// Saves a client's document, based on revision `base`, made `by` someone. A document
@@ -743,30 +744,24 @@ pub(crate) fn unreadable_error(unreadable: &Unreadable) -> ApiError {
 
 /// `422 import_failed` with the Word file's findings.
 fn import_failed(report: &Report, name: &str, lang: Lang) -> ApiError {
-    let diagnostics: Vec<Value> = report
+    let diagnostics: Vec<Diagnostic> = report
         .diagnostics()
         .iter()
         .enumerate()
-        .map(|(i, d)| {
-            let code = serde_json::to_value(d.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(|s| s.replace('-', "_")))
-                .unwrap_or_default();
-            serde_json::json!({
-                "id": format!("d{}", i + 1),
-                "severity": d.severity,
-                "code": code,
-                "message": d.message.render(lang),
-                "hints": d.hints.iter().map(|h| h.render(lang)).collect::<Vec<_>>(),
-                "file": name,
-                "line": null,
-                "column": null,
-                "location": null,
-            })
+        .map(|(i, d)| Diagnostic {
+            id: format!("d{}", i + 1),
+            severity: d.severity,
+            code: code_of(d.kind),
+            message: d.message.render(lang),
+            hints: d.hints.iter().map(|h| h.render(lang)).collect(),
+            file: Some(name.to_owned()),
+            line: None,
+            column: None,
+            location: None,
         })
         .collect();
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "import_failed")
-        .with("diagnostics", diagnostics)
+        .with("diagnostics", serde_json::to_value(diagnostics).unwrap_or_default())
 }
 
 /// The version `by` made last that is not taken back yet, and the version before it:

@@ -5,7 +5,8 @@ use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::diag::Lang;
 use crate::serve::messages::{language, server};
@@ -86,15 +87,27 @@ impl ApiError {
     }
 
     /// The error object in `lang`.
-    fn body(&self, lang: Lang) -> Value {
+    fn body(&self, lang: Lang) -> ErrorBody {
         let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let message = server(lang, &format!("error-{}", self.code), &args);
-        let mut error = Map::new();
-        error.insert("code".into(), self.code.into());
-        error.insert("message".into(), message.into());
-        error.extend(self.extra.clone());
-        json!({ "error": error })
+        ErrorBody { error: ErrorObject { code: self.code, message, extra: self.extra.clone() } }
     }
+}
+
+/// The body of every error answer (docs/desk-api.md §3).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ErrorBody {
+    pub(crate) error: ErrorObject,
+}
+
+/// The error: its code, its message in the request's language, and fields of its own
+/// (`detail`, `current_revision`, `diagnostics`, …) beside them.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ErrorObject {
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
+    #[serde(flatten)]
+    pub(crate) extra: Map<String, Value>,
 }
 
 impl IntoResponse for ApiError {

@@ -16,7 +16,7 @@ use crate::diag::Lang;
 use crate::serve::app::App;
 use crate::serve::desk::{Desk, DeskEvent};
 use crate::serve::protocol::{
-    BuildingEvent, HelloEvent, PresenceEvent, ReloadedEvent, ReviewEvent, SavedEvent,
+    BuildingEvent, Hello, PresenceEvent, ReloadedEvent, ReviewEvent, SavedEvent,
 };
 
 /// What a stream carries: an event, or the server stopping.
@@ -43,10 +43,10 @@ pub(crate) fn stream(
     let archive = BroadcastStream::new(app.archive_events.subscribe());
     // The keys are the opening's: a tab that saw another opening fetches the document.
     let instance = format!("{}-{}", app.instance, desk.opening);
-    let hello = HelloEvent { revision: desk.revision(), issue: desk.id.clone(), instance };
+    let hello = Hello { revision: desk.revision(), issue: desk.id.clone(), instance };
     let mut first = vec![event("hello", &hello).retry(Duration::from_secs(3))];
     if let Some(status) = desk.status() {
-        first.push(event("rebuilt", &status.to_json(lang, &desk.site)));
+        first.push(event("rebuilt", &status.answer(lang, &desk.site)));
     }
     first.push(event("presence", &PresenceEvent { people: desk.presence.people() }));
     let site = desk.site.clone();
@@ -64,7 +64,7 @@ pub(crate) fn stream(
                 Item::Send(event("building", &BuildingEvent { revision }))
             }
             Ok(DeskEvent::Rebuilt(status)) => {
-                Item::Send(event("rebuilt", &status.to_json(lang, &site)))
+                Item::Send(event("rebuilt", &status.answer(lang, &site)))
             }
             Ok(DeskEvent::Exported(info)) => Item::Send(event("exported", &info)),
             Ok(DeskEvent::Review) => Item::Send(event("review", &ReviewEvent {})),

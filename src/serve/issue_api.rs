@@ -8,18 +8,21 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
-use serde_json::{Value, json};
 
 use crate::import::paste::{Note, split};
 use crate::issue::calendar::now;
 use crate::issue::model::Profile;
 use crate::serve::error::{ApiError, LangOf, request_lang};
 use crate::serve::exports::{file as export_file, on_disk, profile_of};
-use crate::serve::handler::{Shared, blocking, body_lang, json_body, open};
+use crate::serve::handler::{Shared, blocking, open};
 use crate::serve::images::nearest_ppi;
 use crate::serve::login::{SignedIn, author};
-use crate::serve::messages::server;
-use crate::serve::protocol::{self, ExportsAnswer, PresenceRequest, SaveAnswer, SaveRequest};
+use crate::serve::messages::{language, server};
+use crate::serve::protocol::{
+    self, Added, CompareAnswer, CompareBase, CompareRequest, Comparison, DocumentAnswer,
+    DocxAnswer, ExportBase, ExportRequest, ExportsAnswer, PastedArticle, PastedAttribution,
+    PresenceRequest, Rebuilt, SaveAnswer, SaveRequest, SplitAnswer, SplitRequest,
+};
 use crate::serve::queue::Job;
 use crate::serve::{events, exports};
 
@@ -45,10 +48,10 @@ async fn document(
     State(shared): State<Shared>,
     Path(id): Path<String>,
     request: Request,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<DocumentAnswer>, ApiError> {
     let lang = request_lang(&request);
     let desk = open(&shared, id).await?;
-    blocking(move || desk.document_json(lang).map(Json)).await
+    blocking(move || desk.document_answer(lang).map(Json)).await
 }
 
 async fn save(
@@ -80,10 +83,10 @@ async fn status(
     State(shared): State<Shared>,
     Path(id): Path<String>,
     request: Request,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Option<Rebuilt>>, ApiError> {
     let lang = request_lang(&request);
     let desk = open(&shared, id).await?;
-    Ok(Json(desk.status().map_or(Value::Null, |status| status.to_json(lang, &desk.site))))
+    Ok(Json(desk.status().map(|status| status.answer(lang, &desk.site))))
 }
 
 async fn event_stream(
@@ -145,20 +148,16 @@ async fn split_text(
     headers: HeaderMap,
     request_lang_: LangOf,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
-    let body = json_body(&headers, &body)?;
-    let lang = body_lang(&body, request_lang_.0);
-    let text = body
-        .get("text")
-        .and_then(Value::as_str)
-        .ok_or_else(|| ApiError::bad_request("`text` is missing"))?
-        .to_owned();
+) -> Result<Json<SplitAnswer>, ApiError> {
+    let request: SplitRequest = protocol::body(&headers, &body)?;
+    let lang = request.lang.as_deref().and_then(language).unwrap_or(request_lang_.0);
+    let text = request.text.ok_or_else(|| ApiError::bad_request("`text` is missing"))?;
     let desk = open(&shared, id).await?;
     let office =
         desk.publication().map_or_else(|| "《电子商务动态》编辑部".to_owned(), |p| p.compiler);
     let pasted = split(&text, &office).ok_or_else(|| {
         ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "import_failed")
-            .with("diagnostics", json!([]))
+            .with("diagnostics", Vec::<serde_json::Value>::new())
     })?;
     let notes: Vec<String> = pasted
         .notes
@@ -185,19 +184,19 @@ async fn split_text(
             Note::TitleLikeParagraph => server(lang, "paste-note-title-like-paragraph", &[]),
         })
         .collect();
-    Ok(Json(json!({
-        "article": {
-            "title": pasted.title,
-            "listed": false,
-            "paragraphs": pasted.paragraphs,
-            "attribution": {
-                "source": pasted.source,
-                "compiler": pasted.compiler,
-                "date": pasted.date.map(|d| d.to_string()).unwrap_or_default(),
+    Ok(Json(SplitAnswer {
+        article: PastedArticle {
+            title: pasted.title,
+            listed: false,
+            paragraphs: pasted.paragraphs,
+            attribution: PastedAttribution {
+                source: pasted.source,
+                compiler: pasted.compiler,
+                date: pasted.date.map(|d| d.to_string()).unwrap_or_default(),
             },
         },
-        "notes": notes,
-    })))
+        notes,
+    }))
 }
 
 async fn docx(
@@ -208,7 +207,7 @@ async fn docx(
     lang: LangOf,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<DocxAnswer>, ApiError> {
     let kind = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let kind = kind.split(';').next().unwrap_or_default().trim();
     if kind != "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -226,22 +225,15 @@ async fn docx(
     blocking(move || {
         let (revision, article) =
             desk.import_docx(&base, &section, &name, &body, lang, &author(user.as_ref()))?;
-        let document = desk.document_json(lang)?;
-        Ok(Json(json!({
-            "revision": revision,
-            "issue": document["issue"],
-            "added": { "section": section, "article": article },
-        })))
+        let document = desk.document_answer(lang)?;
+        Ok(Json(DocxAnswer { revision, issue: document.issue, added: Added { section, article } }))
     })
     .await
 }
 
 /// The profile a body's `kind` names.
-fn kind_of(body: &Value) -> Result<Profile, ApiError> {
-    body.get("kind")
-        .and_then(Value::as_str)
-        .and_then(profile_of)
-        .ok_or_else(|| ApiError::bad_request("`kind` must be print or screen"))
+fn kind_of(kind: Option<&str>) -> Result<Profile, ApiError> {
+    kind.and_then(profile_of).ok_or_else(|| ApiError::bad_request("`kind` must be print or screen"))
 }
 
 async fn export(
@@ -251,13 +243,10 @@ async fn export(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let body = json_body(&headers, &body)?;
-    let profile = kind_of(&body)?;
-    let revision = body
-        .get("revision")
-        .and_then(Value::as_str)
-        .ok_or_else(|| ApiError::bad_request("`revision` is missing"))?
-        .to_owned();
+    let request: ExportRequest = protocol::body(&headers, &body)?;
+    let profile = kind_of(request.kind.as_deref())?;
+    let revision =
+        request.revision.ok_or_else(|| ApiError::bad_request("`revision` is missing"))?;
     let desk = open(&shared, id).await?;
     if profile == Profile::Print {
         let reader = desk.clone();
@@ -335,11 +324,11 @@ async fn compare(
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
-    let body = json_body(&headers, &body)?;
-    let profile = match body.get("kind") {
-        None | Some(Value::Null) => Profile::Print,
-        Some(_) => kind_of(&body)?,
+) -> Result<Json<CompareAnswer>, ApiError> {
+    let request: CompareRequest = protocol::body(&headers, &body)?;
+    let profile = match request.kind {
+        None => Profile::Print,
+        Some(kind) => kind_of(Some(&kind))?,
     };
     let desk = open(&shared, id).await?;
     let base_desk = desk.clone();
@@ -351,19 +340,19 @@ async fn compare(
         Ok((base, old))
     })
     .await?;
-    let mut result = against_now(&shared, &desk, profile, (old, "last export".into())).await?;
-    result["base"] = json!({ "exported_at": base.exported_at, "page_count": base.page_count });
-    Ok(Json(result))
+    let comparison = against_now(&shared, &desk, profile, (old, "last export".into())).await?;
+    let base = ExportBase { exported_at: base.exported_at, page_count: base.page_count };
+    Ok(Json(CompareAnswer { comparison, base: CompareBase::Export(base) }))
 }
 
-/// The `compare` answer (without `base`) for the PDF `old`, named `old_name` in the
+/// The comparison (the `compare` answer without `base`) of the PDF `old`, named `old_name` in the
 /// report, against the PDF of `profile` of the issue now.
 pub(crate) async fn against_now(
     shared: &Shared,
     desk: &Desk,
     profile: Profile,
     (old, old_name): (Vec<u8>, String),
-) -> Result<Value, ApiError> {
+) -> Result<Comparison, ApiError> {
     let new = desk.work.ask(|reply| Job::Pdf { profile, reply }).await?;
     let app = shared.app.clone();
     let id = desk.id.clone();

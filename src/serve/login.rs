@@ -18,14 +18,13 @@ use axum::http::{Extensions, HeaderMap, HeaderValue, Method, StatusCode, header}
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Json, Redirect, Response};
 use axum::routing::post;
-use serde_json::Value;
 use tokio::sync::Semaphore;
 
 use crate::accounts::{Role, password};
 use crate::serve::error::ApiError;
-use crate::serve::handler::{blocking, json_body};
+use crate::serve::handler::blocking;
 use crate::serve::listen::Peer;
-use crate::serve::protocol::{LoginAnswer, User};
+use crate::serve::protocol::{self, LoginAnswer, LoginRequest, User};
 use crate::serve::roster::Roster;
 use crate::serve::sessions::{LIFETIME, Sessions};
 use crate::serve::throttle::{Key, Throttle};
@@ -252,14 +251,11 @@ async fn login(State(gate): State<Arc<Gate>>, request: Request) -> Result<Respon
 
 /// The name and password of a login's body.
 fn credentials(headers: &HeaderMap, body: &Bytes) -> Result<(String, String), ApiError> {
-    let body = json_body(headers, body)?;
-    let field = |key: &str| {
-        body.get(key)
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .ok_or_else(|| ApiError::bad_request(format!("`{key}` must be a string")))
+    let LoginRequest { name, password } = protocol::body(headers, body)?;
+    let field = |value: Option<String>, key: &str| {
+        value.ok_or_else(|| ApiError::bad_request(format!("`{key}` must be a string")))
     };
-    Ok((field("name")?, field("password")?))
+    Ok((field(name, "name")?, field(password, "password")?))
 }
 
 /// `POST /api/logout`: the session ends, the cookie is cleared; `204`.

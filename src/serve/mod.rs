@@ -46,6 +46,11 @@ use tokio::sync::watch;
 
 use crate::typeset::engine::EngineOptions;
 
+/// The field names of every route's request and answer, for the test that holds
+/// docs/desk-api.md to them.
+#[doc(hidden)]
+pub use protocol::listing::wire_fields;
+
 /// What `bulletin serve` is asked for.
 #[derive(Debug, Clone, Default)]
 pub struct ServeOptions {

@@ -11,19 +11,20 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
-use serde_json::Value;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::diag::Lang;
 use crate::issue::files::MAX_FILE_BYTES;
 use crate::serve::error::{ApiError, localize, request_lang};
 use crate::serve::guard::{Hosts, confine};
-use crate::serve::handler::{Shared, blocking, json_body};
+use crate::serve::handler::{Shared, blocking};
 use crate::serve::images::PPI_STEPS;
 use crate::serve::login::{self, Gate, SignedIn};
 use crate::serve::messages::{LANGUAGES, desk as desk_messages};
 use crate::serve::placement::MULTIPLE;
-use crate::serve::protocol::{Language, MessagesAnswer, SessionAnswer};
+use crate::serve::protocol::{
+    self, ArchiveAnswer, CreateRequest, Language, MessagesAnswer, SessionAnswer,
+};
 use crate::serve::{archive, assets, issue_api, review, versions};
 
 /// How long the client waits after the last keystroke before it saves: short, since the
@@ -76,7 +77,7 @@ async fn session(State(shared): State<Shared>, user: Option<SignedIn>) -> Json<S
         languages,
         default_language: Lang::Zh.tag(),
         save_debounce_ms: SAVE_DEBOUNCE_MS,
-        page_ppi: PPI_STEPS,
+        page_ppi: PPI_STEPS.to_vec(),
         multiple: MULTIPLE,
         user: user.as_ref().map(SignedIn::user),
     })
@@ -87,7 +88,7 @@ async fn messages(request: Request) -> Json<MessagesAnswer> {
     Json(MessagesAnswer { lang: lang.tag(), messages: desk_messages(lang) })
 }
 
-async fn issues(State(shared): State<Shared>) -> Result<Json<Value>, ApiError> {
+async fn issues(State(shared): State<Shared>) -> Result<Json<ArchiveAnswer>, ApiError> {
     let app = shared.app.clone();
     blocking(move || Ok(Json(archive::listing(&app)))).await
 }
@@ -97,12 +98,7 @@ async fn create_issue(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let body = json_body(&headers, &body)?;
-    let id = match body.get("id") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(id)) => Some(id.clone()),
-        Some(_) => return Err(ApiError::bad_request("`id` must be a string")),
-    };
+    let CreateRequest { id } = protocol::body(&headers, &body)?;
     let app = shared.app.clone();
     let line = blocking(move || archive::create(&app, id.as_deref())).await?;
     Ok((StatusCode::CREATED, Json(line)).into_response())

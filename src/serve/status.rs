@@ -4,12 +4,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use serde_json::{Value, json};
-
 use crate::diag::json::diagnostic;
-use crate::diag::{Lang, Report};
+use crate::diag::{Kind, Lang, Report, Severity};
 use crate::serve::document::Keys;
 use crate::serve::placement::Layout;
+use crate::serve::protocol::{Counts, Diagnostic, Keyed, Location, Rebuilt};
 use crate::serve::site::Site;
 
 /// The placement of a build, with the keys of the document it was typeset from.
@@ -55,95 +54,97 @@ impl Status {
     }
 
     /// The `rebuilt` payload, its words in `lang`, files named relative to the project.
-    pub(crate) fn to_json(&self, lang: Lang, site: &Site) -> Value {
-        let mut diagnostics: Vec<Value> = self
+    pub(crate) fn answer(&self, lang: Lang, site: &Site) -> Rebuilt {
+        let mut diagnostics: Vec<Diagnostic> = self
             .report
             .diagnostics()
             .iter()
             .enumerate()
             .map(|(i, d)| {
                 let shown = diagnostic(&self.report, d, lang);
-                let code = serde_json::to_value(d.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(|s| s.replace('-', "_")))
-                    .unwrap_or_default();
                 let subject = d.subject;
-                let location = (!subject.is_empty()).then(|| {
-                    json!({
-                        "section": subject.section,
-                        "article": subject.article,
-                        "paragraph": subject.paragraph,
-                        "field": subject.field,
-                    })
+                let location = (!subject.is_empty()).then_some(Location {
+                    section: subject.section,
+                    article: subject.article,
+                    paragraph: subject.paragraph,
+                    field: subject.field,
                 });
-                json!({
-                    "id": format!("d{}", i + 1),
-                    "severity": shown.severity,
-                    "code": code,
-                    "message": shown.message,
-                    "hints": shown.hints,
-                    "file": shown.file.map(|file| site.relative(Path::new(&file))),
-                    "line": shown.line,
-                    "column": shown.column,
-                    "location": location,
-                })
+                Diagnostic {
+                    id: format!("d{}", i + 1),
+                    severity: shown.severity,
+                    code: code_of(d.kind),
+                    message: shown.message,
+                    hints: shown.hints,
+                    file: shown.file.map(|file| site.relative(Path::new(&file))),
+                    line: shown.line,
+                    column: shown.column,
+                    location,
+                }
             })
             .collect();
         if let Some(failure) = &self.failure {
-            diagnostics.push(json!({
-                "id": format!("d{}", diagnostics.len() + 1),
-                "severity": "error",
-                "code": "internal",
-                "message": failure,
-                "hints": [],
-                "file": null, "line": null, "column": null, "location": null,
-            }));
+            diagnostics.push(Diagnostic {
+                id: format!("d{}", diagnostics.len() + 1),
+                severity: Severity::Error,
+                code: "internal".to_owned(),
+                message: failure.clone(),
+                hints: Vec::new(),
+                file: None,
+                line: None,
+                column: None,
+                location: None,
+            });
         }
         let placed = self.placed.as_deref();
         let layout = placed.map(|placed| &placed.layout);
-        let articles: Vec<Value> = placed
+        let articles = placed
             .map(|placed| {
                 placed
                     .layout
                     .articles
                     .iter()
-                    .map(|place| {
-                        let mut value = serde_json::to_value(place).unwrap_or(Value::Null);
-                        value["key"] = json!(placed.keys.article(place.section, place.article));
-                        value
+                    .map(|place| Keyed {
+                        place: place.clone(),
+                        key: placed.keys.article(place.section, place.article).map(str::to_owned),
                     })
                     .collect()
             })
             .unwrap_or_default();
-        let sections: Vec<Value> = placed
+        let sections = placed
             .map(|placed| {
                 placed
                     .layout
                     .sections
                     .iter()
-                    .map(|place| {
-                        let mut value = serde_json::to_value(place).unwrap_or(Value::Null);
-                        value["key"] = json!(placed.keys.section(place.section));
-                        value
+                    .map(|place| Keyed {
+                        place: place.clone(),
+                        key: placed.keys.section(place.section).map(str::to_owned),
                     })
                     .collect()
             })
             .unwrap_or_default();
-        let errors = self.errors();
-        json!({
-            "revision": self.revision,
-            "ready": self.ready(),
-            "typeset": self.typeset,
-            "build_ms": self.build_ms,
-            "page_count": layout.map_or(0, |l| l.pages.len()),
-            "pages": layout.map(|l| &l.pages),
-            "changed_pages": self.changed_pages,
-            "articles": articles,
-            "sections": sections,
-            "contents": layout.map(|l| &l.contents),
-            "copyfit": layout.map(|l| &l.copyfit),
-            "diagnostics": diagnostics,
-            "counts": { "errors": errors, "warnings": self.report.warnings() },
-        })
+        Rebuilt {
+            revision: self.revision.clone(),
+            ready: self.ready(),
+            typeset: self.typeset,
+            build_ms: self.build_ms,
+            page_count: layout.map_or(0, |l| l.pages.len()),
+            pages: layout.map(|l| l.pages.clone()),
+            changed_pages: self.changed_pages.clone(),
+            articles,
+            sections,
+            contents: layout.map(|l| l.contents.clone()),
+            copyfit: layout.map(|l| l.copyfit.clone()),
+            diagnostics,
+            counts: Counts { errors: self.errors(), warnings: self.report.warnings() },
+        }
     }
+}
+
+/// A finding's kind as the desk names it: snake case.
+pub(crate) fn code_of(kind: Kind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('-', "_")))
+        .unwrap_or_default()
 }

@@ -18,7 +18,8 @@ use crate::serve::handler::{Shared, blocking, open};
 use crate::serve::issue_api::against_now;
 use crate::serve::login::{SignedIn, author};
 use crate::serve::protocol::{
-    self, BasedRequest, RestoreAnswer, UndoAnswer, VersionAnswer, VersionsAnswer,
+    self, BasedRequest, CompareAnswer, CompareBase, RestoreAnswer, UndoAnswer, VersionAnswer,
+    VersionBase, VersionsAnswer,
 };
 use crate::serve::queue::Job;
 
@@ -39,7 +40,7 @@ fn number(n: &str) -> Result<u64, ApiError> {
 async fn list(
     State(shared): State<Shared>,
     Path(id): Path<String>,
-) -> Result<Json<impl serde::Serialize>, ApiError> {
+) -> Result<Json<VersionsAnswer>, ApiError> {
     let desk = open(&shared, id).await?;
     blocking(move || {
         let listing = desk.history.versions().map_err(|err| ApiError::internal(&err))?;
@@ -58,7 +59,7 @@ async fn list(
 async fn one(
     State(shared): State<Shared>,
     Path((id, n)): Path<(String, String)>,
-) -> Result<Json<impl serde::Serialize>, ApiError> {
+) -> Result<Json<VersionAnswer>, ApiError> {
     let n = number(&n)?;
     let desk = open(&shared, id).await?;
     blocking(move || {
@@ -91,7 +92,7 @@ async fn restore(
     Path((id, n)): Path<(String, String)>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<impl serde::Serialize>, ApiError> {
+) -> Result<Json<RestoreAnswer>, ApiError> {
     let BasedRequest { base_revision: base, client } = protocol::body(&headers, &body)?;
     let n = number(&n)?;
     let desk = open(&shared, id).await?;
@@ -109,7 +110,7 @@ async fn undo(
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<impl serde::Serialize>, ApiError> {
+) -> Result<Json<UndoAnswer>, ApiError> {
     let BasedRequest { base_revision: base, client } = protocol::body(&headers, &body)?;
     let desk = open(&shared, id).await?;
     let by = author(user.as_ref());
@@ -129,7 +130,7 @@ async fn undo(
 async fn compare(
     State(shared): State<Shared>,
     Path((id, n)): Path<(String, String)>,
-) -> Result<Json<impl serde::Serialize>, ApiError> {
+) -> Result<Json<CompareAnswer>, ApiError> {
     let n = number(&n)?;
     let desk = open(&shared, id).await?;
     let reader = desk.clone();
@@ -146,8 +147,7 @@ async fn compare(
     })
     .await?;
     let old = desk.work.ask(|reply| Job::VersionPdf { text, reply }).await?;
-    let mut result =
+    let comparison =
         against_now(&shared, &desk, Profile::Print, (old, format!("version {n}"))).await?;
-    result["base"] = serde_json::json!({ "version": version });
-    Ok(Json(result))
+    Ok(Json(CompareAnswer { comparison, base: CompareBase::Version(VersionBase { version }) }))
 }

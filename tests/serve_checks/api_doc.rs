@@ -1,8 +1,9 @@
 //! docs/desk-api.md against the server's routes: every route the server declares
 //! (`.route("PATH", get(…).post(…))` in src/serve/) has its heading in the document, and
-//! every route the document heads a section with is served.
+//! every route the document heads a section with is served; and every field of a route's
+//! request and answer types (`bulletin::serve::wire_fields`) is named in its section.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::support::repo_root;
 
@@ -53,20 +54,67 @@ fn served() -> BTreeSet<(String, String)> {
 
 /// `(METHOD, path)` of every `### …`METHOD /path…`` heading of docs/desk-api.md.
 fn documented() -> BTreeSet<(String, String)> {
-    let text = std::fs::read_to_string(repo_root().join("docs/desk-api.md")).unwrap();
-    let mut routes = BTreeSet::new();
-    for line in text.lines().filter(|line| line.starts_with("### ")) {
-        let Some(start) = line.find('`') else { continue };
-        let code = &line[start + 1..];
-        let code = &code[..code.find('`').unwrap_or(code.len())];
-        if let Some((method, path)) = code.split_once(' ')
-            && method.chars().all(|c| c.is_ascii_uppercase())
-            && path.starts_with('/')
-        {
-            routes.insert((method.to_owned(), normalized(path)));
+    sections(&std::fs::read_to_string(repo_root().join("docs/desk-api.md")).unwrap())
+        .into_keys()
+        .collect()
+}
+
+/// The route a `### …`METHOD /path…`` heading names.
+fn heading_route(line: &str) -> Option<(String, String)> {
+    let line = line.strip_prefix("### ")?;
+    let code = &line[line.find('`')? + 1..];
+    let code = &code[..code.find('`').unwrap_or(code.len())];
+    let (method, path) = code.split_once(' ')?;
+    (method.chars().all(|c| c.is_ascii_uppercase()) && path.starts_with('/'))
+        .then(|| (method.to_owned(), normalized(path)))
+}
+
+/// The text of each route's section of `doc`: from its heading to the next heading.
+fn sections(doc: &str) -> BTreeMap<(String, String), String> {
+    let mut sections = BTreeMap::new();
+    let mut current: Option<((String, String), String)> = None;
+    for line in doc.lines() {
+        if line.starts_with('#') {
+            sections.extend(current.take());
+            current = heading_route(line).map(|route| (route, String::new()));
+        } else if let Some((_, text)) = &mut current {
+            text.push_str(line);
+            text.push('\n');
         }
     }
-    routes
+    sections.extend(current);
+    sections
+}
+
+/// The fields of `fields` that `section` does not name as `"field"` or `` `field` ``.
+fn unnamed<'a>(section: &str, fields: &'a [String]) -> Vec<&'a str> {
+    fields
+        .iter()
+        .map(String::as_str)
+        .filter(|field| {
+            !section.contains(&format!("\"{field}\"")) && !section.contains(&format!("`{field}`"))
+        })
+        .collect()
+}
+
+/// For every route of the API's types: the fields its section of `doc` does not name,
+/// or that it has no section.
+fn undocumented_fields(doc: &str) -> Vec<String> {
+    let sections = sections(doc);
+    let mut problems = Vec::new();
+    for (method, path, fields) in bulletin::serve::wire_fields() {
+        let route = (method.to_owned(), normalized(path));
+        match sections.get(&route) {
+            None => problems.push(format!("{method} {path}: no section")),
+            Some(section) => {
+                let missing = unnamed(section, &fields);
+                if !missing.is_empty() {
+                    problems.push(format!("{method} {path}: {missing:?}"));
+                }
+            }
+        }
+    }
+    problems
 }
 
 #[test]
@@ -79,6 +127,33 @@ fn every_route_is_documented_and_every_documented_route_is_served() {
     assert!(
         undocumented.is_empty() && unserved.is_empty(),
         "served but not in docs/desk-api.md: {undocumented:?}\nin docs/desk-api.md but not served: {unserved:?}"
+    );
+}
+
+#[test]
+fn every_field_of_a_route_is_named_in_its_section() {
+    let listed: BTreeSet<(String, String)> = bulletin::serve::wire_fields()
+        .into_iter()
+        .map(|(method, path, _)| (method.to_owned(), normalized(path)))
+        .collect();
+    let served = served();
+    assert_eq!(
+        listed, served,
+        "every route has its request and answer fields listed in protocol/listing.rs"
+    );
+    let doc = std::fs::read_to_string(repo_root().join("docs/desk-api.md")).unwrap();
+    let problems = undocumented_fields(&doc);
+    assert!(problems.is_empty(), "fields docs/desk-api.md does not name:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn a_field_missing_from_its_section_is_found() {
+    let doc = std::fs::read_to_string(repo_root().join("docs/desk-api.md")).unwrap();
+    let without = doc.replace("\"saved_at\"", "\"saved\"");
+    let problems = undocumented_fields(&without);
+    assert!(
+        problems.iter().any(|p| p.starts_with("PUT /api/issues/{id}:") && p.contains("saved_at")),
+        "{problems:?}"
     );
 }
 
