@@ -37,7 +37,7 @@ class Sizes:
                          idle_secs=None, release_watch_secs=60, kills=10, races=100, swaps=10,
                          bomb_mib=2000, paragraphs=50_000, limit_minutes=45)
         return Sizes(clients=20, one_issue_secs=20, many_issues_secs=20, issues=24,
-                     idle_secs=5, release_watch_secs=15, kills=3, races=20, swaps=3,
+                     idle_secs=5, release_watch_secs=15, kills=10, races=20, swaps=3,
                      bomb_mib=1024, paragraphs=30_000, limit_minutes=10)
 
 
