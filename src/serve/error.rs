@@ -18,6 +18,9 @@ pub(crate) struct ApiError {
     code: &'static str,
     /// Values for the message (`detail`, `errors`, `id`).
     args: Vec<(&'static str, String)>,
+    /// Values for the message that are words of the catalog (by their message ids),
+    /// put in the reader's language and listed as it lists.
+    words: Vec<(&'static str, Vec<String>)>,
     /// Fields of the error object besides `code` and `message`.
     extra: Map<String, Value>,
 }
@@ -25,7 +28,7 @@ pub(crate) struct ApiError {
 impl ApiError {
     /// An error of `status` with `code`.
     pub(crate) fn new(status: StatusCode, code: &'static str) -> Self {
-        Self { status, code, args: Vec::new(), extra: Map::new() }
+        Self { status, code, args: Vec::new(), words: Vec::new(), extra: Map::new() }
     }
 
     /// `400 bad_request`, `detail` saying what for developers.
@@ -74,6 +77,13 @@ impl ApiError {
         self
     }
 
+    /// The same error with a value for its message that is a list of the catalog's words,
+    /// `ids` their message ids (`role-chief`): the reader reads them in their language.
+    pub(crate) fn arg_words(mut self, name: &'static str, ids: Vec<String>) -> Self {
+        self.words.push((name, ids));
+        self
+    }
+
     /// The same error with a field of its own in the error object.
     pub(crate) fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
         self.extra.insert(key.to_owned(), value.into());
@@ -88,7 +98,17 @@ impl ApiError {
 
     /// The error object in `lang`.
     fn body(&self, lang: Lang) -> ErrorBody {
-        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let separator = server(lang, "list-separator", &[]);
+        let words: Vec<(&str, String)> = self
+            .words
+            .iter()
+            .map(|(name, ids)| {
+                let words: Vec<String> = ids.iter().map(|id| server(lang, id, &[])).collect();
+                (*name, words.join(&separator))
+            })
+            .collect();
+        let mut args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        args.extend(words.iter().map(|(k, v)| (*k, v.as_str())));
         let message = server(lang, &format!("error-{}", self.code), &args);
         ErrorBody { error: ErrorObject { code: self.code, message, extra: self.extra.clone() } }
     }

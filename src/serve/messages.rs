@@ -115,7 +115,8 @@ pub(crate) fn catalog(source: &str) -> Result<Catalog, String> {
     Ok(out)
 }
 
-/// A pattern as text with `{$name}` for each variable.
+/// A pattern as text with `{$name}` for each variable (and string literals, which have
+/// no escapes here, as their text).
 fn flatten(id: &str, pattern: &Pattern<&str>) -> Result<String, String> {
     let mut out = String::new();
     for element in &pattern.elements {
@@ -128,9 +129,13 @@ fn flatten(id: &str, pattern: &Pattern<&str>) -> Result<String, String> {
                 out.push_str(var.name);
                 out.push('}');
             }
+            // A string literal keeps what the syntax would trim (a leading space).
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::StringLiteral { value }),
+            } if !value.contains('\\') => out.push_str(value),
             PatternElement::Placeable { .. } => {
                 return Err(format!(
-                    "`{id}` uses an expression other than {{ $variable }}: the desk's files hold text and variables only"
+                    "`{id}` uses an expression other than {{ $variable }} or a plain {{ \"text\" }}: the desk's files hold text and variables only"
                 ));
             }
         }
@@ -171,11 +176,12 @@ mod tests {
     }
 
     #[test]
-    fn anything_beyond_text_and_variables_is_refused() {
+    fn anything_beyond_text_variables_and_plain_literals_is_refused() {
         assert_eq!(
-            catalog("a = 甲 { $n } 乙\nb = x\n    .label = y\n").unwrap(),
+            catalog("a = 甲 { $n } 乙\nb = x\n    .label = y\nc = { \" or \" }\n").unwrap(),
             Catalog::from([
                 ("a".to_owned(), "甲 {$n} 乙".to_owned()),
+                ("c".to_owned(), " or ".to_owned()),
                 ("b".to_owned(), "x".to_owned()),
                 ("b.label".to_owned(), "y".to_owned()),
             ])
@@ -185,7 +191,7 @@ mod tests {
             "a = { NUMBER($n) }\n",
             "a = { b }\nb = x\n",
             "-brand = 台\na = { -brand }\n",
-            "a = { \"literal\" }\n",
+            "a = { \"\\u0041\" }\n",
             "a = {\n",
         ] {
             assert!(catalog(bad).is_err(), "accepted: {bad}");

@@ -218,9 +218,9 @@ fn refused(refused: Refused) -> ApiError {
     match refused {
         Refused::Role(roles) => {
             let names: Vec<&str> = roles.iter().map(|role| role.name()).collect();
-            let labels: Vec<&str> = roles.iter().map(|role| role.label()).collect();
+            let words = roles.iter().map(|role| format!("role-{}", role.name())).collect();
             ApiError::new(StatusCode::FORBIDDEN, "forbidden_role")
-                .arg("roles", labels.join("、"))
+                .arg_words("roles", words)
                 .with("roles", names)
         }
         Refused::NoArticle(_) | Refused::NoParagraph(_) | Refused::NoComment(_) => {

@@ -86,8 +86,13 @@ fn the_chief_signs_off_before_the_print_pdf_and_a_change_reopens_it() {
     assert_eq!(marked.status, 200, "{}", marked.text());
     let comment = marked.json()["comments"][0].clone();
     assert_eq!((comment["by"].as_str(), comment["mark"].as_bool()), (Some("李校对"), Some(true)));
-    let refused = office.post(&office.editor, "/review/comments", mark);
+    let refused = office.post(&office.editor, "/review/comments", mark.clone());
     assert_eq!((refused.status, code(&refused)), (403, "forbidden_role".into()));
+    assert_eq!(refused.json()["error"]["message"], "您的角色不能做这件事，只有校对、主编可以。");
+    // The roles that may are named in the reader's language.
+    let refused = office.post(&office.editor, "/review/comments?lang=en", mark);
+    let message = &refused.json()["error"]["message"];
+    assert_eq!(message, "Your role cannot do this: only the proofreader or chief editor can.");
 
     // The editor hands the article in; only the chief approves and signs off.
     let submit = json!({ "base_revision": revision, "action": "submit" });

@@ -27,7 +27,7 @@ error-unauthenticated = Sign in first: this desk is open to signed-in accounts o
 error-bad_login = Wrong name or password.
 error-too_many_attempts = Too many failed logins: try again in { $seconds } seconds.
 
-error-forbidden_role = Your role cannot do this: it is for { $roles }.
+error-forbidden_role = Your role cannot do this: only the { $roles } can.
 error-article_draft = This article is still a draft: it has not been handed in.
 error-article_submitted = This article is waiting for review already.
 error-article_approved = This article is approved already.
@@ -45,3 +45,10 @@ paste-note-compiler-assumed = No compiler named: “{ $compiler }” was filled 
 paste-note-after-attribution = Text after the “来源” line was left out: { $lines }
 paste-note-no-paragraphs = Only a title was found, no text.
 paste-note-title-like-paragraph = The first line is long, like a paragraph rather than a title: check it.
+
+# Words put into other messages, in the reader's language: the roles, and what comes
+# between the items of a list of them.
+role-editor = editor
+role-proofreader = proofreader
+role-chief = chief editor
+list-separator = { " or " }

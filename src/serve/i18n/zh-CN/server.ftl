@@ -45,3 +45,10 @@ paste-note-compiler-assumed = 没有找到编选者，已填写“{ $compiler }�
 paste-note-after-attribution = “来源”一行之后的文字已略去：{ $lines }
 paste-note-no-paragraphs = 只找到标题，没有正文。
 paste-note-title-like-paragraph = 第一行较长，像是正文而不是标题，请检查。
+
+# Words put into other messages, in the reader's language: the roles, and what comes
+# between the items of a list of them.
+role-editor = 编辑
+role-proofreader = 校对
+role-chief = 主编
+list-separator = 、
