@@ -21,7 +21,7 @@ use crate::serve::queue::{Job, Task};
 use crate::serve::status::{Placed, Status};
 use crate::typeset::engine::{Build, Engine, EngineOptions, Lifetime};
 use crate::typeset::interrupt::Superseded;
-use crate::typeset::memory::give_back_freed;
+use crate::typeset::memory::{give_back_freed, pool_gives_back_freed};
 use crate::typeset::options::OutputOptions;
 
 /// How many changed pages are drawn right after a rebuild, before anybody asks.
@@ -47,9 +47,11 @@ pub(crate) fn start(desk: Arc<Desk>) -> std::io::Result<()> {
                 Task::Job(job) => worker.job(job),
             }
         }
-        // The engine and its share of Typst's cache go now, and with them their memory.
+        // The engine and its share of Typst's cache go now, and with them their memory,
+        // some of it in pages of the pool's threads.
         drop(worker);
         give_back_freed(true);
+        pool_gives_back_freed();
     })?;
     Ok(())
 }
