@@ -21,7 +21,7 @@ use crate::serve::queue::{Job, Task};
 use crate::serve::status::{Placed, Status};
 use crate::typeset::engine::{Build, Engine, EngineOptions, Lifetime};
 use crate::typeset::interrupt::Superseded;
-use crate::typeset::memory::{give_back_freed, pool_gives_back_freed};
+use crate::typeset::memory::give_back_freed;
 use crate::typeset::options::OutputOptions;
 
 /// How many changed pages are drawn right after a rebuild, before anybody asks.
@@ -47,23 +47,22 @@ pub(crate) fn start(desk: Arc<Desk>) -> std::io::Result<()> {
                 Task::Job(job) => worker.job(job),
             }
         }
-        // The engine and its share of Typst's cache go now, and with them their memory,
-        // some of it in pages of the pool's threads.
+        // The engine and its share of Typst's cache go now, and with them their memory.
         drop(worker);
         give_back_freed(true);
-        pool_gives_back_freed();
     })?;
     Ok(())
 }
 
 struct Worker {
-    desk: Arc<Desk>,
     engine: Result<Engine, String>,
     options: EngineOptions,
     /// The last build that typeset, with its revision.
     last: Option<(String, Build)>,
     /// The previous build's page fingerprints.
     fingerprints: Vec<String>,
+    /// Dropped last: once the desk is gone, so is everything its worker held.
+    desk: Arc<Desk>,
 }
 
 impl Worker {
