@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use tokio::sync::broadcast;
@@ -81,19 +81,78 @@ impl App {
     /// has nothing to do: its worker ends and drops its engine (and with it Typst's cached
     /// results for it), its watcher stops, and the desk is forgotten with its pages and
     /// images. The next request opens the issue afresh, from its file; a tab that comes
-    /// back sees another opening in `hello` and fetches the document again. Returns how
-    /// many were put to sleep.
-    pub(crate) fn release_idle(&self) -> usize {
+    /// back sees another opening in `hello` and fetches the document again. Returns the
+    /// desks put to sleep, held weakly: each goes with the last reference to it (its
+    /// worker's, its watcher's, a request's).
+    pub(crate) fn release_idle(&self) -> Vec<Weak<Desk>> {
         let mut desks = self.desks.lock().unwrap_or_else(|p| p.into_inner());
-        let before = desks.len();
+        let mut released = Vec::new();
         desks.retain(|_, desk| {
             let idle = desk.presence.idle_for().is_some_and(|for_| for_ >= self.idle);
             if !idle || !desk.work.stop_if_idle() {
                 return true;
             }
             desk.asleep.store(true, Ordering::SeqCst);
+            released.push(Arc::downgrade(desk));
             false
         });
-        before - desks.len()
+        released
+    }
+}
+
+/// Desks put to sleep (or anything else held weakly), watched until they are gone with
+/// all they held.
+pub(crate) struct Departing<T> {
+    /// Each one, and whether it had gone at the last look.
+    held: Vec<(Weak<T>, bool)>,
+}
+
+impl<T> Default for Departing<T> {
+    fn default() -> Self {
+        Self { held: Vec::new() }
+    }
+}
+
+impl<T> Departing<T> {
+    /// Watches `these` go too.
+    pub(crate) fn add(&mut self, these: Vec<Weak<T>>) {
+        self.held.extend(these.into_iter().map(|one| (one, false)));
+    }
+
+    /// Whether some had already gone at the last look (one whose last reference has just
+    /// gone may still be dropping what it held): those are forgotten. Look at regular
+    /// intervals.
+    pub(crate) fn settled(&mut self) -> bool {
+        let before = self.held.len();
+        self.held.retain(|(_, gone)| !gone);
+        for (one, gone) in &mut self.held {
+            *gone = one.strong_count() == 0;
+        }
+        self.held.len() < before
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::Departing;
+
+    /// One that went is settled at the look after the one that saw it gone, once; one
+    /// still held keeps nothing else from settling.
+    #[test]
+    fn departing_settles_a_look_after_it_went() {
+        let (kept, going) = (Arc::new(1), Arc::new(2));
+        let mut departing = Departing::default();
+        departing.add(vec![Arc::downgrade(&kept), Arc::downgrade(&going)]);
+        assert!(!departing.settled());
+        drop(going);
+        assert!(!departing.settled());
+        assert!(departing.settled());
+        assert!(!departing.settled());
+        drop(kept);
+        assert!(!departing.settled());
+        assert!(departing.settled());
+        assert!(!departing.settled());
     }
 }

@@ -206,10 +206,20 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
             // Issues nobody has open are put to sleep, their memory given back.
             tokio::spawn(async move {
                 let mut every = tokio::time::interval(RELEASE_CHECK);
+                let mut departing = app::Departing::default();
                 loop {
                     every.tick().await;
-                    if releaser.release_idle() > 0 {
+                    departing.add(releaser.release_idle());
+                    // Once they are gone, what they held is given back: it was made partly
+                    // on this thread, on a thread for blocking work (which opened the
+                    // desk) and on the thread pool's, and a thread gives back what others
+                    // freed only when asked.
+                    if departing.settled() {
                         crate::typeset::memory::give_back_freed(true);
+                        tokio::task::spawn_blocking(|| {
+                            crate::typeset::memory::give_back_freed(true);
+                            crate::typeset::memory::pool_gives_back_freed();
+                        });
                     }
                 }
             });

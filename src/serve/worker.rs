@@ -55,13 +55,14 @@ pub(crate) fn start(desk: Arc<Desk>) -> std::io::Result<()> {
 }
 
 struct Worker {
-    desk: Arc<Desk>,
     engine: Result<Engine, String>,
     options: EngineOptions,
     /// The last build that typeset, with its revision.
     last: Option<(String, Build)>,
     /// The previous build's page fingerprints.
     fingerprints: Vec<String>,
+    /// Dropped last: once the desk is gone, so is everything its worker held.
+    desk: Arc<Desk>,
 }
 
 impl Worker {

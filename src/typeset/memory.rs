@@ -46,6 +46,16 @@ pub(crate) fn give_back_freed(force: bool) {
     unsafe { mi_collect(force) }
 }
 
+/// Has every thread of the shared thread pool (rayon's, on which Typst and the PDF writer
+/// work in parallel) return what was freed in its pages. Those threads live as long as
+/// the process, and a block one of them allocated stays counted in its page when another
+/// thread frees it (Typst's results and an issue's pages, dropped when the issue goes to
+/// sleep) until the owner collects, which an idle thread never does: the page stays
+/// resident. Waits until each thread is free to do it.
+pub(crate) fn pool_gives_back_freed() {
+    rayon::broadcast(|_| give_back_freed(true));
+}
+
 #[cfg(test)]
 mod tests {
     use libmimalloc_sys::mi_option_get;
