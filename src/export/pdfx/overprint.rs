@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use anyhow::{Context, Result};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use rayon::prelude::*;
 
 use super::resources::{add_states, add_to_resources};
 use crate::pdf::content::GraphicsState;
@@ -22,21 +23,21 @@ use crate::pdf::resources::collect_forms;
 
 /// Rewrites every page's content and every form it draws so that 100% K text and thin
 /// 100% K rules overprint.
+///
+/// Pages are read, rewritten and compressed in parallel (each reads only the document as
+/// Typst wrote it); their new streams are then added in page order, so the bytes are the
+/// same on any number of threads.
 pub fn black(doc: &mut Document) -> Result<()> {
     let states = add_states(doc);
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let rewritten: Vec<Option<lopdf::Stream>> = {
+        let doc = &*doc;
+        pages.par_iter().map(|&page| rewrite_page(doc, page)).collect::<Result<_>>()?
+    };
     let mut forms: BTreeSet<ObjectId> = BTreeSet::new();
-    for page in pages {
-        let contents = doc.get_page_contents(page);
-        if contents.is_empty() {
-            continue;
-        }
-        let bytes =
-            doc.get_page_content(page).with_context(|| "a page's content cannot be read")?;
-        let resources = inherited(doc, page, b"Resources").and_then(|r| as_dict(doc, r));
-        let rewritten = rewrite(doc, &bytes, resources, GraphicsState::page_start());
-        let Some(rewritten) = rewritten else { continue };
-        let id = doc.add_object(super::flate_stream(Dictionary::new(), &rewritten)?);
+    for (page, stream) in pages.into_iter().zip(rewritten) {
+        let Some(stream) = stream else { continue };
+        let id = doc.add_object(stream);
         let page_dict = doc.get_dictionary_mut(page)?;
         page_dict.set("Contents", Object::Reference(id));
         add_to_resources(doc, page, &states)?;
@@ -55,6 +56,20 @@ pub fn black(doc: &mut Document) -> Result<()> {
         add_to_resources(doc, form, &states)?;
     }
     Ok(())
+}
+
+/// Page `page`'s content rewritten and compressed as one new stream; `None` when it has
+/// no content, nothing needed inserting, or it cannot be interpreted.
+fn rewrite_page(doc: &Document, page: ObjectId) -> Result<Option<lopdf::Stream>> {
+    if doc.get_page_contents(page).is_empty() {
+        return Ok(None);
+    }
+    let bytes = doc.get_page_content(page).with_context(|| "a page's content cannot be read")?;
+    let resources = inherited(doc, page, b"Resources").and_then(|r| as_dict(doc, r));
+    match rewrite(doc, &bytes, resources, GraphicsState::page_start()) {
+        Some(rewritten) => Ok(Some(super::flate_stream(Dictionary::new(), &rewritten)?)),
+        None => Ok(None),
+    }
 }
 
 /// Rewrites one content stream, inserting `gs` operators; `None` when nothing needed

@@ -375,21 +375,26 @@ pub fn requirements(bytes: &[u8], level: PdfxLevel) -> anyhow::Result<PdfxReport
 
 /// [`requirements`] of a document already in memory.
 pub fn requirements_of(doc: &Document, level: PdfxLevel) -> PdfxReport {
+    use rayon::prelude::*;
+
     use super::content::walk_page;
     use super::metadata::DocumentFacts;
     let (document, _) = DocumentFacts::read(doc);
     let page_ids: Vec<(usize, ObjectId)> =
         doc.get_pages().into_iter().map(|(n, id)| (n as usize, id)).collect();
-    let mut pages = Vec::new();
-    for &(number, id) in &page_ids {
-        let (mut page, _) = PageFacts::read(doc, number, id);
-        let content = walk_page(doc, id);
-        page.postscript = content.postscript;
-        let spaces: std::collections::BTreeSet<_> =
-            content.paints.into_iter().map(|p| p.colour.space).collect();
-        page.colour_spaces = spaces.into_iter().collect();
-        pages.push(page);
-    }
+    // Each page is read on its own, in parallel; the checks see them in page order.
+    let pages: Vec<PageFacts> = page_ids
+        .par_iter()
+        .map(|&(number, id)| {
+            let (mut page, _) = PageFacts::read(doc, number, id);
+            let content = walk_page(doc, id);
+            page.postscript = content.postscript;
+            let spaces: std::collections::BTreeSet<_> =
+                content.paints.into_iter().map(|p| p.colour.space).collect();
+            page.colour_spaces = spaces.into_iter().collect();
+            page
+        })
+        .collect();
     let fonts = super::fonts::collect(doc, &page_ids);
     check(doc, &document.version, &pages, &fonts, level, false).0
 }
