@@ -27,6 +27,10 @@ use crate::typeset::engine::{Build, Engine, Lifetime};
 /// built in parallel and summed up at the end.
 pub(crate) fn run(args: &BuildArgs, lang: Lang) -> Result<()> {
     let targets = collect(&args.issues)?;
+    if let Some(dir) = &args.out_dir {
+        // Before any issue is typeset: an archive would otherwise fail issue by issue.
+        out_dir_exists(dir)?;
+    }
     if !targets.is_batch() {
         return build_one(&targets.issues[0], args, lang);
     }
@@ -90,6 +94,18 @@ pub(crate) fn run(args: &BuildArgs, lang: Lang) -> Result<()> {
         return Err(BatchFailed { failed, total: outcomes.len() }.into());
     }
     Ok(())
+}
+
+/// Fails unless `dir`, given with `--out-dir`, is a folder.
+fn out_dir_exists(dir: &Path) -> Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => bail!("--out-dir `{}` is not a folder", dir.display()),
+        Err(_) => bail!(
+            "--out-dir `{}` does not exist; create it first or choose another folder",
+            dir.display()
+        ),
+    }
 }
 
 /// How many issues' builds an unused cache entry survives in an archive build.

@@ -65,6 +65,21 @@ fn several_issues_take_an_output_folder_not_a_file() {
 }
 
 #[test]
+fn a_missing_output_folder_is_refused_before_any_issue_is_typeset() {
+    let sandbox = Sandbox::new("archive-missing-out");
+    let archive = sandbox.path("issues");
+    issue(&sandbox, 9, "");
+    issue(&sandbox, 10, "");
+    let missing = sandbox.path("no-such-folder");
+    let (code, stdout, stderr) =
+        run(&[Path::new("build"), &archive, Path::new("--out-dir"), &missing]);
+    assert_eq!(code, 2, "{stdout}\n{stderr}");
+    assert!(stderr.contains("does not exist; create it first"), "{stderr}");
+    assert!(!stdout.contains("[1/2]"), "no issue is typeset: {stdout}");
+    assert!(!missing.exists());
+}
+
+#[test]
 fn a_folder_without_issues_is_refused() {
     let sandbox = Sandbox::new("archive-empty");
     let empty = sandbox.path("nothing");
