@@ -46,7 +46,7 @@ pub(crate) fn run(args: &BuildArgs, lang: Lang) -> Result<()> {
     let human = args.format == Format::Human;
     let progress = human.then(|| Progress::new(targets.issues.len()));
     let build = |issue: &Path| {
-        let built = build_issue(issue, args);
+        let built = build_issue(issue, args, Caches::Keep);
         // Typst's caches would otherwise keep every issue's pages: keep what the issues
         // being built now still use (the layouts, the fonts), drop the rest.
         typst::comemo::evict(CACHE_AGE);
@@ -113,7 +113,7 @@ const CACHE_AGE: usize = 2;
 
 /// Builds one issue, reporting as `--format` says.
 fn build_one(issue: &Path, args: &BuildArgs, lang: Lang) -> Result<()> {
-    let built = build_issue(issue, args);
+    let built = build_issue(issue, args, Caches::Drop);
     let shown = issue.display().to_string();
     match (args.format, built) {
         (Format::Human, Ok(built)) => {
@@ -163,11 +163,23 @@ impl Built {
     }
 }
 
+/// What becomes of Typst's cached results once an issue is typeset, before its export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Caches {
+    /// Kept for the next issues of an archive, which share the layouts.
+    Keep,
+    /// Dropped, and their memory given back for the export: the process builds one issue.
+    Drop,
+}
+
 /// Typesets the issue in `issue_dir` and writes its PDF where `args` say.
-pub(crate) fn build_issue(issue_dir: &Path, args: &BuildArgs) -> Result<Built> {
+pub(crate) fn build_issue(issue_dir: &Path, args: &BuildArgs, caches: Caches) -> Result<Built> {
     let options = args.setup.engine_options(args.pdf.output_options());
     let mut engine = Engine::open(issue_dir, &options, Lifetime::OneShot)?;
     let build = engine.rebuild()?;
+    if caches == Caches::Drop {
+        crate::typeset::memory::drop_typst_caches();
+    }
     let bytes = engine.export_verified_pdf(&build)?;
     let path = match (&args.output, &args.out_dir) {
         (Some(path), _) => path.clone(),
