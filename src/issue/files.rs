@@ -120,6 +120,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .and_then(|()| file.as_file().sync_all())
         .with_context(|| format!("failed to write into `{}`", dir.display()))?;
     readable_by_others(file.as_file(), path)?;
+    fail::fail_point!("write-named");
     file.persist(path).with_context(|| format!("failed to write `{}`", path.display()))?;
     Ok(())
 }
@@ -201,6 +202,9 @@ mod unnamed {
             .and_then(|()| file.sync_all())
             .with_context(|| format!("failed to write into `{}`", dir.display()))?;
         readable_by_others(&file, path)?;
+        // The fault tests widen the moment between writing and naming (a kill there must
+        // leave nothing): `FAILPOINTS=write-unnamed=sleep(30)`; `write-named` for a named file.
+        fail::fail_point!("write-unnamed");
         let source = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
         // The name lives only from here to the rename.
         let part = loop {

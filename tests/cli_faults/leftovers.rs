@@ -40,6 +40,9 @@ fn a_build_killed_while_it_writes_leaves_no_temporary_file_and_no_half_pdf() {
             .args(["build", "issues/2023-08", "-o"])
             .arg(&pdf)
             .current_dir(repo_root())
+            // The file stays open 30 ms between its last byte and its name, so that a
+            // loaded machine still catches the write (it takes about 1 ms otherwise).
+            .env("FAILPOINTS", "write-unnamed=sleep(30);write-named=sleep(30)")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
