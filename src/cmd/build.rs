@@ -17,7 +17,7 @@ use crate::cmd::progress::Progress;
 use crate::diag::{Diagnostic, Kind, Lang, Report, Text};
 use crate::export::pdf::{default_path, file_name, pdfx_options};
 use crate::issue::calendar::ISSUE_FILE;
-use crate::issue::files::write_atomically;
+use crate::issue::files::{folder_of, write_atomically};
 use crate::issue::history::revision_of;
 use crate::issue::model::Profile;
 use crate::issue::review::Review;
@@ -31,9 +31,12 @@ use crate::typeset::engine::{Build, Engine, Lifetime};
 pub(crate) fn run(args: &BuildArgs, lang: Lang) -> Result<()> {
     std::mem::forget(fail::FailScenario::setup());
     let targets = collect(&args.issues)?;
+    // Where the PDFs go is checked before any issue is typeset.
     if let Some(dir) = &args.out_dir {
-        // Before any issue is typeset: an archive would otherwise fail issue by issue.
         out_dir_exists(dir)?;
+    }
+    if let Some(path) = &args.output {
+        folder_of(path)?;
     }
     if !targets.is_batch() {
         return build_one(&targets.issues[0], args, lang);

@@ -82,21 +82,15 @@ const PART_SUFFIX: &str = ".part";
 /// folder once it is this old (no write keeps one that long).
 const STALE_PART: Duration = Duration::from_secs(60);
 
-/// Replaces `path` with `bytes` so that readers see either the old or the new file, never
-/// half; the finished file is readable by others (0644).
-///
-/// On Linux the bytes go into a file without a name in the same folder (`O_TMPFILE`),
-/// named `.bulletin-XXXX.part` only for the instant between linking it and renaming it
-/// over `path`: a process killed while writing leaves nothing behind. Elsewhere, or on a
-/// file system without unnamed files, the temporary file is named from the start. Either
-/// way, temporary files older than a minute that a killed write left are removed here.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+/// The folder `path` is to be written in; fails, naming both, unless it is an existing
+/// folder. [`write_atomically`] checks it first; a command checks it before its work too.
+pub fn folder_of(path: &Path) -> Result<&Path> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     match std::fs::metadata(dir) {
-        Ok(meta) if meta.is_dir() => {}
+        Ok(meta) if meta.is_dir() => Ok(dir),
         Ok(_) => {
             anyhow::bail!("cannot write `{}`: `{}` is not a folder", path.display(), dir.display())
         }
@@ -106,6 +100,18 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
             dir.display()
         ),
     }
+}
+
+/// Replaces `path` with `bytes` so that readers see either the old or the new file, never
+/// half; the finished file is readable by others (0644).
+///
+/// On Linux the bytes go into a file without a name in the same folder (`O_TMPFILE`),
+/// named `.bulletin-XXXX.part` only for the instant between linking it and renaming it
+/// over `path`: a process killed while writing leaves nothing behind. Elsewhere, or on a
+/// file system without unnamed files, the temporary file is named from the start. Either
+/// way, temporary files older than a minute that a killed write left are removed here.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = folder_of(path)?;
     remove_stale_parts(dir, SystemTime::now() - STALE_PART);
     #[cfg(target_os = "linux")]
     if unnamed::write(dir, path, bytes)? {

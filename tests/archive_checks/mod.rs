@@ -77,6 +77,15 @@ fn a_missing_output_folder_is_refused_before_any_issue_is_typeset() {
     assert!(stderr.contains("does not exist; create it first"), "{stderr}");
     assert!(!stdout.contains("[1/2]"), "no issue is typeset: {stdout}");
     assert!(!missing.exists());
+
+    // One issue into a file in a folder that does not exist: refused before the issue is
+    // read (this one has an error in its data, which is not reached).
+    let broken = issue(&sandbox, 11, "colour = \"red\"\n");
+    let pdf = missing.join("2023-11.pdf");
+    let (code, stdout, stderr) = run(&[Path::new("build"), &broken, Path::new("-o"), &pdf]);
+    assert_eq!(code, 2, "{stdout}\n{stderr}");
+    assert!(stderr.contains("does not exist; create it first or choose another -o"), "{stderr}");
+    assert!(!stderr.contains("unknown key"), "{stderr}");
 }
 
 #[test]
