@@ -25,11 +25,7 @@ use crate::typeset::engine::{Build, Engine, Lifetime};
 
 /// Builds the PDF of each issue named and prints where each went; several issues are
 /// built in parallel and summed up at the end.
-///
-/// Fail points for the fault tests (`FAILPOINTS=write-unnamed=sleep(30)`) are read from
-/// the environment here; there are none otherwise.
 pub(crate) fn run(args: &BuildArgs, lang: Lang) -> Result<()> {
-    std::mem::forget(fail::FailScenario::setup());
     let targets = collect(&args.issues)?;
     // Where the PDFs go is checked before any issue is typeset.
     if let Some(dir) = &args.out_dir {

@@ -31,7 +31,12 @@ pub fn ends_with_its_reader(cli: &Cli) -> bool {
 }
 
 /// Runs the command `cli` names, prints its failure if it fails, and gives the exit code.
+///
+/// Fail points for the fault tests (`FAILPOINTS=desk-export=1*panic`,
+/// `write-unnamed=sleep(30)`, see docs/testing.md) are read from the environment here,
+/// once for the process; there are none otherwise.
 pub fn run(cli: &Cli) -> u8 {
+    std::mem::forget(fail::FailScenario::setup());
     let lang = cli.lang.unwrap_or_else(Lang::from_environment);
     let result = match &cli.command {
         Command::Build(args) => build::run(args, lang),

@@ -140,11 +140,7 @@ impl Server {
 const RELEASE_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Starts the desk for `options`, listening once this returns.
-///
-/// Fail points for the fault tests (`FAILPOINTS=desk-export=1*panic`, see
-/// docs/testing.md) are read from the environment here; there are none otherwise.
 pub fn start(options: &ServeOptions) -> Result<Server> {
-    std::mem::forget(fail::FailScenario::setup());
     crate::typeset::memory::purge_at_once();
     let site = site::Site::locate(options.target.as_deref(), &options.engine)?;
     let root = site.root.clone();
@@ -216,10 +212,9 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
                     // freed only when asked.
                     if departing.settled() {
                         crate::typeset::memory::give_back_freed(true);
-                        tokio::task::spawn_blocking(|| {
-                            crate::typeset::memory::give_back_freed(true);
-                            crate::typeset::memory::pool_gives_back_freed();
-                        });
+                        tokio::task::spawn_blocking(
+                            crate::typeset::memory::this_thread_and_pool_give_back_freed,
+                        );
                     }
                 }
             });

@@ -52,8 +52,15 @@ pub(crate) fn give_back_freed(force: bool) {
 /// thread frees it (Typst's results and an issue's pages, dropped when the issue goes to
 /// sleep) until the owner collects, which an idle thread never does: the page stays
 /// resident. Waits until each thread is free to do it.
-pub(crate) fn pool_gives_back_freed() {
+fn pool_gives_back_freed() {
     rayon::broadcast(|_| give_back_freed(true));
+}
+
+/// This thread and the shared pool's give back what was freed in their pages (see
+/// [`pool_gives_back_freed`]).
+pub(crate) fn this_thread_and_pool_give_back_freed() {
+    give_back_freed(true);
+    pool_gives_back_freed();
 }
 
 /// Empties Typst's cache and has this thread and the shared pool's give back what that
@@ -63,8 +70,7 @@ pub(crate) fn pool_gives_back_freed() {
 /// same time).
 pub(crate) fn drop_typst_caches() {
     typst::comemo::evict(0);
-    give_back_freed(true);
-    pool_gives_back_freed();
+    this_thread_and_pool_give_back_freed();
 }
 
 #[cfg(test)]
