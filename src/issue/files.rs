@@ -74,7 +74,8 @@ pub(crate) fn utf8_text(
     }
 }
 
-/// Temporary files of writes: `.bulletin-XXXX.part`, beside the file they become.
+/// Temporary files of writes: `.bulletin-<pid>-XXXX.part`, beside the file they become,
+/// named after the writing process so that those of a killed one are known.
 const PART_PREFIX: &str = ".bulletin-";
 const PART_SUFFIX: &str = ".part";
 
@@ -118,7 +119,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         return Ok(());
     }
     let mut file = tempfile::Builder::new()
-        .prefix(PART_PREFIX)
+        .prefix(&part_prefix())
         .suffix(PART_SUFFIX)
         .tempfile_in(dir)
         .with_context(|| read_only(dir))?;
@@ -148,9 +149,23 @@ fn readable_by_others(file: &fs::File, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Removes the temporary files of writes into `dir` that were killed: those last changed
-/// before `before` (a write links its file only the instant before renaming it, which
-/// changes it). What cannot be removed is left; the write goes on.
+/// The start of this process's temporary file names: `.bulletin-<pid>-`.
+fn part_prefix() -> String {
+    format!("{PART_PREFIX}{}-", std::process::id())
+}
+
+/// The process that made a temporary file, from its name, if the name is one
+/// [`part_prefix`] starts.
+fn part_maker(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(PART_PREFIX)?.strip_suffix(PART_SUFFIX)?;
+    let (pid, _) = rest.split_once('-')?;
+    pid.parse().ok()
+}
+
+/// Removes the temporary files in `dir` of writes that were killed: those of a process
+/// that is no longer running, and any last changed before `before` (a write links its
+/// file only the instant before renaming it, which changes it). What cannot be removed is
+/// left.
 fn remove_stale_parts(dir: &Path, before: SystemTime) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
@@ -160,10 +175,17 @@ fn remove_stale_parts(dir: &Path, before: SystemTime) {
             continue;
         }
         let Ok(meta) = entry.path().symlink_metadata() else { continue };
-        if meta.is_file() && changed_before(&meta, before) {
+        let maker_gone = part_maker(name).is_some_and(|pid| !crate::issue::scratch::running(pid));
+        if meta.is_file() && (maker_gone || changed_before(&meta, before)) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// Removes the temporary files that killed writes left in `dir` (see [`write_atomically`]),
+/// for a program that opens the folder to write in it later.
+pub fn remove_killed_writes(dir: &Path) {
+    remove_stale_parts(dir, SystemTime::now() - STALE_PART);
 }
 
 /// Whether the file was last changed (its data, name or permissions) before `time`.
@@ -191,7 +213,7 @@ mod unnamed {
 
     use anyhow::{Context, Result};
 
-    use super::{PART_PREFIX, PART_SUFFIX, read_only, readable_by_others};
+    use super::{PART_SUFFIX, part_prefix, read_only, readable_by_others};
 
     /// Writes `bytes` into an unnamed file in `dir`, then names it `path`: `false` (and
     /// nothing written) if the folder's file system has no unnamed files or /proc is not
@@ -214,7 +236,8 @@ mod unnamed {
         let source = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
         // The name lives only from here to the rename.
         let part = loop {
-            let part = dir.join(format!("{PART_PREFIX}{:016x}{PART_SUFFIX}", fastrand::u64(..)));
+            let part =
+                dir.join(format!("{}{:016x}{PART_SUFFIX}", part_prefix(), fastrand::u64(..)));
             let target = CString::new(part.as_os_str().as_bytes())?;
             // SAFETY: both strings are NUL-terminated and outlive the call.
             let linked = unsafe {
@@ -301,5 +324,20 @@ mod tests {
         remove_stale_parts(dir.path(), SystemTime::now() + Duration::from_secs(2));
         assert!(!part.exists(), "a stale temporary file was kept");
         assert!(other.exists() && dir.path().join("issue.pdf").exists());
+    }
+
+    #[test]
+    fn temporary_files_of_a_process_that_ended_go_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let ended = child.id();
+        child.wait().unwrap();
+        let killed = dir.path().join(format!(".bulletin-{ended}-0123456789abcdef.part"));
+        let ours = dir.path().join(format!("{}0123456789abcdef.part", part_prefix()));
+        std::fs::write(&killed, b"half").unwrap();
+        std::fs::write(&ours, b"half").unwrap();
+        remove_killed_writes(dir.path());
+        assert!(!killed.exists(), "the file of a process that ended was kept");
+        assert!(ours.exists(), "a fresh file of a running process was removed");
     }
 }

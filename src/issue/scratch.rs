@@ -63,7 +63,7 @@ fn maker(name: &str) -> Option<u32> {
 }
 
 /// Whether the process `pid` is running (or may be: anything unclear counts as running).
-fn running(pid: u32) -> bool {
+pub(crate) fn running(pid: u32) -> bool {
     #[cfg(unix)]
     {
         let Ok(pid) = libc::pid_t::try_from(pid) else { return true };

@@ -169,6 +169,8 @@ impl Desk {
     /// only) and its publication. The caller starts the worker and the watcher.
     pub(crate) fn open(site: Arc<Site>, id: &str, opening: u64) -> Result<Self, ApiError> {
         let dir = site.issue_dir(id)?;
+        // What a desk killed while it saved left here goes before this one writes.
+        crate::issue::files::remove_killed_writes(&dir);
         let text = site.read_issue_file(&dir)?;
         let document = read_draft(&text);
         if let Err(unreadable) = &document {
