@@ -107,10 +107,11 @@ pub fn folder_of(path: &Path) -> Result<&Path> {
 /// half; the finished file is readable by others (0644).
 ///
 /// On Linux the bytes go into a file without a name in the same folder (`O_TMPFILE`),
-/// named `.bulletin-XXXX.part` only for the instant between linking it and renaming it
+/// named `.bulletin-<pid>-XXXX.part` only for the instant between linking it and renaming it
 /// over `path`: a process killed while writing leaves nothing behind. Elsewhere, or on a
 /// file system without unnamed files, the temporary file is named from the start. Either
-/// way, temporary files older than a minute that a killed write left are removed here.
+/// way, the temporary files a killed write left (of a process no longer running, or older
+/// than a minute) are removed here.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = folder_of(path)?;
     remove_stale_parts(dir, SystemTime::now() - STALE_PART);
