@@ -10,4 +10,5 @@ pub mod interrupt;
 pub mod memory;
 pub mod options;
 pub(crate) mod pad;
+pub(crate) mod plugins;
 pub(crate) mod world;

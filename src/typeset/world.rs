@@ -43,6 +43,7 @@ impl IssueWorld {
         fonts: FontStore,
         inputs: &LayoutInputs,
     ) -> Result<Self> {
+        super::plugins::run_natively();
         let (data, today) = issue_data(issue)?;
         Ok(Self {
             library: LazyHash::new(library(inputs)),

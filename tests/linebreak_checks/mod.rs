@@ -4,6 +4,8 @@
 
 use bulletin_linebreak::{Item, Settings, set_paragraph, set_paragraph_json, to_measure};
 
+mod wasm;
+
 /// The settings of layouts/theme.typ: a 40-character measure (a hair over), a
 /// two-character indent.
 fn bulletin() -> Settings {

@@ -598,6 +598,33 @@ fn push_integer(out: &mut String, value: i64) {
     }
 }
 
+/// The plugin's `set_paragraph(paragraph, advances, measured, settings, hanging,
+/// compressible)` on its arguments as Typst sends them, whether run as WebAssembly or
+/// natively: floats as little-endian f64; settings are measure, indent, latin gap, tight
+/// line, tight hung line and comma shrink. Answers what [`set_paragraph_json`] says: the
+/// lines, or (when `measured` is empty) the texts to measure first.
+pub fn set_paragraph_call(args: [&[u8]; 6]) -> String {
+    let [paragraph, advances, measured, settings, hanging, compressible] = args;
+    let values = floats(settings);
+    let value = |i: usize| values.get(i).copied().unwrap_or(0.0);
+    let settings = Settings {
+        measure: value(0),
+        indent: value(1),
+        latin_gap: value(2),
+        tight_line: value(3),
+        tight_hung_line: value(4),
+        comma_shrink: value(5),
+        hanging: text(hanging).to_owned(),
+        compressible: text(compressible).to_owned(),
+    };
+    set_paragraph_json(text(paragraph), &floats(advances), &floats(measured), &settings)
+}
+
+/// An argument as text; invalid UTF-8 (which Typst never sends) is read as nothing.
+fn text(bytes: &[u8]) -> &str {
+    core::str::from_utf8(bytes).unwrap_or("")
+}
+
 /// Reads little-endian f64s; a trailing partial one is dropped.
 pub fn floats(bytes: &[u8]) -> Vec<f64> {
     bytes

@@ -2,7 +2,7 @@
 //! arguments' lengths, copies the arguments from the host into one buffer, and sends its
 //! result back; 0 is success. Nothing here can panic on any input.
 
-use crate::{floats, set_paragraph_json, Settings};
+use crate::set_paragraph_call;
 
 #[link(wasm_import_module = "typst_env")]
 extern "C" {
@@ -36,15 +36,8 @@ fn send(result: String) -> i32 {
     0
 }
 
-/// The argument as text; invalid UTF-8 (which Typst never sends) is read as nothing.
-fn text(bytes: &[u8]) -> &str {
-    std::str::from_utf8(bytes).unwrap_or("")
-}
-
 /// `set_paragraph(paragraph, advances, measured, settings, hanging, compressible)`:
-/// floats as little-endian f64; settings are measure, indent, latin gap, tight line,
-/// tight hung line and comma shrink. Answers what [`set_paragraph_json`] says: the
-/// lines, or (when `measured` is empty) the texts to measure first.
+/// answers what [`set_paragraph_call`] says.
 #[no_mangle]
 pub extern "C" fn set_paragraph(
     paragraph: usize,
@@ -57,20 +50,12 @@ pub extern "C" fn set_paragraph(
     let lengths = [paragraph, advances, measured, settings, hanging, compressible];
     let (buffer, ranges) = arguments(&lengths);
     let argument = |i: usize| &buffer[ranges[i].0..ranges[i].1];
-    let s = text(argument(0));
-    let advances = floats(argument(1));
-    let measured = floats(argument(2));
-    let values = floats(argument(3));
-    let value = |i: usize| values.get(i).copied().unwrap_or(0.0);
-    let settings = Settings {
-        measure: value(0),
-        indent: value(1),
-        latin_gap: value(2),
-        tight_line: value(3),
-        tight_hung_line: value(4),
-        comma_shrink: value(5),
-        hanging: text(argument(4)).to_owned(),
-        compressible: text(argument(5)).to_owned(),
-    };
-    send(set_paragraph_json(s, &advances, &measured, &settings))
+    send(set_paragraph_call([
+        argument(0),
+        argument(1),
+        argument(2),
+        argument(3),
+        argument(4),
+        argument(5),
+    ]))
 }

@@ -1,6 +1,6 @@
 use std::fmt::{self, Debug, Formatter};
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use ecow::{EcoString, eco_format};
 use typst_syntax::Spanned;
@@ -237,6 +237,28 @@ cast! {
     v: Func => v.to_plugin().ok_or("expected plugin function")?.clone(),
 }
 
+/// A native implementation of one of a plugin's pure functions (patched in for
+/// `bulletin`; see `PATCHED.md`): given the call's arguments, its result, the
+/// very bytes the WebAssembly function would send, or `None` to leave the
+/// call to the WebAssembly function (for arguments it does not handle).
+pub type NativePluginFunc = fn(args: &[Bytes]) -> Option<Vec<u8>>;
+
+/// Finds the native implementation of the function `func` of the plugin whose
+/// WebAssembly module is `wasm`, if the embedder has one.
+pub type NativePlugins = fn(wasm: &[u8], func: &str) -> Option<NativePluginFunc>;
+
+static NATIVE_PLUGINS: OnceLock<NativePlugins> = OnceLock::new();
+
+/// Registers the embedder's native plugin functions, once per process (later
+/// registrations are ignored). A native function must give the same results
+/// as the WebAssembly function it stands for: it is the same program,
+/// compiled for the host. It is called only for plugins that went through no
+/// transition; everything else about the plugin (loading it, its exports,
+/// its errors for arguments the native function leaves) stays WebAssembly.
+pub fn register_native_plugins(natives: NativePlugins) {
+    let _ = NATIVE_PLUGINS.set(natives);
+}
+
 /// A plugin with potentially multiple instances for multi-threaded
 /// execution.
 struct Plugin {
@@ -296,7 +318,19 @@ impl Plugin {
             )
             .unwrap();
 
-        let base = Arc::new(PluginBase { bytes, linker, module });
+        let natives = match NATIVE_PLUGINS.get() {
+            Some(find) => module
+                .exports()
+                .filter(|export| matches!(export.ty(), wasmi::ExternType::Func(_)))
+                .filter_map(|export| {
+                    let name = export.name();
+                    find(bytes.as_slice(), name).map(|native| (EcoString::from(name), native))
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+
+        let base = Arc::new(PluginBase { bytes, linker, module, natives });
         let instance = PluginInstance::new(&base, None)?;
 
         Ok(Self {
@@ -309,6 +343,15 @@ impl Plugin {
 
     /// Execute a function with access to an instance.
     fn call(&self, func: &str, args: Vec<Bytes>) -> StrResult<Bytes> {
+        // A native implementation of the function, for a plugin untouched by
+        // transitions.
+        if self.snapshot.is_none()
+            && let Some((_, native)) = self.base.natives.iter().find(|(name, _)| name == func)
+            && let Some(output) = native(&args)
+        {
+            return Ok(Bytes::new(output));
+        }
+
         // Acquire an instance from the pool (potentially creating a new one).
         let mut instance = self.acquire()?;
 
@@ -407,6 +450,8 @@ struct PluginBase {
     module: wasmi::Module,
     /// A linker used to create a `Store` for execution.
     linker: wasmi::Linker<CallData>,
+    /// The functions the embedder runs natively (see `register_native_plugins`).
+    natives: Vec<(EcoString, NativePluginFunc)>,
 }
 
 /// An single plugin instance for single-threaded execution.
