@@ -330,9 +330,7 @@ mod tests {
     #[test]
     fn temporary_files_of_a_process_that_ended_go_at_once() {
         let dir = tempfile::tempdir().unwrap();
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let ended = child.id();
-        child.wait().unwrap();
+        let ended = crate::issue::scratch::ended_process();
         let killed = dir.path().join(format!(".bulletin-{ended}-0123456789abcdef.part"));
         let ours = dir.path().join(format!("{}0123456789abcdef.part", part_prefix()));
         std::fs::write(&killed, b"half").unwrap();

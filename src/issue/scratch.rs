@@ -84,6 +84,15 @@ pub(crate) fn running(pid: u32) -> bool {
     }
 }
 
+/// The id of a process that has ended: a child run and waited for.
+#[cfg(test)]
+pub(crate) fn ended_process() -> u32 {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let id = child.id();
+    child.wait().unwrap();
+    id
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,9 +116,7 @@ mod tests {
     #[test]
     fn folders_of_gone_processes_are_removed_and_those_of_running_ones_kept() {
         let temp = tempfile::tempdir().unwrap();
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let gone = child.id();
-        child.wait().unwrap();
+        let gone = ended_process();
         let orphan = temp.path().join(format!("bulletin-desk-{gone}-abc"));
         let own = temp.path().join(format!("bulletin-fonts-{}-abc", std::process::id()));
         let unknown = temp.path().join(format!("bulletin-other-{gone}-abc"));

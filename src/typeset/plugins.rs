@@ -44,6 +44,7 @@ mod tests {
 
     use super::*;
     use crate::typeset::engine::{Engine, EngineOptions, Lifetime};
+    use crate::typeset::fonts::FontOptions;
 
     /// How often the native line breaker ran in this test process.
     pub(super) static NATIVE_CALLS: AtomicUsize = AtomicUsize::new(0);
@@ -65,8 +66,7 @@ mod tests {
         // the tests of this process share, has no lines for it.
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let project = tempfile::tempdir().unwrap();
-        copy_tree(&repo.join("layouts"), &project.path().join("layouts"));
-        copy_tree(&repo.join("fonts"), &project.path().join("fonts"));
+        crate::install::tree::copy(&repo.join("layouts"), &project.path().join("layouts")).unwrap();
         let issue = project.path().join("issues/2023-08");
         std::fs::create_dir_all(&issue).unwrap();
         let publication = repo.join("issues/publication.toml");
@@ -75,26 +75,14 @@ mod tests {
         let text = text.replacen("paragraphs = [\n  \"", "paragraphs = [\n  \"本地断行测试。", 1);
         assert!(text.contains("本地断行测试"));
         std::fs::write(issue.join("issue.toml"), text).unwrap();
+        let fonts = FontOptions { extra_paths: vec![repo.join("fonts")], system_fonts: false };
+        let options = EngineOptions { fonts, ..EngineOptions::default() };
 
-        let mut engine =
-            Engine::open(&issue, &EngineOptions::default(), Lifetime::OneShot).unwrap();
+        let mut engine = Engine::open(&issue, &options, Lifetime::OneShot).unwrap();
         let before = NATIVE_CALLS.load(Ordering::Relaxed);
         let build = engine.rebuild().unwrap();
         assert!(build.document.pages().len() >= 20);
         let calls = NATIVE_CALLS.load(Ordering::Relaxed) - before;
         assert!(calls >= 1, "no paragraph was set natively");
-    }
-
-    /// Copies `from` to `to`, linking files where the file system allows.
-    fn copy_tree(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap().map(Result::unwrap) {
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy_tree(&entry.path(), &target);
-            } else if std::fs::hard_link(entry.path(), &target).is_err() {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
     }
 }
