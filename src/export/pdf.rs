@@ -7,7 +7,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::export::pdfx::{PdfxOptions, to_pdfx_document};
+use crate::export::pdfx::{PdfxOptions, Reuse, to_pdfx_document};
 use crate::issue::model::{Issue, PdfxLevel, Profile};
 
 /// The PDF's file name: `<id>.pdf` for print, `<id>-screen.pdf` for the screen, so that
@@ -48,22 +48,25 @@ pub fn export_pdf(
     profile: Profile,
     print: &PrintDeclarations,
 ) -> Result<Vec<u8>> {
-    Ok(export_pdf_document(document, issue, profile, print)?.0)
+    Ok(export_pdf_document(document, issue, profile, print, None)?.0)
 }
 
 /// [`export_pdf`], also giving, for print, the PDF/X document as it was written (what a
-/// check of the file reads, without parsing the bytes again).
+/// check of the file reads, without parsing the bytes again); with `reuse`, the PDF/X
+/// conversion takes what the last export with it left and is still the same (the bytes
+/// are those of an export without).
 pub fn export_pdf_document(
     document: &PagedDocument,
     issue: &Issue,
     profile: Profile,
     print: &PrintDeclarations,
+    reuse: Option<&mut Reuse>,
 ) -> Result<(Vec<u8>, Option<lopdf::Document>)> {
     let pdf = typst_pdf_for(document, issue, profile)?;
     let (pdf, written) = match profile {
         Profile::Screen => (pdf, None),
         Profile::Print => {
-            let (pdf, written) = to_pdfx_document(pdf, &pdfx_options(issue, print))?;
+            let (pdf, written) = to_pdfx_document(pdf, &pdfx_options(issue, print), reuse)?;
             (pdf, Some(written))
         }
     };

@@ -3,6 +3,7 @@
 //! one engine again and again, so what they show is what `build` writes, by construction.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -12,7 +13,8 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 
 use crate::diag::{LayoutFailed, ProblemsFound, Report};
-use crate::export::pdf::{PrintDeclarations, export_pdf, export_pdf_document, pdfx_options};
+use crate::export::pdf::{PrintDeclarations, export_pdf_document, pdfx_options};
+use crate::export::pdfx::Reuse;
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::load::{
     Loaded, Located, load_issue_in, load_issue_text_in, locate_issue, named_publication,
@@ -112,6 +114,9 @@ pub struct Engine {
     interrupt: Interrupt,
     /// The issue file's text to typeset instead of the file's (an earlier version).
     issue_text: Option<String>,
+    /// What the last PDF/X conversion left for the next (long-lived engines only: a
+    /// one-off build converts once).
+    pdfx_reuse: Option<Mutex<Reuse>>,
 }
 
 impl Drop for Engine {
@@ -207,6 +212,7 @@ impl Engine {
             read: Vec::new(),
             interrupt: Interrupt::default(),
             issue_text: None,
+            pdfx_reuse: (lifetime == Lifetime::LongLived).then(Mutex::default),
         })
     }
 
@@ -339,7 +345,27 @@ impl Engine {
     /// The PDF of `build`, as `bulletin build` writes it: the same issue and pages always
     /// give the same bytes.
     pub fn export_pdf(&self, build: &Build) -> Result<Vec<u8>> {
-        export_pdf(&build.document, &build.issue, build.profile, &build.print)
+        Ok(self.export_pdf_document(build)?.0)
+    }
+
+    /// [`Engine::export_pdf`], and for print the PDF/X document as written. A long-lived
+    /// engine's conversion takes what its last one left (the same bytes, sooner).
+    fn export_pdf_document(&self, build: &Build) -> Result<(Vec<u8>, Option<lopdf::Document>)> {
+        let mut reuse = self.pdfx_reuse.as_ref().map(|reuse| {
+            reuse.lock().unwrap_or_else(|poisoned| {
+                // An export that panicked may have left it half-updated: start afresh.
+                let mut reuse = poisoned.into_inner();
+                *reuse = Reuse::default();
+                reuse
+            })
+        });
+        export_pdf_document(
+            &build.document,
+            &build.issue,
+            build.profile,
+            &build.print,
+            reuse.as_deref_mut(),
+        )
     }
 
     /// The PDF of `build` as [`Engine::export_pdf`] writes it, and for print checked
@@ -348,8 +374,7 @@ impl Engine {
     /// document as it was written, still in memory, rather than parsing the bytes again;
     /// `watch` skips it all the same.
     pub fn export_verified_pdf(&self, build: &Build) -> Result<Vec<u8>> {
-        let (bytes, written) =
-            export_pdf_document(&build.document, &build.issue, build.profile, &build.print)?;
+        let (bytes, written) = self.export_pdf_document(build)?;
         if let Some(written) = written {
             verify_document(&written, pdfx_options(&build.issue, &build.print).level)?;
         }

@@ -189,7 +189,7 @@ fn the_writers_check_reads_the_written_document_as_preflight_reads_the_file() {
     use bulletin::preflight::pdfx::{requirements, requirements_of, verify_document};
     for level in [PdfxLevel::X1a, PdfxLevel::X4] {
         let (bytes, mut written) =
-            to_pdfx_document(figures(None), &options(level)).expect("converted");
+            to_pdfx_document(figures(None), &options(level), None).expect("converted");
         // The same report from the document in memory as from its bytes parsed again.
         assert_eq!(requirements_of(&written, level), requirements(&bytes, level).unwrap());
         verify_document(&written, level).expect("the converted file verifies");

@@ -64,6 +64,36 @@ fn a_warm_rebuild_with_padding_bleed_and_marks_gives_the_bytes_of_a_fresh_build(
     warm_rebuild_matches_fresh_build("watch-session-pad", output, &options);
 }
 
+/// A long-lived engine's PDF/X conversion takes the objects and page rewrites of its last
+/// one that are still the same; whatever the edit moves, the bytes are a fresh build's.
+#[test]
+fn edits_that_renumber_objects_or_change_fonts_give_the_bytes_of_a_fresh_build() {
+    let (sandbox, issue) = project("watch-session-reuse", &[]);
+    let file = issue.join("issue.toml");
+    let mut engine = engine(&issue, OutputOptions::default());
+    let (_, first_pdf) = rebuild(&mut engine);
+    let edits: [(&str, &str, &str); 4] = [
+        // Glyphs no page had before: a font subset changes, and every page using it.
+        ("new glyphs", "活跃主播数超270万人", "活跃主播数超270万人（鹦鹉螺）"),
+        // A paragraph more: more structure, every later object renumbered.
+        (
+            "a paragraph more",
+            "活跃主播数超270万人（鹦鹉螺）",
+            "活跃主播数超270万人。\",\n  \"新增一段。",
+        ),
+        // Nothing changed at all.
+        ("no change", "新增一段。", "新增一段。"),
+        // Back to the start, after the engine had moved away from it.
+        ("undone", "活跃主播数超270万人。\",\n  \"新增一段。", "活跃主播数超270万人"),
+    ];
+    for (what, from, to) in edits {
+        replace_in(&file, from, to);
+        let (_, pdf) = rebuild(&mut engine);
+        assert!(pdf == fresh_build(&sandbox, &issue, &[]), "after {what}, the PDF differs");
+    }
+    assert!(rebuild(&mut engine).1 == first_pdf, "undone, the PDF is not the first one");
+}
+
 #[test]
 fn broken_data_fails_the_rebuild_and_the_fix_rebuilds() {
     let (sandbox, issue) = project("watch-session-broken", &[]);

@@ -81,14 +81,41 @@ pub struct PdfxOptions {
 /// [`to_pdfx_document`] gives; `watch` does not, for speed; the bytes are the same either
 /// way).
 pub fn to_pdfx(pdf: Vec<u8>, options: &PdfxOptions) -> Result<Vec<u8>> {
-    Ok(to_pdfx_document(pdf, options)?.0)
+    Ok(to_pdfx_document(pdf, options, None)?.0)
+}
+
+/// What a conversion leaves for the next conversion of the same issue (a long-lived
+/// engine's, after an edit): the objects of Typst's PDF as parsed, and the overprint
+/// pass's page rewrites. Taking them gives the same bytes as converting afresh.
+#[derive(Debug, Default)]
+pub struct Reuse {
+    objects: crate::pdf::reparse::Reparser,
+    rewrites: overprint::Rewrites,
 }
 
 /// [`to_pdfx`], also giving the document as it was written, so that a check of the
-/// result reads what is already in memory instead of parsing the bytes again.
-pub fn to_pdfx_document(pdf: Vec<u8>, options: &PdfxOptions) -> Result<(Vec<u8>, lopdf::Document)> {
+/// result reads what is already in memory instead of parsing the bytes again; with
+/// `reuse`, taking what the last conversion with it left and is still the same.
+pub fn to_pdfx_document(
+    pdf: Vec<u8>,
+    options: &PdfxOptions,
+    reuse: Option<&mut Reuse>,
+) -> Result<(Vec<u8>, lopdf::Document)> {
     let digest = identity::digest(&pdf, options);
-    let mut doc = lopdf::Document::load_mem(&pdf).context("the PDF to convert cannot be read")?;
+    let salt = format!("{:?} {:?}", options.level, options.bleed_mm);
+    let (mut doc, mut memo) = match reuse {
+        Some(reuse) => {
+            let parsed = reuse.objects.parse(&pdf).context("the PDF to convert cannot be read")?;
+            let fingerprints =
+                overprint::fingerprints(&parsed.document, &parsed.hashes, salt.as_bytes());
+            (parsed.document, Some((&mut reuse.rewrites, fingerprints)))
+        }
+        None => {
+            let doc =
+                lopdf::Document::load_mem(&pdf).context("the PDF to convert cannot be read")?;
+            (doc, None)
+        }
+    };
     if doc.trailer.get(b"Encrypt").is_ok() {
         bail!("the PDF is encrypted, which PDF/X forbids");
     }
@@ -104,7 +131,10 @@ pub fn to_pdfx_document(pdf: Vec<u8>, options: &PdfxOptions) -> Result<(Vec<u8>,
             srgb::tag_for_x4(&mut doc)?;
         }
     }
-    overprint::black(&mut doc)?;
+    let memo = memo
+        .as_mut()
+        .map(|(rewrites, fingerprints)| overprint::Memo { rewrites, fingerprints: &*fingerprints });
+    overprint::black(&mut doc, memo)?;
     intent::set(&mut doc, &FOGRA39)?;
     metadata::set(&mut doc, options, &digest)?;
     identity::set(&mut doc, options, &digest);

@@ -8,7 +8,7 @@
 //! inserted where they differ. OPM 1 matters: with it a DeviceCMYK `0 0 0 1` paints the
 //! K plate only and leaves cyan, magenta, yellow and spot plates as they were.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use anyhow::{Context, Result};
 
@@ -21,19 +21,105 @@ use crate::pdf::objects::{as_dict, inherited, stream_bytes};
 use crate::pdf::overprint::inserts;
 use crate::pdf::resources::collect_forms;
 
+/// Page rewrites kept from one conversion to the next (for a long-lived engine), each
+/// under the fingerprint of everything the rewrite read: a page whose content and
+/// resources come back byte for byte is not read, rewritten and compressed again.
+#[derive(Debug, Default)]
+pub struct Rewrites {
+    by_fingerprint: HashMap<u128, Option<lopdf::Stream>>,
+}
+
+/// What [`black`] may take from an earlier conversion: the rewrites kept, and the
+/// fingerprint of each page of this one ([`fingerprints`]).
+pub struct Memo<'a> {
+    /// The rewrites of the last conversion; replaced by this one's.
+    pub rewrites: &'a mut Rewrites,
+    /// Each page's fingerprint; a page without one is rewritten.
+    pub fingerprints: &'a HashMap<ObjectId, u128>,
+}
+
+/// The fingerprint of each page of `doc` as Typst wrote it, before any other pass: a
+/// hash of `salt` (what else the conversion depends on, such as the PDF/X level) and of
+/// the bytes (`hashes`, by object) of every object the page's rewrite can read: the page,
+/// its ancestors, and every object its content and resources lead to. Equal
+/// fingerprints, equal rewrites: every pass before this one changes an object only from
+/// what that object and the options hold. A page leading to an object without a hash
+/// has no fingerprint.
+pub fn fingerprints(
+    doc: &Document,
+    hashes: &HashMap<ObjectId, u128>,
+    salt: &[u8],
+) -> HashMap<ObjectId, u128> {
+    let fingerprint = |page: ObjectId| -> Option<u128> {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(salt);
+        let mut seen = HashSet::new();
+        let mut todo = Vec::new();
+        // The page and its ancestors, whose Resources it may inherit.
+        let mut node = page;
+        for _ in 0..64 {
+            hasher.update(&hashes.get(&node)?.to_le_bytes());
+            let dict = doc.get_dictionary(node).ok()?;
+            for key in [&b"Contents"[..], b"Resources"] {
+                if let Ok(value) = dict.get(key) {
+                    todo.push(value);
+                }
+            }
+            match dict.get(b"Parent").and_then(Object::as_reference) {
+                Ok(parent) => node = parent,
+                Err(_) => break,
+            }
+        }
+        while let Some(object) = todo.pop() {
+            match object {
+                Object::Reference(id) if seen.insert(*id) => {
+                    hasher.update(&id.0.to_le_bytes());
+                    hasher.update(&hashes.get(id)?.to_le_bytes());
+                    todo.push(doc.get_object(*id).ok()?);
+                }
+                Object::Array(items) => todo.extend(items),
+                Object::Dictionary(dict) => todo.extend(dict.iter().map(|(_, value)| value)),
+                Object::Stream(stream) => todo.extend(stream.dict.iter().map(|(_, value)| value)),
+                _ => {}
+            }
+        }
+        Some(hasher.digest128())
+    };
+    doc.get_pages().into_values().filter_map(|page| Some((page, fingerprint(page)?))).collect()
+}
+
 /// Rewrites every page's content and every form it draws so that 100% K text and thin
-/// 100% K rules overprint.
+/// 100% K rules overprint; with `memo`, a page whose fingerprint was rewritten last time
+/// takes that rewrite.
 ///
 /// Pages are read, rewritten and compressed in parallel (each reads only the document as
 /// Typst wrote it); their new streams are then added in page order, so the bytes are the
 /// same on any number of threads.
-pub fn black(doc: &mut Document) -> Result<()> {
+pub fn black(doc: &mut Document, memo: Option<Memo>) -> Result<()> {
     let states = add_states(doc);
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let (kept, fingerprints) = match &memo {
+        Some(memo) => (&memo.rewrites.by_fingerprint, Some(memo.fingerprints)),
+        None => (&HashMap::new(), None),
+    };
+    let fingerprint = |page: &ObjectId| fingerprints.and_then(|all| all.get(page).copied());
     let rewritten: Vec<Option<lopdf::Stream>> = {
         let doc = &*doc;
-        pages.par_iter().map(|&page| rewrite_page(doc, page)).collect::<Result<_>>()?
+        pages
+            .par_iter()
+            .map(|page| match fingerprint(page).and_then(|print| kept.get(&print)) {
+                Some(rewrite) => Ok(rewrite.clone()),
+                None => rewrite_page(doc, *page),
+            })
+            .collect::<Result<_>>()?
     };
+    if let Some(memo) = memo {
+        memo.rewrites.by_fingerprint = pages
+            .iter()
+            .zip(&rewritten)
+            .filter_map(|(page, rewrite)| Some((fingerprint(page)?, rewrite.clone())))
+            .collect();
+    }
     let mut forms: BTreeSet<ObjectId> = BTreeSet::new();
     for (page, stream) in pages.into_iter().zip(rewritten) {
         let Some(stream) = stream else { continue };
@@ -99,7 +185,78 @@ fn rewrite(
 
 #[cfg(test)]
 mod tests {
+    use lopdf::{Stream, dictionary};
+
     use super::*;
+
+    /// A one-page document whose text is painted in `0 0 0 1` of the colour space
+    /// `/CS0`, an object of its own holding the name `space`.
+    fn page_in(space: &str) -> Document {
+        let mut doc = Document::with_version("1.7");
+        let pages = doc.new_object_id();
+        let space = doc.add_object(Object::Name(space.as_bytes().to_vec()));
+        let content = b"/CS0 cs 0 0 0 1 scn BT /F 12 Tf (a) Tj ET".to_vec();
+        let contents = doc.add_object(Stream::new(Dictionary::new(), content));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages,
+            "Contents" => contents,
+            "Resources" => dictionary! { "ColorSpace" => dictionary! { "CS0" => space } },
+        });
+        let kids = vec![Object::Reference(page)];
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 1 }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        doc
+    }
+
+    /// A hash of each object of `doc`, standing in for the hash of its bytes.
+    fn hashes(doc: &Document) -> HashMap<ObjectId, u128> {
+        let hash = |object: &Object| xxhash_rust::xxh3::xxh3_128(format!("{object:?}").as_bytes());
+        doc.objects.iter().map(|(id, object)| (*id, hash(object))).collect()
+    }
+
+    /// `doc` after the overprint pass, taking what `rewrites` holds.
+    fn black_with(mut doc: Document, rewrites: &mut Rewrites) -> Document {
+        let fingerprints = fingerprints(&doc, &hashes(&doc), b"X-4");
+        black(&mut doc, Some(Memo { rewrites, fingerprints: &fingerprints })).unwrap();
+        doc
+    }
+
+    #[test]
+    fn a_page_whose_content_and_resources_are_unchanged_takes_its_last_rewrite() {
+        let mut rewrites = Rewrites::default();
+        black_with(page_in("DeviceCMYK"), &mut rewrites);
+        assert_eq!(rewrites.by_fingerprint.len(), 1);
+        // Mark the rewrite kept: the next pass over the same page must take it as it is.
+        let kept = rewrites.by_fingerprint.values_mut().next().unwrap();
+        assert!(kept.is_some(), "the black text needed no overprint");
+        *kept = Some(Stream::new(Dictionary::new(), b"kept".to_vec()));
+        let doc = black_with(page_in("DeviceCMYK"), &mut rewrites);
+        let page = *doc.get_pages().values().next().unwrap();
+        assert_eq!(doc.get_page_content(page).unwrap(), b"kept");
+    }
+
+    #[test]
+    fn a_page_is_rewritten_again_when_an_object_its_resources_lead_to_changed() {
+        let mut rewrites = Rewrites::default();
+        // The content stays the same; the colour space it names changes, and with it
+        // whether the text is process black.
+        for space in ["DeviceCMYK", "DeviceRGB", "DeviceCMYK"] {
+            let memoized = black_with(page_in(space), &mut rewrites);
+            let mut fresh = page_in(space);
+            black(&mut fresh, None).unwrap();
+            assert_eq!(memoized.objects, fresh.objects, "in {space}");
+        }
+        let mut cmyk = page_in("DeviceCMYK");
+        black(&mut cmyk, None).unwrap();
+        let mut rgb = page_in("DeviceRGB");
+        black(&mut rgb, None).unwrap();
+        assert_ne!(cmyk.objects, rgb.objects, "the colour space makes no difference");
+    }
 
     fn ops(bytes: &[u8]) -> Vec<String> {
         let doc = Document::new();
