@@ -84,8 +84,8 @@ const MARK_INFO_WITHOUT_SUSPECTS: &[u8] = b"/MarkInfo<</Marked true>>";
 /// cross-reference table) stays right; a file that does not hold the entry exactly once,
 /// as written, is left as it is.
 fn without_false_suspects(mut pdf: Vec<u8>) -> Vec<u8> {
-    let mut found = pdf.windows(MARK_INFO.len()).enumerate().filter(|(_, w)| *w == MARK_INFO);
-    let (Some((at, _)), None) = (found.next(), found.next()) else {
+    let mut found = memchr::memmem::find_iter(&pdf, MARK_INFO);
+    let (Some(at), None) = (found.next(), found.next()) else {
         return pdf;
     };
     let mut replacement = MARK_INFO_WITHOUT_SUSPECTS.to_vec();

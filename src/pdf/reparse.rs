@@ -62,14 +62,16 @@ impl Reparser {
                 return Ok(Parsed { document, hashes, parsed: layout.objects.len() });
             }
         };
-        for (id, _) in &layout.objects {
-            if let Some((_, object)) = self.objects.get(id).filter(|(hash, _)| *hash == hashes[id])
-            {
-                document.objects.insert(*id, object.clone());
-            }
+        // What is still the same stays kept, and goes into the document; what changed is
+        // kept as just parsed.
+        self.objects.retain(|id, (hash, _)| hashes.get(id) == Some(hash));
+        for (id, (_, object)) in &self.objects {
+            document.objects.insert(*id, object.clone());
+        }
+        for (id, _) in &changed {
+            self.objects.insert(*id, (hashes[id], document.objects[id].clone()));
         }
         document.max_id = layout.objects.iter().map(|((number, _), _)| *number).max().unwrap_or(0);
-        self.keep(&document, &hashes);
         Ok(Parsed { document, hashes, parsed: changed.len() })
     }
 
