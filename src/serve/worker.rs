@@ -102,30 +102,42 @@ impl Worker {
 
     /// Rebuilds from the file as it is, and publishes the status unless the file changed
     /// meanwhile (a newer rebuild is then on its way) or a newer rebuild stopped this one.
+    /// What is only housekeeping (dropping the build before last, trimming Typst's cache)
+    /// waits until the changed pages are published and drawn.
     fn rebuild(&mut self) {
+        let retired = self.rebuild_and_publish();
+        drop(retired);
+        if let Ok(engine) = &self.engine {
+            engine.trim_cache();
+        }
+    }
+
+    /// [`Worker::rebuild`] up to the housekeeping; gives the build it replaced.
+    fn rebuild_and_publish(&mut self) -> Option<(String, Build)> {
         let (revision, keys) = self.desk.snapshot();
         self.desk.publish(DeskEvent::Building { revision: revision.clone() });
         let start = Instant::now();
         if let Err(message) = &self.engine {
             let status = self.failed(&revision, 0, Report::default(), Some(message.clone()));
             self.desk.set_status(status);
-            return;
+            return None;
         }
-        let Ok(engine) = &mut self.engine else { return };
+        let Ok(engine) = &mut self.engine else { return None };
         fail::fail_point!("desk-rebuild");
-        let result = engine.rebuild();
+        let result = engine.rebuild_untrimmed();
         self.desk.set_inputs(engine.inputs());
         if result.as_ref().is_err_and(|err| err.is::<Superseded>()) || self.desk.work.superseded() {
             // A newer change arrived: its rebuild comes next.
-            return;
+            return None;
         }
         let on_disk = self.desk.site.read_issue_file(&self.desk.dir).map(|text| revision_of(&text));
         if on_disk.as_ref().is_ok_and(|on_disk| *on_disk != revision) {
             // Saved or changed meanwhile: what was built is not `revision`.
             self.desk.reload_from_disk();
             self.desk.work.rebuild();
-            return;
+            return None;
         }
+        let retired;
         let status = match result {
             Ok(build) => {
                 let layout = place(&build.document, &build.issue);
@@ -154,12 +166,12 @@ impl Worker {
                     report: Arc::new(build.report.clone()),
                     failure: None,
                 };
-                self.last = Some((revision, build));
+                retired = self.last.replace((revision, build));
                 status
             }
             Err(err) => {
                 let build_ms = start.elapsed().as_millis() as u64;
-                self.last = None;
+                retired = self.last.take();
                 match report_of(&err) {
                     Some(report) => self.failed(&revision, build_ms, report.clone(), None),
                     None => self.failed(
@@ -185,6 +197,7 @@ impl Worker {
             }
             let _ = self.desk.images.png(&fp, ppi, false);
         }
+        retired
     }
 
     /// The status of a rebuild that typeset nothing: the last good pages, marked so.

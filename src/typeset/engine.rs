@@ -255,15 +255,23 @@ impl Engine {
     /// both carry every finding as data. The engine stays usable either way: the next
     /// rebuild starts from the same caches.
     pub fn rebuild(&mut self) -> Result<Build> {
-        let result = self.rebuild_uncached();
+        let result = self.rebuild_untrimmed();
+        self.trim_cache();
+        result
+    }
+
+    /// Drops the cached results a long-lived engine's rebuilds no longer use (see
+    /// [`cache_age`]); a one-shot engine's are dropped before its export instead.
+    pub fn trim_cache(&self) {
         if self.lifetime == Lifetime::LongLived {
             let engines = LONG_LIVED_ENGINES.load(Ordering::SeqCst).max(1);
             comemo::evict(cache_age(engines));
         }
-        result
     }
 
-    fn rebuild_uncached(&mut self) -> Result<Build> {
+    /// [`Engine::rebuild`] without trimming Typst's cache afterwards, for a caller that
+    /// shows the pages first and then calls [`Engine::trim_cache`] (the desk).
+    pub fn rebuild_untrimmed(&mut self) -> Result<Build> {
         let mut timings = Timings::default();
         let start = Instant::now();
         if self.world.is_none() && self.pending_fonts.is_none() || self.fonts.changed() {
