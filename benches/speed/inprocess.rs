@@ -68,6 +68,7 @@ pub fn warm_rebuild(sample: &Path, work: &Path, runs: usize, table: &mut Table) 
     let pdf = work.join("issue.pdf");
     let mut engine = Engine::open(&issue_dir, &EngineOptions::default(), Lifetime::LongLived)
         .expect("the engine starts");
+    engine.export_incrementally();
     engine.rebuild().expect("the first build works");
     let mut issue = load_issue(&issue_dir).expect("the copy loads");
     let mut totals = Vec::new();

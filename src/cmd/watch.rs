@@ -24,6 +24,7 @@ pub(crate) fn run(args: &WatchArgs, lang: Lang) -> Result<()> {
     remove_orphans();
     let options = args.setup.engine_options(args.pdf.output_options());
     let mut engine = Engine::open(&args.issue, &options, Lifetime::LongLived)?;
+    engine.export_incrementally();
     let mut watcher = Watcher::new(Duration::from_millis(args.debounce))?;
     let mut outputs = Outputs { images: None, written: None };
     let watching = Text::new("watch-watching").arg("issue", args.issue.display().to_string());

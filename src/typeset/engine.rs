@@ -114,8 +114,8 @@ pub struct Engine {
     interrupt: Interrupt,
     /// The issue file's text to typeset instead of the file's (an earlier version).
     issue_text: Option<String>,
-    /// What the last PDF/X conversion left for the next (long-lived engines only: a
-    /// one-off build converts once).
+    /// What the last PDF/X conversion left for the next, once asked to keep it
+    /// ([`Engine::export_incrementally`]).
     pdfx_reuse: Option<Mutex<Reuse>>,
 }
 
@@ -212,7 +212,7 @@ impl Engine {
             read: Vec::new(),
             interrupt: Interrupt::default(),
             issue_text: None,
-            pdfx_reuse: (lifetime == Lifetime::LongLived).then(Mutex::default),
+            pdfx_reuse: None,
         })
     }
 
@@ -231,6 +231,15 @@ impl Engine {
             world.set_interrupt(interrupt.clone());
         }
         self.interrupt = interrupt;
+    }
+
+    /// Has every PDF export from now on keep what its PDF/X conversion parsed and
+    /// rewrote, and take from the last one what is still the same: for `watch`, which
+    /// exports after every edit. The bytes are the same; the memory held between
+    /// exports is about two copies of the issue's PDF, which the desk, exporting
+    /// seldom, does not ask for.
+    pub fn export_incrementally(&mut self) {
+        self.pdfx_reuse.get_or_insert_with(Mutex::default);
     }
 
     /// The project the layouts and fonts come from.
@@ -356,8 +365,9 @@ impl Engine {
         Ok(self.export_pdf_document(build)?.0)
     }
 
-    /// [`Engine::export_pdf`], and for print the PDF/X document as written. A long-lived
-    /// engine's conversion takes what its last one left (the same bytes, sooner).
+    /// [`Engine::export_pdf`], and for print the PDF/X document as written; exporting
+    /// incrementally, the conversion takes what the last one left (the same bytes,
+    /// sooner).
     fn export_pdf_document(&self, build: &Build) -> Result<(Vec<u8>, Option<lopdf::Document>)> {
         let mut reuse = self.pdfx_reuse.as_ref().map(|reuse| {
             reuse.lock().unwrap_or_else(|poisoned| {

@@ -14,10 +14,12 @@ fn text_of(build: &Build) -> String {
     squeeze(&lines.iter().flatten().map(|line| line.text.as_str()).collect::<String>())
 }
 
-/// A long-lived engine for `issue`, making `output`.
+/// A long-lived engine for `issue`, making `output`, exporting as `bulletin watch` does.
 fn engine(issue: &std::path::Path, output: OutputOptions) -> Engine {
     let options = EngineOptions { output, ..EngineOptions::default() };
-    Engine::open(issue, &options, Lifetime::LongLived).unwrap()
+    let mut engine = Engine::open(issue, &options, Lifetime::LongLived).unwrap();
+    engine.export_incrementally();
+    engine
 }
 
 /// Rebuilds and exports.
