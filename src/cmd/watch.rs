@@ -67,13 +67,15 @@ impl Outputs {
     }
 }
 
-/// Rebuilds once and writes the outputs, printing the times or the problems.
+/// Rebuilds once and writes the outputs, printing the times or the problems; Typst's
+/// cache is trimmed once the PDF is written.
 fn rebuild(engine: &mut Engine, args: &WatchArgs, outputs: &mut Outputs, lang: Lang) {
     let start = Instant::now();
-    let result = engine.rebuild().and_then(|build| {
+    let result = engine.rebuild_untrimmed().and_then(|build| {
         let written = write(engine, args, outputs, &build)?;
         Ok((build, written))
     });
+    engine.trim_cache();
     match result {
         Ok((build, written)) => {
             print_findings(&build.report, lang);

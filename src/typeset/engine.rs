@@ -279,7 +279,7 @@ impl Engine {
     }
 
     /// [`Engine::rebuild`] without trimming Typst's cache afterwards, for a caller that
-    /// shows the pages first and then calls [`Engine::trim_cache`] (the desk).
+    /// shows the pages first and then calls [`Engine::trim_cache`] (the desk, `watch`).
     pub fn rebuild_untrimmed(&mut self) -> Result<Build> {
         let mut timings = Timings::default();
         let start = Instant::now();
