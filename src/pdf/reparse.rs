@@ -13,6 +13,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use lopdf::{Document, Object, ObjectId};
+use memchr::memmem;
+
+use crate::pdf::content::lexer::is_white;
 
 /// The objects of the file parsed last, each with the hash of its bytes.
 #[derive(Debug, Default)]
@@ -108,7 +111,7 @@ impl Layout {
     /// entry of which points at the object it names, and no encryption.
     fn read(pdf: &[u8]) -> Option<Layout> {
         let tail_start = pdf.len().saturating_sub(1024);
-        let startxref = tail_start + rfind(&pdf[tail_start..], b"startxref")?;
+        let startxref = tail_start + memmem::rfind(&pdf[tail_start..], b"startxref")?;
         let (table, _) = unsigned(&pdf[startxref + b"startxref".len()..])?;
         let mut at = table;
         if !pdf.get(at..)?.starts_with(b"xref") {
@@ -148,7 +151,7 @@ impl Layout {
         let trailer_text = &pdf[trailer.clone()];
         if [&b"/Prev"[..], b"/XRefStm", b"/Encrypt"]
             .iter()
-            .any(|key| find(trailer_text, key).is_some())
+            .any(|key| memmem::find(trailer_text, key).is_some())
         {
             return None;
         }
@@ -196,19 +199,9 @@ impl Layout {
     }
 }
 
-/// Where `needle` last occurs in `haystack`.
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|window| window == needle)
-}
-
-/// Where `needle` first occurs in `haystack`.
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
-}
-
 /// How many bytes of white space `bytes` starts with.
 fn whitespace(bytes: &[u8]) -> usize {
-    bytes.iter().take_while(|byte| matches!(byte, b' ' | b'\r' | b'\n' | b'\t' | b'\x0c')).count()
+    bytes.iter().take_while(|byte| is_white(**byte)).count()
 }
 
 /// The unsigned number `bytes` starts with after white space, and how many bytes it took.
@@ -318,8 +311,8 @@ mod tests {
         // An offset that points elsewhere: the table is not trusted, the file is read
         // as lopdf reads it.
         let mut broken = pdf.clone();
-        let xref = rfind(&broken, b"\nxref\n").unwrap();
-        let entry = xref + find(&broken[xref..], b" 00000 n").unwrap();
+        let xref = memmem::rfind(&broken, b"\nxref\n").unwrap();
+        let entry = xref + memmem::find(&broken[xref..], b" 00000 n").unwrap();
         broken[entry + 5] = b'1';
         let parsed = reparser.parse(&broken).unwrap();
         assert!(parsed.hashes.is_empty());

@@ -105,8 +105,7 @@ impl Worker {
     /// What is only housekeeping (dropping the build before last, trimming Typst's cache)
     /// waits until the changed pages are published and drawn.
     fn rebuild(&mut self) {
-        let retired = self.rebuild_and_publish();
-        drop(retired);
+        drop(self.rebuild_and_publish());
         if let Ok(engine) = &self.engine {
             engine.trim_cache();
         }

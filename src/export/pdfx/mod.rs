@@ -22,6 +22,8 @@ pub mod resources;
 pub mod srgb;
 pub mod transparency;
 
+use std::collections::HashMap;
+
 use anyhow::{Context, Result, bail};
 
 use crate::issue::model::Date;
@@ -99,23 +101,24 @@ pub struct Reuse {
 pub fn to_pdfx_document(
     pdf: Vec<u8>,
     options: &PdfxOptions,
-    reuse: Option<&mut Reuse>,
+    mut reuse: Option<&mut Reuse>,
 ) -> Result<(Vec<u8>, lopdf::Document)> {
     let digest = identity::digest(&pdf, options);
-    let salt = format!("{:?} {:?}", options.level, options.bleed_mm);
-    let (mut doc, mut memo) = match reuse {
+    let (mut doc, hashes) = match reuse.as_deref_mut() {
         Some(reuse) => {
             let parsed = reuse.objects.parse(&pdf).context("the PDF to convert cannot be read")?;
-            let fingerprints =
-                overprint::fingerprints(&parsed.document, &parsed.hashes, salt.as_bytes());
-            (parsed.document, Some((&mut reuse.rewrites, fingerprints)))
+            (parsed.document, parsed.hashes)
         }
         None => {
             let doc =
                 lopdf::Document::load_mem(&pdf).context("the PDF to convert cannot be read")?;
-            (doc, None)
+            (doc, HashMap::new())
         }
     };
+    // Taken before any pass changes the document: what each page's rewrite will read.
+    let salt = format!("{:?} {:?}", options.level, options.bleed_mm);
+    let fingerprints =
+        reuse.is_some().then(|| overprint::fingerprints(&doc, &hashes, salt.as_bytes()));
     if doc.trailer.get(b"Encrypt").is_ok() {
         bail!("the PDF is encrypted, which PDF/X forbids");
     }
@@ -131,9 +134,10 @@ pub fn to_pdfx_document(
             srgb::tag_for_x4(&mut doc)?;
         }
     }
-    let memo = memo
-        .as_mut()
-        .map(|(rewrites, fingerprints)| overprint::Memo { rewrites, fingerprints: &*fingerprints });
+    let memo = reuse.zip(fingerprints.as_ref()).map(|(reuse, fingerprints)| overprint::Memo {
+        rewrites: &mut reuse.rewrites,
+        fingerprints,
+    });
     overprint::black(&mut doc, memo)?;
     intent::set(&mut doc, &FOGRA39)?;
     metadata::set(&mut doc, options, &digest)?;

@@ -72,8 +72,8 @@ pub fn fingerprints(
         }
         while let Some(object) = todo.pop() {
             match object {
+                // An object's bytes begin with its number.
                 Object::Reference(id) if seen.insert(*id) => {
-                    hasher.update(&id.0.to_le_bytes());
                     hasher.update(&hashes.get(id)?.to_le_bytes());
                     todo.push(doc.get_object(*id).ok()?);
                 }

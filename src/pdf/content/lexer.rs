@@ -85,7 +85,8 @@ pub struct Operation {
 /// Deeper than any real content nests arrays and dictionaries; a hostile one stops here.
 const MAX_DEPTH: usize = 64;
 
-fn is_white(b: u8) -> bool {
+/// PDF's white-space characters (ISO 32000-1, 7.2.2).
+pub(crate) fn is_white(b: u8) -> bool {
     matches!(b, 0 | 9 | 10 | 12 | 13 | 32)
 }
 
