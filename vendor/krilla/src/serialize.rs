@@ -755,6 +755,24 @@ impl SerializeContext {
 
     fn serialize_fonts(&mut self, chunk_container: &mut ChunkContainer) -> KrillaResult<()> {
         let fonts = self.global_objects.font_map.take();
+        // The font programs are made in parallel first; writing them below in order finds
+        // them memoized. (Patched in for `bulletin`: see `PATCHED.md`.)
+        #[cfg(all(feature = "rayon", feature = "comemo"))]
+        {
+            use rayon::prelude::*;
+            let programs: Vec<_> = fonts
+                .values()
+                .filter_map(|container| {
+                    let container = container.borrow();
+                    let cid_font = container.cid_font();
+                    (!cid_font.is_empty())
+                        .then(|| (cid_font.font(), cid_font.glyph_remapper().clone()))
+                })
+                .collect();
+            programs
+                .par_iter()
+                .for_each(|(font, remapper)| crate::text::cid::prepare_program(font, remapper));
+        }
         for font_container in fonts.values() {
             let borrowed = font_container.borrow();
 

@@ -140,6 +140,12 @@ impl CIDFont {
         self.font.clone()
     }
 
+    /// The glyphs of the subset: old glyph IDs to new. (Patched in for `bulletin`.)
+    #[cfg(all(feature = "rayon", feature = "comemo"))]
+    pub(crate) fn glyph_remapper(&self) -> &GlyphRemapper {
+        &self.glyph_remapper
+    }
+
     // Note that this refers to the units per em in PDF (which is always 1000), and not the
     // units per em of the underlying font.
     pub(crate) fn units_per_em(&self) -> f32 {
@@ -239,17 +245,7 @@ impl CIDFont {
         let subsetted_data = subsetted.font_data().0;
 
         let font_stream = {
-            let mut data = subsetted_data.as_ref().as_ref();
-
-            // If we have a CFF font, only embed the standalone CFF program.
-            let subsetted_ref = skrifa::FontRef::new(data).map_err(|_| {
-                KrillaError::Font(self.font.clone(), "failed to read font subset".to_string())
-            })?;
-
-            if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
-                data = cff.as_bytes();
-            }
-
+            let data = embedded_program(&self.font, subsetted_data.as_ref().as_ref())?;
             FilterStreamBuilder::new_from_binary_data_memoized(data)
                 .finish(&sc.serialize_settings())
         };
@@ -434,16 +430,22 @@ pub(crate) fn base_font_name<T: Hash>(font: &Font, data: &T) -> String {
     format!("{subset_tag}+{trimmed}")
 }
 
-#[cfg_attr(feature = "comemo", comemo::memoize)]
+/// The subset of `font` with the glyphs of `glyph_remapper`, and the bounding box of its
+/// glyphs (the subset's own box if none has an outline).
 fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font, Rect)> {
-    let mut bbox: Option<Rect> = None;
+    let subset = subset_program(font, glyph_remapper)?;
+    let bbox = subset_bbox(&subset).unwrap_or_else(|| subset.bbox());
+    Ok((subset, bbox))
+}
 
+#[cfg_attr(feature = "comemo", comemo::memoize)]
+fn subset_program(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<Font> {
     let variation_coordinates = font
         .variation_coordinates()
         .iter()
         .map(|v| (subsetter::Tag::new(v.0.get()), v.1.get()))
         .collect::<Vec<_>>();
-    let font = subsetter::subset_with_variations(
+    subsetter::subset_with_variations(
         font.font_data().as_ref(),
         font.index(),
         &variation_coordinates,
@@ -455,11 +457,15 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
             font.clone(),
             "failed to subset font".to_string(),
         ))
-    })?;
-    let global_bbox = font.bbox();
+    })
+}
 
-    for g in 0..font.num_glyphs() {
-        if let Some(path_bbox) = compute_bbox(&font, skrifa::GlyphId::new(g)) {
+/// The union of the bounding boxes of `subset`'s glyphs.
+#[cfg_attr(feature = "comemo", comemo::memoize)]
+fn subset_bbox(subset: &Font) -> Option<Rect> {
+    let mut bbox: Option<Rect> = None;
+    for g in 0..subset.num_glyphs() {
+        if let Some(path_bbox) = compute_bbox(subset, skrifa::GlyphId::new(g)) {
             bbox = bbox
                 .map(|mut r| {
                     r.expand(&path_bbox);
@@ -468,8 +474,40 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
                 .or(Some(path_bbox));
         }
     }
+    bbox
+}
 
-    Ok((font, bbox.unwrap_or(global_bbox)))
+/// The part of the data of `font`'s subset that is embedded: for a CFF font only the
+/// standalone CFF program, else all of it.
+fn embedded_program<'a>(font: &Font, subset_data: &'a [u8]) -> KrillaResult<&'a [u8]> {
+    let subset_ref = skrifa::FontRef::new(subset_data).map_err(|_| {
+        KrillaError::Font(font.clone(), "failed to read font subset".to_string())
+    })?;
+    Ok(match subset_ref.data_for_tag(Cff::TAG) {
+        Some(cff) => cff.as_bytes(),
+        None => subset_data,
+    })
+}
+
+/// Makes the font program of `font`'s subset with the glyphs of `glyph_remapper` ahead
+/// of [`CIDFont::serialize`], which then finds the subset, its bounding box and its
+/// compressed data memoized: the fonts of a document are prepared in parallel, and a
+/// subset's bounding box is computed while its data is compressed. Errors are left for
+/// `serialize` to report. (Patched in for `bulletin`: see `PATCHED.md`.)
+#[cfg(all(feature = "rayon", feature = "comemo"))]
+pub(crate) fn prepare_program(font: &Font, glyph_remapper: &GlyphRemapper) {
+    let Ok(subset) = subset_program(font.clone(), glyph_remapper) else {
+        return;
+    };
+    rayon::join(
+        || subset_bbox(&subset),
+        || {
+            let data = subset.font_data().0;
+            if let Ok(program) = embedded_program(font, data.as_ref().as_ref()) {
+                FilterStreamBuilder::new_from_binary_data_memoized(program);
+            }
+        },
+    );
 }
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
