@@ -114,7 +114,7 @@ impl<'a> Interpreter<'a, '_> {
             stroke,
             image: None,
         };
-        match op.operator.as_slice() {
+        match op.operator {
             b"q" => saved.push(state.clone()),
             b"Q" => {
                 if let Some(previous) = saved.pop() {

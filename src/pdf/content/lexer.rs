@@ -72,10 +72,10 @@ impl Operand {
 
 /// One operation of a content stream.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Operation {
-    /// The operator (`BT`, `Tj`, `k`, …); an inline image is one `BI` operation whose
-    /// operand is the image's dictionary.
-    pub operator: Vec<u8>,
+pub struct Operation<'a> {
+    /// The operator (`BT`, `Tj`, `k`, …), as the stream spells it; an inline image is
+    /// one `BI` operation whose operand is the image's dictionary.
+    pub operator: &'a [u8],
     /// The operands, in order.
     pub operands: Vec<Operand>,
     /// Byte offset where the operation (its first operand) starts.
@@ -97,7 +97,7 @@ fn is_delimiter(b: u8) -> bool {
 /// Splits `bytes` into operations; `None` when the stream is malformed (an unclosed
 /// string, array or dictionary, an unended inline image), in which case nothing should
 /// be inserted and a reader says the content could not be read.
-pub fn operations(bytes: &[u8]) -> Option<Vec<Operation>> {
+pub fn operations(bytes: &[u8]) -> Option<Vec<Operation<'_>>> {
     let mut lexer = Lexer { bytes, i: 0 };
     let mut out = Vec::new();
     let mut operands: Vec<Operand> = Vec::new();
@@ -117,7 +117,7 @@ pub fn operations(bytes: &[u8]) -> Option<Vec<Operation>> {
                     operands = vec![lexer.inline_image()?];
                 }
                 out.push(Operation {
-                    operator: word.to_vec(),
+                    operator: word,
                     operands,
                     start: start.take().unwrap_or(token_start),
                 });
@@ -220,11 +220,7 @@ impl<'a> Lexer<'a> {
                 let numeric =
                     word.iter().all(|c| c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.'));
                 if numeric {
-                    let value = std::str::from_utf8(word)
-                        .ok()
-                        .and_then(|w| w.parse::<f64>().ok())
-                        .unwrap_or(0.0);
-                    Token::Value(Operand::Number(value))
+                    Token::Value(Operand::Number(number(word)))
                 } else {
                     match word {
                         b"true" => Token::Value(Operand::Bool(true)),
@@ -244,15 +240,17 @@ impl<'a> Lexer<'a> {
             if is_white(c) || is_delimiter(c) {
                 break;
             }
-            let hex = self.bytes.get(self.i + 1..self.i + 3).and_then(|h| {
-                std::str::from_utf8(h).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
-            });
-            match (c, hex) {
-                (b'#', Some(value)) => {
+            let escaped = (c == b'#')
+                .then(|| self.bytes.get(self.i + 1..self.i + 3))
+                .flatten()
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            match escaped {
+                Some(value) => {
                     out.push(value);
                     self.i += 3;
                 }
-                _ => {
+                None => {
                     out.push(c);
                     self.i += 1;
                 }
@@ -323,20 +321,26 @@ impl<'a> Lexer<'a> {
     /// A hexadecimal string opening at the cursor.
     fn hex_string(&mut self) -> Option<Vec<u8>> {
         self.i += 1;
-        let mut digits = Vec::new();
+        let mut out = Vec::new();
+        let mut high: Option<u8> = None;
         loop {
             let c = *self.bytes.get(self.i)?;
             self.i += 1;
             match c {
                 b'>' => break,
                 c if is_white(c) => {}
-                c => digits.push((c as char).to_digit(16)? as u8),
+                c => {
+                    let digit = (c as char).to_digit(16)? as u8;
+                    match high.take() {
+                        Some(h) => out.push(h * 16 + digit),
+                        None => high = Some(digit),
+                    }
+                }
             }
         }
-        if digits.len() % 2 == 1 {
-            digits.push(0);
-        }
-        Some(digits.chunks(2).map(|p| p[0] * 16 + p[1]).collect())
+        // An odd last digit is followed by a 0.
+        out.extend(high.map(|h| h * 16));
+        Some(out)
     }
 
     /// An inline image after its `BI`: the dictionary up to `ID`, then the data skipped
@@ -370,6 +374,45 @@ impl<'a> Lexer<'a> {
     }
 }
 
+/// The value of a numeric word (digits, signs and points); 0 for one that is not a number.
+fn number(word: &[u8]) -> f64 {
+    plain_decimal(word).unwrap_or_else(|| {
+        std::str::from_utf8(word).ok().and_then(|w| w.parse::<f64>().ok()).unwrap_or(0.0)
+    })
+}
+
+/// A number written as PDF writers write nearly all of them (an optional sign, digits, at
+/// most one point, at most 15 digits in all), read without going through a string: the
+/// digits as an integer, divided by the power of ten the point gives. Both are exact
+/// doubles, so the one division rounds as parsing the text would (Clinger's fast path);
+/// `None` for anything else.
+fn plain_decimal(word: &[u8]) -> Option<f64> {
+    const POWERS: [f64; 16] =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    let (negative, digits) = match word.split_first()? {
+        (b'-', rest) => (true, rest),
+        (b'+', rest) => (false, rest),
+        _ => (false, word),
+    };
+    let (mut mantissa, mut count, mut decimals, mut point) = (0u64, 0usize, 0usize, false);
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(c - b'0');
+                count += 1;
+                decimals += usize::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if count == 0 || count > 15 {
+        return None;
+    }
+    let value = mantissa as f64 / POWERS[decimals];
+    Some(if negative { -value } else { value })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,7 +421,7 @@ mod tests {
     fn operations_carry_operands_and_offsets() {
         let content = b"/Span<</MCID 0>>BDC q 0 0 0 1 k BT [(a)-120(\\)b)]TJ ET Q /F1 12 Tf EMC";
         let ops = operations(content).unwrap();
-        let names: Vec<&[u8]> = ops.iter().map(|o| o.operator.as_slice()).collect();
+        let names: Vec<&[u8]> = ops.iter().map(|o| o.operator).collect();
         assert_eq!(names, [&b"BDC"[..], b"q", b"k", b"BT", b"TJ", b"ET", b"Q", b"Tf", b"EMC"]);
         assert_eq!(
             ops[0].operands,
@@ -404,6 +447,47 @@ mod tests {
     }
 
     #[test]
+    fn numbers_read_as_parsing_their_text_would() {
+        let words = [
+            "0",
+            "1",
+            "-1",
+            "+2",
+            "57.512794",
+            "-785.3849",
+            ".5",
+            "-.25",
+            "5.",
+            "0.1",
+            "0.3",
+            "123456789012345",
+            "0.000000000000001",
+            "99999.9999999999",
+            "1234567890123456",
+            "12345678901234567890",
+            "1.2.3",
+            "--1",
+            "+",
+            "-",
+            ".",
+            "1-2",
+            "0.30000000000000004",
+        ];
+        for word in words {
+            let expected = word.parse::<f64>().unwrap_or(0.0);
+            assert_eq!(number(word.as_bytes()).to_bits(), expected.to_bits(), "{word}");
+        }
+        assert_eq!(plain_decimal(b"1234567890123456"), None, "16 digits take the slow way");
+        assert_eq!(plain_decimal(b"1.2.3"), None);
+        // Every value a writer with up to six decimals gives, around the page's coordinates.
+        for n in (-1_000_000_000i64..1_000_000_000).step_by(9_973) {
+            let word = format!("{}.{:06}", n / 1_000_000, (n % 1_000_000).abs());
+            let word = if n < 0 && n > -1_000_000 { format!("-{word}") } else { word };
+            assert_eq!(number(word.as_bytes()), word.parse::<f64>().unwrap(), "{word}");
+        }
+    }
+
+    #[test]
     fn strings_and_names_are_decoded() {
         let ops = operations(b"/A#20B <4142 4> (x\\101\\n\\\ny(z)) Tj").unwrap();
         assert_eq!(
@@ -419,7 +503,7 @@ mod tests {
     #[test]
     fn inline_images_are_one_operation_with_their_dictionary() {
         let ops = operations(b"q BI /W 1 /H 2 /CS /G /BPC 8 ID \xff\xfe\nEI\n Q").unwrap();
-        let names: Vec<&[u8]> = ops.iter().map(|o| o.operator.as_slice()).collect();
+        let names: Vec<&[u8]> = ops.iter().map(|o| o.operator).collect();
         assert_eq!(names, [&b"q"[..], b"BI", b"Q"]);
         let dict = &ops[1].operands[0];
         assert_eq!(dict.get(b"H", b"Height"), Some(&Operand::Number(2.0)));
