@@ -434,7 +434,7 @@ pub(crate) fn base_font_name<T: Hash>(font: &Font, data: &T) -> String {
 /// glyphs (the subset's own box if none has an outline).
 fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font, Rect)> {
     let subset = subset_program(font.clone(), glyph_remapper)?;
-    let bbox = subset_bbox(font, glyph_remapper).unwrap_or_else(|| subset.bbox());
+    let bbox = subset_bbox(font, glyph_remapper, &subset).unwrap_or_else(|| subset.bbox());
     Ok((subset, bbox))
 }
 
@@ -460,11 +460,11 @@ fn subset_program(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<Fo
     })
 }
 
-/// The union of the bounding boxes of the glyphs of `font`'s subset with the glyphs of
-/// `glyph_remapper` (memoized under the same key as the subset, not the subset's own).
+/// The union of the bounding boxes of the glyphs of `subset`, `font`'s subset with the
+/// glyphs of `glyph_remapper` (memoized under the subset's key too, not only the subset's
+/// own hash, which is of its metrics and checksum).
 #[cfg_attr(feature = "comemo", comemo::memoize)]
-fn subset_bbox(font: Font, glyph_remapper: &GlyphRemapper) -> Option<Rect> {
-    let subset = &subset_program(font, glyph_remapper).ok()?;
+fn subset_bbox(_font: Font, _glyph_remapper: &GlyphRemapper, subset: &Font) -> Option<Rect> {
     let mut bbox: Option<Rect> = None;
     for g in 0..subset.num_glyphs() {
         if let Some(path_bbox) = compute_bbox(subset, skrifa::GlyphId::new(g)) {
@@ -502,7 +502,7 @@ pub(crate) fn prepare_program(font: &Font, glyph_remapper: &GlyphRemapper) {
         return;
     };
     rayon::join(
-        || subset_bbox(font.clone(), glyph_remapper),
+        || subset_bbox(font.clone(), glyph_remapper, &subset),
         || {
             let data = subset.font_data().0;
             if let Ok(program) = embedded_program(font, data.as_ref().as_ref()) {

@@ -257,6 +257,7 @@ impl<'a> Collector<'a, '_, '_> {
         elem: &'a Packed<ParElem>,
         styles: StyleChain<'a>,
     ) -> SourceResult<()> {
+        // Taken even when the paragraph was laid out ahead, to keep the queue in order.
         let locator = self.next_locator(elem.span());
         let lines = match self.laid_out.pop_front() {
             Some((lines, sink)) => {
