@@ -111,6 +111,43 @@ fn the_print_pdf_carries_no_tags_the_screen_pdf_keeps_them() {
 }
 
 #[test]
+fn every_compressed_stream_inflates_whole_the_large_font_programs_too() {
+    use std::io::Read as _;
+    let doc = Document::load_mem(good(X4)).unwrap();
+    let font_programs: Vec<_> = (doc.objects.values())
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|dict| dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"FontDescriptor"))
+        .flat_map(|dict| {
+            let files = [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"];
+            files.into_iter().filter_map(|key| dict.get(key).and_then(Object::as_reference).ok())
+        })
+        .collect();
+    assert!(!font_programs.is_empty(), "no embedded font programs");
+    let mut largest = 0;
+    for (id, object) in &doc.objects {
+        let Ok(stream) = object.as_stream() else { continue };
+        if stream.dict.get(b"Filter").and_then(Object::as_name).ok() != Some(b"FlateDecode") {
+            continue;
+        }
+        // zlib's own reading: the stream must end where it says and its Adler-32 checksum
+        // must match every byte, which a program compressed in parts gets right only if
+        // the parts join up.
+        let mut inflated = Vec::new();
+        flate2::read::ZlibDecoder::new(stream.content.as_slice())
+            .read_to_end(&mut inflated)
+            .unwrap_or_else(|err| panic!("{id:?} does not inflate: {err}"));
+        if font_programs.contains(id) {
+            largest = largest.max(inflated.len());
+        }
+        if let Ok(length) = stream.dict.get(b"Length1").and_then(Object::as_i64) {
+            assert_eq!(inflated.len() as i64, length, "{id:?}: Length1");
+        }
+    }
+    // The body face's subset is compressed in parts (it is above 256 KiB).
+    assert!(largest > 256 * 1024, "the largest font program inflates to {largest} bytes");
+}
+
+#[test]
 fn black_text_overprints_and_the_spot_red_knocks_out() {
     let doc = Document::load_mem(good(X4)).unwrap();
     let cover = doc.get_page_content(doc.get_pages()[&1]).unwrap();
