@@ -49,7 +49,7 @@ pub(crate) fn run(args: &BuildArgs, lang: Lang) -> Result<()> {
     let human = args.format == Format::Human;
     let progress = human.then(|| Progress::new(targets.issues.len()));
     let build = |issue: &Path| {
-        let built = build_issue(issue, args, Caches::Keep);
+        let built = build_issue(issue, args, Then::MoreIssues);
         // Typst's caches would otherwise keep every issue's pages: keep what the issues
         // being built now still use (the layouts, the fonts), drop the rest.
         typst::comemo::evict(CACHE_AGE);
@@ -116,7 +116,7 @@ const CACHE_AGE: usize = 2;
 
 /// Builds one issue, reporting as `--format` says.
 fn build_one(issue: &Path, args: &BuildArgs, lang: Lang) -> Result<()> {
-    let built = build_issue(issue, args, Caches::Drop);
+    let built = build_issue(issue, args, Then::ProcessEnds);
     let shown = issue.display().to_string();
     match (args.format, built) {
         (Format::Human, Ok(built)) => {
@@ -166,23 +166,27 @@ impl Built {
     }
 }
 
-/// What becomes of Typst's cached results once an issue is typeset, before its export.
+/// What follows an issue's build in this process, which decides what the build frees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Caches {
-    /// Kept for the next issues of an archive, which share the layouts.
-    Keep,
-    /// Dropped, and their memory given back for the export: the process builds one issue.
-    Drop,
+pub(crate) enum Then {
+    /// More issues (an archive): the issue's engine and pages are freed, Typst's cached
+    /// results kept for the next issues, which share the layouts.
+    MoreIssues,
+    /// Nothing: the process ends, which gives back all of its memory at once. Nothing is
+    /// freed before (Typst's cached results, the issue's pages, the engine): freeing
+    /// tens of megabytes block by block and handing the pages back to the system one
+    /// by one took a one-issue build about 3 ms, for a peak 8 MiB lower.
+    ProcessEnds,
 }
 
 /// Typesets the issue in `issue_dir` and writes its PDF where `args` say.
-pub(crate) fn build_issue(issue_dir: &Path, args: &BuildArgs, caches: Caches) -> Result<Built> {
+pub(crate) fn build_issue(issue_dir: &Path, args: &BuildArgs, then: Then) -> Result<Built> {
+    if then == Then::ProcessEnds {
+        crate::typeset::memory::keep_freed_memory();
+    }
     let options = args.setup.engine_options(args.pdf.output_options());
     let mut engine = Engine::open(issue_dir, &options, Lifetime::OneShot)?;
     let build = engine.rebuild()?;
-    if caches == Caches::Drop {
-        crate::typeset::memory::drop_typst_caches();
-    }
     let bytes = engine.export_verified_pdf(&build)?;
     let path = match (&args.output, &args.out_dir) {
         (Some(path), _) => path.clone(),
@@ -197,13 +201,15 @@ pub(crate) fn build_issue(issue_dir: &Path, args: &BuildArgs, caches: Caches) ->
     }
     let description = describe(&build, args);
     let counts = counts(&build);
-    Ok(Built {
-        path,
-        pages: build.document.pages().len(),
-        description,
-        report: build.report,
-        counts,
-    })
+    let pages = build.document.pages().len();
+    let report = std::mem::take(&mut build.report);
+    if then == Then::ProcessEnds {
+        // Freed by the process's end (see `Then`); a one-shot engine holds no files or
+        // folders of its own to remove.
+        std::mem::forget(build);
+        std::mem::forget(engine);
+    }
+    Ok(Built { path, pages, description, report, counts })
 }
 
 /// Whether the issue in `issue_dir` is signed off as its file is now, or not under review
