@@ -398,11 +398,18 @@ fn deflate_encode_in_parts(data: &[u8]) -> Vec<u8> {
         |index: usize| deflate_part(data, index * size, ((index + 1) * size).min(data.len()));
     let parts: Vec<Vec<u8>> = std::thread::scope(|scope| {
         let others: Vec<_> = (1..count)
-            .map(|index| scope.spawn(move || part(index)))
+            .map(|index| {
+                let thread = std::thread::Builder::new().spawn_scoped(scope, move || part(index));
+                (index, thread)
+            })
             .collect();
         let first = part(0);
         std::iter::once(first)
-            .chain(others.into_iter().map(|other| other.join().unwrap()))
+            .chain(others.into_iter().map(|(index, thread)| match thread {
+                Ok(thread) => thread.join().unwrap(),
+                // No thread to be had: the part is compressed here, to the same bytes.
+                Err(_) => part(index),
+            }))
             .collect()
     });
     parts.concat()
