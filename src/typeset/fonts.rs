@@ -334,8 +334,8 @@ fn content_hash(file: &mut std::fs::File) -> std::io::Result<(u128, u64)> {
 /// (`typst_kit::fonts::scan`), with what Typst needs to know of each face.
 ///
 /// That knowledge (`FontInfo`: names, styles, the characters covered) takes reading each
-/// face's tables, about 6 ms for the project's fonts, most of it the CJK faces' coverage;
-/// it is read for every face at once, on every core.
+/// face's tables, about 4 ms for the project's fonts one after another, most of it the CJK
+/// faces' coverage; it is read for every face at once, on every core.
 fn scan(folder: &Path) -> Vec<(FontPath, FontInfo)> {
     use rayon::prelude::*;
     let mut db = fontdb::Database::new();
