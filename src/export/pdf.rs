@@ -7,7 +7,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::export::pdfx::{PdfxOptions, Reuse, to_pdfx_document};
+use crate::export::pdfx::{PdfxOptions, Reuse, Written, to_pdfx_document};
 use crate::issue::model::{Issue, PdfxLevel, Profile};
 
 /// The PDF's file name: `<id>.pdf` for print, `<id>-screen.pdf` for the screen, so that
@@ -51,8 +51,8 @@ pub fn export_pdf(
     Ok(export_pdf_document(document, issue, profile, print, None)?.0)
 }
 
-/// [`export_pdf`], also giving, for print, the PDF/X document as it was written (what a
-/// check of the file reads, without parsing the bytes again); with `reuse`, the PDF/X
+/// [`export_pdf`], also giving, for print, the PDF/X file as it was written (what a check
+/// of the file reads, without parsing the bytes again); with `reuse`, the PDF/X
 /// conversion takes what the last export with it left and is still the same (the bytes
 /// are those of an export without).
 pub fn export_pdf_document(
@@ -61,7 +61,7 @@ pub fn export_pdf_document(
     profile: Profile,
     print: &PrintDeclarations,
     reuse: Option<&mut Reuse>,
-) -> Result<(Vec<u8>, Option<lopdf::Document>)> {
+) -> Result<(Vec<u8>, Option<Written>)> {
     let pdf = typst_pdf_for(document, issue, profile)?;
     Ok(match profile {
         // Only the screen PDF is tagged, so only it has mark information.

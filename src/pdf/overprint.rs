@@ -11,6 +11,9 @@ use crate::pdf::resources::state_name;
 /// Rules at most this wide (in points on the page) overprint; wider ones knock out.
 pub const THIN_RULE_PT: f64 = 2.0;
 
+/// Where to insert which ExtGState in a stream: byte offsets, in order, and state names.
+pub type Inserts = Vec<(usize, Vec<u8>)>;
+
 /// The 100% K text and thin rules of some content.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BlackPaints {
@@ -28,7 +31,7 @@ pub struct OverprintWalk {
     /// Whether forms and patterns are followed (a whole page read by the preflight).
     follow: bool,
     /// Where to insert which ExtGState: byte offsets into the stream and state names.
-    pub inserts: Vec<(usize, Vec<u8>)>,
+    pub inserts: Inserts,
     /// The 100% K text and thin rules painted, and of them those that knock out.
     pub black: BlackPaints,
 }
@@ -37,6 +40,12 @@ impl OverprintWalk {
     /// A walk that counts, over a whole page, forms and patterns included.
     pub fn counting() -> OverprintWalk {
         OverprintWalk { follow: true, ..OverprintWalk::default() }
+    }
+
+    /// A walk that finds where states must be inserted in the stream being read, and
+    /// follows nothing it draws.
+    pub fn inserting() -> OverprintWalk {
+        OverprintWalk { insert: true, ..OverprintWalk::default() }
     }
 }
 
@@ -85,7 +94,7 @@ pub fn inserts(
     bytes: &[u8],
     resources: Option<&Dictionary>,
     start: GraphicsState,
-) -> Option<Vec<(usize, Vec<u8>)>> {
-    let mut walk = OverprintWalk { insert: true, ..OverprintWalk::default() };
+) -> Option<Inserts> {
+    let mut walk = OverprintWalk::inserting();
     interpret(doc, bytes, resources, start, &mut walk).then_some(walk.inserts)
 }

@@ -1,7 +1,6 @@
 //! Preflight: inspects any PDF the way a print shop does, and says what would stop the press.
 
 pub mod colours;
-pub mod content;
 pub mod document;
 pub mod finding;
 pub mod fonts;
@@ -18,7 +17,6 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use self::colours::{Ink, TextInk, inks};
-use self::content::walk_page;
 use self::document::PageFacts;
 pub use self::finding::{Finding, MM_PER_PT, Severity, page_list};
 use self::fonts::FontFacts;
@@ -26,6 +24,7 @@ use self::images::ImageFacts;
 use self::metadata::DocumentFacts;
 use crate::issue::model::{PdfxLevel, Profile};
 use crate::pdf::content::Painted;
+use crate::pdf::page_content::walk_page;
 
 /// What the file is checked against.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

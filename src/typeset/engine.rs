@@ -15,13 +15,14 @@ use typst_layout::PagedDocument;
 use crate::diag::{LayoutFailed, ProblemsFound, Report};
 use crate::export::pdf::{PrintDeclarations, export_pdf_document, pdfx_options};
 use crate::export::pdfx::Reuse;
+use crate::export::pdfx::Written;
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::load::{
     Loaded, Located, load_issue_in, load_issue_text_in, locate_issue, named_publication,
 };
 use crate::issue::model::{Issue, Profile};
 use crate::issue::project::Project;
-use crate::preflight::pdfx::verify_document;
+use crate::preflight::pdfx::verify_written;
 use crate::typeset::compile::{Compiled, add_typst_diagnostics, compile};
 use crate::typeset::coverage::{missing_characters, report_missing, report_unknown_families};
 use crate::typeset::figures::{placed_figures, report_resolution};
@@ -368,7 +369,7 @@ impl Engine {
     /// [`Engine::export_pdf`], and for print the PDF/X document as written; exporting
     /// incrementally, the conversion takes what the last one left (the same bytes,
     /// sooner).
-    fn export_pdf_document(&self, build: &Build) -> Result<(Vec<u8>, Option<lopdf::Document>)> {
+    fn export_pdf_document(&self, build: &Build) -> Result<(Vec<u8>, Option<Written>)> {
         let mut reuse = self.pdfx_reuse.as_ref().map(|reuse| {
             reuse.lock().unwrap_or_else(|poisoned| {
                 // An export that panicked may have left it half-updated: start afresh.
@@ -394,7 +395,8 @@ impl Engine {
     pub fn export_verified_pdf(&self, build: &Build) -> Result<Vec<u8>> {
         let (bytes, written) = self.export_pdf_document(build)?;
         if let Some(written) = written {
-            verify_document(&written, pdfx_options(&build.issue, &build.print).level)?;
+            let level = pdfx_options(&build.issue, &build.print).level;
+            verify_written(&written.document, &written.pages, level)?;
         }
         Ok(bytes)
     }

@@ -229,3 +229,24 @@ fn the_publication_names_the_level_and_the_screen_refuses_it() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("--pdfx is for the print profile only"), "{stderr}");
 }
+
+#[test]
+fn the_pages_the_build_checks_are_the_pages_of_the_file_it_writes() {
+    use bulletin::export::pdf::export_pdf_document;
+    use bulletin::pdf::page_content::walk_page;
+    use bulletin::typeset::options::OutputOptions;
+    for level in [X4, X1a] {
+        let output = OutputOptions { pdfx: Some(level), ..OutputOptions::default() };
+        let build = crate::support::typeset_for(&repo_root().join("issues/2023-08"), output);
+        let (bytes, written) =
+            export_pdf_document(&build.document, &build.issue, build.profile, &build.print, None)
+                .unwrap();
+        let written = written.expect("a print PDF is held for its check");
+        let file = Document::load_mem(&bytes).unwrap();
+        let walked: Vec<_> =
+            file.get_pages().values().map(|page| walk_page(&file, *page)).collect();
+        assert_eq!(walked.len(), 24);
+        assert!(walked.iter().all(|page| page.black.painted > 0 && page.black.knocked_out == 0));
+        assert_eq!(written.pages, walked, "{level:?}");
+    }
+}

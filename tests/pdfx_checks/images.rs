@@ -186,16 +186,34 @@ fn x1a_refuses_live_transparency_and_x4_keeps_it() {
 #[test]
 fn the_writers_check_reads_the_written_document_as_preflight_reads_the_file() {
     use bulletin::export::pdfx::to_pdfx_document;
-    use bulletin::preflight::pdfx::{requirements, requirements_of, verify_document};
+    use bulletin::pdf::page_content::walk_page;
+    use bulletin::preflight::pdfx::{
+        requirements, requirements_given, requirements_of, verify_document, verify_written,
+    };
     for level in [PdfxLevel::X1a, PdfxLevel::X4] {
         let (bytes, mut written) =
             to_pdfx_document(figures(None), &options(level), None).expect("converted");
-        // The same report from the document in memory as from its bytes parsed again.
-        assert_eq!(requirements_of(&written, level), requirements(&bytes, level).unwrap());
-        verify_document(&written, level).expect("the converted file verifies");
+        // The same report from the document in memory, with or without the pages as the
+        // writer read them, as from its bytes parsed again.
+        let from_file = requirements(&bytes, level).unwrap();
+        assert_eq!(requirements_of(&written.document, level), from_file);
+        assert_eq!(requirements_given(&written.document, &written.pages, level), from_file);
+        // The pages as the writer read them are the pages of the file.
+        let reparsed = Document::load_mem(&bytes).unwrap();
+        let walked: Vec<_> =
+            reparsed.get_pages().values().map(|page| walk_page(&reparsed, *page)).collect();
+        assert_eq!(written.pages, walked);
+        verify_written(&written.document, &written.pages, level).expect("the file verifies");
+        // What the writer read is what the check uses: PostScript on its page fails it.
+        let mut pages = written.pages.clone();
+        pages[0].postscript = true;
+        let err = verify_written(&written.document, &pages, level).expect_err("PostScript");
+        assert!(format!("{err}").contains("PostScript in the content"), "{err}");
         // And a requirement broken in memory fails the check.
-        written.catalog_mut().unwrap().remove(b"OutputIntents");
-        let err = verify_document(&written, level).expect_err("no OutputIntent");
+        written.document.catalog_mut().unwrap().remove(b"OutputIntents");
+        let err = verify_document(&written.document, level).expect_err("no OutputIntent");
+        assert!(format!("{err}").contains("no OutputIntent with /S /GTS_PDFX"), "{err}");
+        let err = verify_written(&written.document, &written.pages, level).expect_err("no intent");
         assert!(format!("{err}").contains("no OutputIntent with /S /GTS_PDFX"), "{err}");
     }
 }

@@ -8,8 +8,9 @@
 //! adding states to [`resources`]), the OutputIntent ([`intent`]) and the metadata
 //! ([`metadata`]). `bulletin build` checks the result, as written and still in memory,
 //! against the PDF/X requirements of `bulletin preflight --for pdfx-4`
-//! (`preflight::pdfx::verify_document`), so a build never writes a file that its own
-//! preflight refuses.
+//! (`preflight::pdfx::verify_written`), so a build never writes a file that its own
+//! preflight refuses. The check reads each page as the overprint pass read it, in the
+//! walk that rewrote the page ([`Written`]), rather than reading every page again.
 
 pub mod annotations;
 pub mod boxes;
@@ -28,6 +29,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::issue::model::Date;
 pub use crate::issue::model::PdfxLevel;
+use crate::pdf::page_content::PageContent;
 
 /// The printing condition of the OutputIntent, and its profile.
 pub struct OutputCondition {
@@ -95,14 +97,25 @@ pub struct Reuse {
     rewrites: overprint::Rewrites,
 }
 
-/// [`to_pdfx`], also giving the document as it was written, so that a check of the
-/// result reads what is already in memory instead of parsing the bytes again; with
-/// `reuse`, taking what the last conversion with it left and is still the same.
+/// A PDF/X file as the conversion wrote it, held for its check: the document, and what
+/// each page paints, read in the walk that rewrote the page.
+#[derive(Debug)]
+pub struct Written {
+    /// The document as written.
+    pub document: lopdf::Document,
+    /// What each page paints, in page order, read as the preflight reads a page.
+    pub pages: Vec<PageContent>,
+}
+
+/// [`to_pdfx`], also giving the file as it was written ([`Written`]), so that a check of
+/// the result reads what is already in memory instead of parsing the bytes and reading
+/// the pages again; with `reuse`, taking what the last conversion with it left and is
+/// still the same.
 pub fn to_pdfx_document(
     pdf: Vec<u8>,
     options: &PdfxOptions,
     mut reuse: Option<&mut Reuse>,
-) -> Result<(Vec<u8>, lopdf::Document)> {
+) -> Result<(Vec<u8>, Written)> {
     let digest = identity::digest(&pdf, options);
     let (mut doc, hashes) = match reuse.as_deref_mut() {
         Some(reuse) => {
@@ -138,7 +151,7 @@ pub fn to_pdfx_document(
         rewrites: &mut reuse.rewrites,
         fingerprints,
     });
-    overprint::black(&mut doc, memo)?;
+    let pages = overprint::black(&mut doc, memo)?;
     intent::set(&mut doc, &FOGRA39)?;
     metadata::set(&mut doc, options, &digest)?;
     identity::set(&mut doc, options, &digest);
@@ -147,7 +160,7 @@ pub fn to_pdfx_document(
     doc.renumber_objects();
     let mut out = Vec::new();
     doc.save_to(&mut out).context("failed to write the PDF/X file")?;
-    Ok((out, doc))
+    Ok((out, Written { document: doc, pages }))
 }
 
 /// A Flate-compressed stream of `data` (zlib's default level: level 9, as lopdf's

@@ -18,7 +18,8 @@ use rayon::prelude::*;
 use super::resources::{add_states, add_to_resources};
 use crate::pdf::content::GraphicsState;
 use crate::pdf::objects::{as_dict, inherited, stream_bytes};
-use crate::pdf::overprint::inserts;
+use crate::pdf::overprint::{Inserts, inserts};
+use crate::pdf::page_content::{PageContent, read_and_find_inserts, walk_page};
 use crate::pdf::resources::collect_forms;
 
 /// Page rewrites kept from one conversion to the next (for a long-lived engine), each
@@ -26,7 +27,16 @@ use crate::pdf::resources::collect_forms;
 /// resources come back byte for byte is not read, rewritten and compressed again.
 #[derive(Debug, Default)]
 pub struct Rewrites {
-    by_fingerprint: HashMap<u128, Option<lopdf::Stream>>,
+    by_fingerprint: HashMap<u128, Rewrite>,
+}
+
+/// One page's rewrite, and what the page paints as rewritten.
+#[derive(Debug, Clone)]
+struct Rewrite {
+    /// The page's new content stream; `None`: the page is left as it is.
+    stream: Option<lopdf::Stream>,
+    /// The page's content, read as the preflight reads it.
+    content: PageContent,
 }
 
 /// What [`black`] may take from an earlier conversion: the rewrites kept, and the
@@ -90,20 +100,25 @@ pub fn fingerprints(
 
 /// Rewrites every page's content and every form it draws so that 100% K text and thin
 /// 100% K rules overprint; with `memo`, a page whose fingerprint was rewritten last time
-/// takes that rewrite.
+/// takes that rewrite. Gives what each page paints (in page order), read as the
+/// preflight reads the page as rewritten, in the walk that rewrote it: a check of the
+/// result need not read the pages again.
 ///
-/// Pages are read, rewritten and compressed in parallel (each reads only the document as
-/// Typst wrote it); their new streams are then added in page order, so the bytes are the
-/// same on any number of threads.
-pub fn black(doc: &mut Document, memo: Option<Memo>) -> Result<()> {
+/// The forms are rewritten first, those of every page. Then the pages are read,
+/// rewritten and compressed in parallel (each reads only the document as Typst wrote it
+/// and the forms as rewritten, which follow from it); their new streams are then added in
+/// page order, so the bytes are the same on any number of threads.
+pub fn black(doc: &mut Document, memo: Option<Memo>) -> Result<Vec<PageContent>> {
     let states = add_states(doc);
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    // The forms first, so that each page is read with the forms it draws as written.
+    rewrite_forms(doc, &pages, &states)?;
     let (kept, fingerprints) = match &memo {
         Some(memo) => (&memo.rewrites.by_fingerprint, Some(memo.fingerprints)),
         None => (&HashMap::new(), None),
     };
     let fingerprint = |page: &ObjectId| fingerprints.and_then(|all| all.get(page).copied());
-    let rewritten: Vec<Option<lopdf::Stream>> = {
+    let rewritten: Vec<Rewrite> = {
         let doc = &*doc;
         pages
             .par_iter()
@@ -120,16 +135,30 @@ pub fn black(doc: &mut Document, memo: Option<Memo>) -> Result<()> {
             .filter_map(|(page, rewrite)| Some((fingerprint(page)?, rewrite.clone())))
             .collect();
     }
-    let mut forms: BTreeSet<ObjectId> = BTreeSet::new();
-    for (page, stream) in pages.into_iter().zip(rewritten) {
+    let mut contents = Vec::with_capacity(pages.len());
+    for (page, Rewrite { stream, content }) in pages.into_iter().zip(rewritten) {
+        contents.push(content);
         let Some(stream) = stream else { continue };
         let id = doc.add_object(stream);
         let page_dict = doc.get_dictionary_mut(page)?;
         page_dict.set("Contents", Object::Reference(id));
         add_to_resources(doc, page, &states)?;
-        collect_forms(doc, page, &mut forms);
     }
-    // Forms inherit the caller's state, unknown here: their first paint sets it.
+    Ok(contents)
+}
+
+/// Rewrites every form the pages draw (in their resources, and in those of the forms
+/// they draw) so that its black overprints. Forms inherit the caller's state, unknown
+/// here: their first paint sets it.
+fn rewrite_forms(
+    doc: &mut Document,
+    pages: &[ObjectId],
+    states: &[(Vec<u8>, ObjectId)],
+) -> Result<()> {
+    let mut forms: BTreeSet<ObjectId> = BTreeSet::new();
+    for page in pages {
+        collect_forms(doc, *page, &mut forms);
+    }
     for form in forms {
         let Ok(stream) = doc.get_object(form).and_then(Object::as_stream) else { continue };
         let bytes = stream_bytes(stream)
@@ -139,22 +168,32 @@ pub fn black(doc: &mut Document, memo: Option<Memo>) -> Result<()> {
         let Some(rewritten) = rewritten else { continue };
         let stream = doc.get_object_mut(form)?.as_stream_mut()?;
         *stream = super::flate_stream(stream.dict.clone(), &rewritten)?;
-        add_to_resources(doc, form, &states)?;
+        add_to_resources(doc, form, states)?;
     }
     Ok(())
 }
 
-/// Page `page`'s content rewritten and compressed as one new stream; `None` when it has
-/// no content, nothing needed inserting, or it cannot be interpreted.
-fn rewrite_page(doc: &Document, page: ObjectId) -> Result<Option<lopdf::Stream>> {
+/// Page `page`'s content rewritten and compressed as one new stream (`None` when it has
+/// no content, nothing needed inserting, or it cannot be interpreted), and what the page
+/// paints as rewritten.
+fn rewrite_page(doc: &Document, page: ObjectId) -> Result<Rewrite> {
+    // A page left as it is is read as the preflight reads it: its streams one by one.
+    let unchanged = || Rewrite { stream: None, content: walk_page(doc, page) };
     if doc.get_page_contents(page).is_empty() {
-        return Ok(None);
+        return Ok(unchanged());
     }
     let bytes = doc.get_page_content(page).with_context(|| "a page's content cannot be read")?;
     let resources = inherited(doc, page, b"Resources").and_then(|r| as_dict(doc, r));
-    match rewrite(doc, &bytes, resources, GraphicsState::page_start()) {
-        Some(rewritten) => Ok(Some(super::flate_stream(Dictionary::new(), &rewritten)?)),
-        None => Ok(None),
+    let (inserts, content) = read_and_find_inserts(doc, &bytes, resources);
+    match inserts.filter(|inserts| !inserts.is_empty()) {
+        Some(inserts) => {
+            let rewritten = insert_states(&bytes, inserts);
+            Ok(Rewrite {
+                stream: Some(super::flate_stream(Dictionary::new(), &rewritten)?),
+                content,
+            })
+        }
+        None => Ok(unchanged()),
     }
 }
 
@@ -167,9 +206,11 @@ fn rewrite(
     start: GraphicsState,
 ) -> Option<Vec<u8>> {
     let inserts = inserts(doc, bytes, resources, start)?;
-    if inserts.is_empty() {
-        return None;
-    }
+    (!inserts.is_empty()).then(|| insert_states(bytes, inserts))
+}
+
+/// `bytes` with `/<name> gs` inserted at each of `inserts` (offsets in order).
+fn insert_states(bytes: &[u8], inserts: Inserts) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() + inserts.len() * 20);
     let mut from = 0;
     for (at, name) in inserts {
@@ -180,7 +221,7 @@ fn rewrite(
         from = at;
     }
     out.extend_from_slice(&bytes[from..]);
-    Some(out)
+    out
 }
 
 #[cfg(test)]
@@ -233,8 +274,8 @@ mod tests {
         assert_eq!(rewrites.by_fingerprint.len(), 1);
         // Mark the rewrite kept: the next pass over the same page must take it as it is.
         let kept = rewrites.by_fingerprint.values_mut().next().unwrap();
-        assert!(kept.is_some(), "the black text needed no overprint");
-        *kept = Some(Stream::new(Dictionary::new(), b"kept".to_vec()));
+        assert!(kept.stream.is_some(), "the black text needed no overprint");
+        kept.stream = Some(Stream::new(Dictionary::new(), b"kept".to_vec()));
         let doc = black_with(page_in("DeviceCMYK"), &mut rewrites);
         let page = *doc.get_pages().values().next().unwrap();
         assert_eq!(doc.get_page_content(page).unwrap(), b"kept");
@@ -256,6 +297,72 @@ mod tests {
         let mut rgb = page_in("DeviceRGB");
         black(&mut rgb, None).unwrap();
         assert_ne!(cmyk.objects, rgb.objects, "the colour space makes no difference");
+    }
+
+    /// A one-page document whose page paints `page` and draws, as `/Fm0`, a form that
+    /// paints `form`; the page's resources name the form, a font and an RGB space.
+    fn page_with_form(page: &[u8], form: &[u8]) -> (Document, ObjectId, ObjectId) {
+        let mut doc = Document::with_version("1.7");
+        let pages = doc.new_object_id();
+        let form = doc.add_object(Stream::new(
+            dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()] },
+            form.to_vec(),
+        ));
+        let contents = doc.add_object(Stream::new(Dictionary::new(), page.to_vec()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages,
+            "Contents" => contents,
+            "Resources" => dictionary! { "XObject" => dictionary! { "Fm0" => form } },
+        });
+        let kids = vec![Object::Reference(page)];
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 1 }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        (doc, page, form)
+    }
+
+    #[test]
+    fn a_form_is_rewritten_also_when_its_page_needs_nothing_inserted() {
+        let (mut doc, _, form) = page_with_form(b"q /Fm0 Do Q", b"0 0 0 1 k BT (a) Tj ET");
+        black(&mut doc, None).unwrap();
+        let stream = doc.get_object(form).unwrap().as_stream().unwrap();
+        let content = stream.decompressed_content().unwrap();
+        assert_eq!(content, b"0 0 0 1 k BT /bulletinOP10 gs\n(a) Tj ET");
+    }
+
+    #[test]
+    fn what_each_page_paints_is_what_a_reader_of_the_written_page_finds() {
+        let pages = [
+            // Black text, PostScript, and a form painting black text and RGB.
+            (
+                &b"0 0 0 1 k BT (a) Tj ET /Fm0 Do 1 0 0 rg 0 0 5 5 re f (x) PS"[..],
+                &b"0 0 0 1 k BT (b) Tj ET 0 1 0 rg 0 0 1 1 re f"[..],
+            ),
+            // Nothing to insert in the page: it is read as it stands.
+            (b"0 1 1 0 k BT (c) Tj ET /Fm0 Do (x) PS", b"0 0 0 1 k BT (d) Tj ET"),
+            // Content that cannot be read.
+            (b"0 0 0 1 k BT (e Tj ET", b""),
+        ];
+        for (page_content, form_content) in pages {
+            let (mut doc, page, _) = page_with_form(page_content, form_content);
+            let read = black(&mut doc, None).unwrap();
+            assert_eq!(read, [walk_page(&doc, page)], "{}", String::from_utf8_lossy(page_content));
+        }
+        // The walk found what there is to find.
+        let (mut doc, _, _) = page_with_form(pages[1].0, pages[1].1);
+        let read = black(&mut doc, None).unwrap();
+        assert!(read[0].postscript);
+        assert_eq!(
+            read[0].black,
+            crate::pdf::overprint::BlackPaints { painted: 1, knocked_out: 0 }
+        );
+        let spaces: Vec<_> =
+            read[0].paints.iter().map(|paint| paint.colour.space.clone()).collect();
+        assert!(spaces.contains(&crate::pdf::colour_space::ColourSpace::DeviceCmyk), "{spaces:?}");
     }
 
     fn ops(bytes: &[u8]) -> Vec<String> {

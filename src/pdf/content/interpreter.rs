@@ -107,12 +107,14 @@ impl<'a> Interpreter<'a, '_> {
         let operands = &op.operands;
         let number = |i: usize| operands.get(i).and_then(Operand::number);
         let name = |i: usize| operands.get(i).and_then(Operand::name);
+        let nested = !self.stack.is_empty();
         let painting = |what: Painted, fill: Option<Colour>, stroke: Option<Colour>| Painting {
             at: op.start,
             what,
             fill,
             stroke,
             image: None,
+            nested,
         };
         match op.operator {
             b"q" => saved.push(state.clone()),
@@ -314,7 +316,8 @@ impl<'a> Interpreter<'a, '_> {
             return;
         };
         let Some(dict) = as_dict(self.doc, object) else { return };
-        let painting = |what, fill| Painting { at, what, fill, stroke: None, image: None };
+        let painting =
+            |what, fill| Painting { at, what, fill, stroke: None, image: None, nested: true };
         // What the pattern paints is reported in a state without the pattern.
         let mut plain = GraphicsState { fill_pattern: None, stroke_pattern: None, ..state.clone() };
         match dict.get(b"PatternType").and_then(Object::as_i64) {
@@ -376,8 +379,14 @@ impl<'a> Interpreter<'a, '_> {
             }
             // PostScript XObjects, or nothing: painted, but with nothing known.
             _ => {
-                let p =
-                    Painting { at, what: Painted::Image, fill: None, stroke: None, image: None };
+                let p = Painting {
+                    at,
+                    what: Painted::Image,
+                    fill: None,
+                    stroke: None,
+                    image: None,
+                    nested: !self.stack.is_empty(),
+                };
                 self.visitor.paint(&p, state);
             }
         }
@@ -431,6 +440,7 @@ impl<'a> Interpreter<'a, '_> {
             fill: Some(fill),
             stroke: None,
             image: Some(image),
+            nested: !self.stack.is_empty(),
         };
         self.visitor.paint(&p, state);
     }

@@ -156,6 +156,10 @@ pub struct Painting {
     pub stroke: Option<Colour>,
     /// The image drawn, for images.
     pub image: Option<PlacedImage>,
+    /// Whether it is painted by a form or pattern the stream draws (followed into by a
+    /// reader of whole pages), not by the stream being read: `at` is then the offset of
+    /// the operation that drew the form or pattern.
+    pub nested: bool,
 }
 
 #[cfg(test)]

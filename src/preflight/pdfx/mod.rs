@@ -21,6 +21,7 @@ use super::fonts::FontFacts;
 use crate::diag::text::{Lang, Text};
 use crate::issue::model::PdfxLevel;
 use crate::issue::model::Profile;
+use crate::pdf::page_content::{PageContent, walk_page};
 
 /// What `--for` names: a profile's use, or a PDF/X level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,22 +376,41 @@ pub fn requirements(bytes: &[u8], level: PdfxLevel) -> anyhow::Result<PdfxReport
 
 /// [`requirements`] of a document already in memory.
 pub fn requirements_of(doc: &Document, level: PdfxLevel) -> PdfxReport {
+    requirements_read(doc, None, level)
+}
+
+/// [`requirements_of`] with what each page paints already read (in page order, as
+/// [`walk_page`] reads it), instead of reading every page's content again; a list that
+/// does not match the pages is not used.
+pub fn requirements_given(doc: &Document, pages: &[PageContent], level: PdfxLevel) -> PdfxReport {
+    requirements_read(doc, Some(pages), level)
+}
+
+fn requirements_read(doc: &Document, read: Option<&[PageContent]>, level: PdfxLevel) -> PdfxReport {
     use rayon::prelude::*;
 
-    use super::content::walk_page;
     use super::metadata::DocumentFacts;
     let (document, _) = DocumentFacts::read(doc);
     let page_ids: Vec<(usize, ObjectId)> =
         doc.get_pages().into_iter().map(|(n, id)| (n as usize, id)).collect();
+    let read = read.filter(|read| read.len() == page_ids.len());
     // Each page is read on its own, in parallel; the checks see them in page order.
     let pages: Vec<PageFacts> = page_ids
         .par_iter()
-        .map(|&(number, id)| {
+        .enumerate()
+        .map(|(index, &(number, id))| {
             let (mut page, _) = PageFacts::read(doc, number, id);
-            let content = walk_page(doc, id);
+            let walked;
+            let content = match read {
+                Some(read) => &read[index],
+                None => {
+                    walked = walk_page(doc, id);
+                    &walked
+                }
+            };
             page.postscript = content.postscript;
             let spaces: std::collections::BTreeSet<_> =
-                content.paints.into_iter().map(|p| p.colour.space).collect();
+                content.paints.iter().map(|p| p.colour.space.clone()).collect();
             page.colour_spaces = spaces.into_iter().collect();
             page
         })
@@ -415,6 +435,17 @@ pub fn verify(pdf: &[u8], level: PdfxLevel) -> anyhow::Result<()> {
 /// check, which does not parse its bytes again.
 pub fn verify_document(doc: &Document, level: PdfxLevel) -> anyhow::Result<()> {
     verify_report(&requirements_of(doc, level), level)
+}
+
+/// [`verify_document`] with what each page paints as the writer read it in the walk
+/// that rewrote the page ([`requirements_given`]): the check of `bulletin build`, which
+/// neither parses the file nor reads its pages again.
+pub fn verify_written(
+    doc: &Document,
+    pages: &[PageContent],
+    level: PdfxLevel,
+) -> anyhow::Result<()> {
+    verify_report(&requirements_given(doc, pages, level), level)
 }
 
 fn verify_report(report: &PdfxReport, level: PdfxLevel) -> anyhow::Result<()> {

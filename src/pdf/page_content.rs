@@ -1,11 +1,15 @@
 //! What a page paints, read with the content interpreter: every colour with what it
-//! painted, where each image lands, and the black that overprints or knocks out.
+//! painted, where each image lands, and the black that overprints or knocks out. The
+//! preflight reads every page so; the writer's overprint pass reads each page so in the
+//! same walk that finds its insertions, which is what its own check then reads.
 
-use lopdf::{Document, ObjectId};
+use lopdf::{Dictionary, Document, ObjectId};
 
-use super::colours::Colour;
-use crate::pdf::content::{GraphicsState, Painted, Painting, PlacedImage, Visitor, interpret_page};
-use crate::pdf::overprint::{BlackPaints, OverprintWalk};
+use crate::pdf::colour_space::Colour;
+use crate::pdf::content::{
+    GraphicsState, Painted, Painting, PlacedImage, Visitor, interpret, interpret_page,
+};
+use crate::pdf::overprint::{BlackPaints, Inserts, OverprintWalk};
 
 /// One colour used to paint something.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +21,7 @@ pub struct Paint {
 }
 
 /// Everything the walk learned about one page.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct PageContent {
     /// Every distinct colour used to paint, with what it painted.
     pub paints: Vec<Paint>,
@@ -86,4 +90,56 @@ pub fn walk_page(doc: &Document, page_id: ObjectId) -> PageContent {
     interpret_page(doc, page_id, &mut reader);
     reader.content.black = reader.overprint.black;
     reader.content
+}
+
+/// The page reader and the overprint pass's walk at once: the reader follows what the
+/// stream draws, the walk takes only the stream's own paintings, and sees each before
+/// the reader, so that the reader counts the black as it will be written.
+struct ReaderInserting {
+    reader: PageReader,
+    inserting: OverprintWalk,
+}
+
+impl Visitor for ReaderInserting {
+    fn follows_nested(&self) -> bool {
+        true
+    }
+
+    fn paint(&mut self, painting: &Painting, state: &mut GraphicsState) {
+        if !painting.nested {
+            self.inserting.paint(painting, state);
+        }
+        self.reader.paint(painting, state);
+    }
+
+    fn problem(&mut self, message: String) {
+        self.reader.problem(message);
+    }
+
+    fn postscript(&mut self) {
+        self.reader.postscript();
+    }
+}
+
+/// Reads `bytes`, a page's content as one stream with the page's `resources`, as
+/// [`walk_page`] reads a page, and in the same walk finds where overprint states must
+/// be inserted in it, as [`crate::pdf::overprint::inserts`] finds them (`None` when the
+/// content cannot be read). Inserting those states changes nothing else the reader
+/// records, so the content read is that of the page as rewritten.
+pub fn read_and_find_inserts(
+    doc: &Document,
+    bytes: &[u8],
+    resources: Option<&Dictionary>,
+) -> (Option<Inserts>, PageContent) {
+    let mut walk = ReaderInserting {
+        reader: PageReader {
+            content: PageContent::default(),
+            overprint: OverprintWalk::counting(),
+        },
+        inserting: OverprintWalk::inserting(),
+    };
+    let read = interpret(doc, bytes, resources, GraphicsState::page_start(), &mut walk);
+    let mut content = walk.reader.content;
+    content.black = walk.reader.overprint.black;
+    (read.then_some(walk.inserting.inserts), content)
 }
