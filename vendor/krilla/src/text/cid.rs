@@ -464,10 +464,22 @@ fn subset_program(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<Fo
 /// glyphs of `glyph_remapper` (memoized under the subset's key too, not only the subset's
 /// own hash, which is of its metrics and checksum).
 #[cfg_attr(feature = "comemo", comemo::memoize)]
-fn subset_bbox(_font: Font, _glyph_remapper: &GlyphRemapper, subset: &Font) -> Option<Rect> {
+fn subset_bbox(font: Font, _glyph_remapper: &GlyphRemapper, subset: &Font) -> Option<Rect> {
     let mut bbox: Option<Rect> = None;
+    // A simple TrueType glyph's header holds the bounds of its points, as the font's
+    // compiler computed them: read there instead of drawing every outline (for a CJK
+    // subset, milliseconds). Composite glyphs, whose parts may be scaled, and the glyphs
+    // of other outlines, of variable fonts (whose subset is instanced) or of a font
+    // without the tables are still drawn.
+    let simple = simple_glyph_bboxes(&font, subset);
     for g in 0..subset.num_glyphs() {
-        if let Some(path_bbox) = compute_bbox(subset, skrifa::GlyphId::new(g)) {
+        let glyph = skrifa::GlyphId::new(g);
+        let glyph_bbox = match simple.as_ref().map(|simple| simple(glyph)) {
+            Some(SimpleBbox::Simple(rect)) => Some(rect),
+            Some(SimpleBbox::Empty) => None,
+            Some(SimpleBbox::Other) | None => compute_bbox(subset, glyph),
+        };
+        if let Some(path_bbox) = glyph_bbox {
             bbox = bbox
                 .map(|mut r| {
                     r.expand(&path_bbox);
@@ -510,6 +522,51 @@ pub(crate) fn prepare_program(font: &Font, glyph_remapper: &GlyphRemapper) {
             }
         },
     );
+}
+
+/// What a glyph's header says of its bounds.
+enum SimpleBbox {
+    /// A simple glyph with points: their bounds.
+    Simple(Rect),
+    /// A glyph without data, or without points: nothing to bound.
+    Empty,
+    /// Another glyph (composite), or one the tables cannot give: draw its outline.
+    Other,
+}
+
+/// For a static TrueType `subset` of `font`: a reader of each glyph's header bounds;
+/// `None` for other fonts.
+fn simple_glyph_bboxes<'a>(
+    font: &Font,
+    subset: &'a Font,
+) -> Option<impl Fn(skrifa::GlyphId) -> SimpleBbox + 'a> {
+    if font.font_ref().fvar().is_ok() || subset.font_ref().fvar().is_ok() {
+        return None;
+    }
+    let subset_ref = subset.font_ref();
+    let glyf = subset_ref.glyf().ok()?;
+    let loca = subset_ref.loca(None).ok()?;
+    Some(move |glyph| match loca.get_glyf(glyph, &glyf) {
+        Ok(None) => SimpleBbox::Empty,
+        Ok(Some(skrifa::raw::tables::glyf::Glyph::Simple(simple))) => {
+            if simple.number_of_contours() == 0 || simple.num_points() == 0 {
+                return SimpleBbox::Empty;
+            }
+            let [x0, y0, x1, y1] = [
+                simple.x_min(),
+                simple.y_min(),
+                simple.x_max(),
+                simple.y_max(),
+            ]
+            .map(f32::from);
+            // Bounds without area are left to the outline, which has none either.
+            match Rect::from_ltrb(x0, y0, x1, y1) {
+                Some(rect) if x0 < x1 && y0 < y1 => SimpleBbox::Simple(rect),
+                _ => SimpleBbox::Other,
+            }
+        }
+        _ => SimpleBbox::Other,
+    })
 }
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
