@@ -485,4 +485,43 @@ mod tests {
         assert!(reloaded.font(0).is_none(), "a 100-byte file is no font");
         assert!(!library.changed());
     }
+
+    /// The patched `Coverage::from_vec` (typst-library, vendored) marks a large set in a
+    /// bit set instead of sorting it: the same codepoints come back, in order, from sets
+    /// gathered as a font's subtables give them (sorted runs, overlapping) or shuffled.
+    #[test]
+    fn large_coverages_hold_the_same_codepoints_as_small_ones() {
+        use typst::text::Coverage;
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move |below: u32| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % u64::from(below)) as u32
+        };
+        for round in 0..8 {
+            // Four overlapping subtables: the BMP part twice, then everything twice.
+            let everything: Vec<u32> = (0..20_000).map(|_| next(0x11_0000)).collect();
+            let mut bmp: Vec<u32> = everything.iter().copied().filter(|&c| c < 0x1_0000).collect();
+            bmp.sort_unstable();
+            let mut sorted = everything.clone();
+            sorted.sort_unstable();
+            let mut gathered = [bmp.clone(), bmp, sorted.clone(), sorted.clone()].concat();
+            if round % 2 == 1 {
+                gathered.reverse();
+                gathered.extend([0, 1, 2, 0x10_FFFF]);
+                sorted.extend([0, 1, 2, 0x10_FFFF]);
+                sorted.sort_unstable();
+            }
+            sorted.dedup();
+            let coverage = Coverage::from_vec(gathered);
+            assert_eq!(coverage.iter().collect::<Vec<_>>(), sorted, "round {round}");
+            for probe in (0..2000).map(|_| next(0x11_0100)) {
+                assert_eq!(coverage.contains(probe), sorted.binary_search(&probe).is_ok());
+            }
+            // A set past Unicode is sorted, as before the patch.
+            let beyond = Coverage::from_vec([sorted.clone(), vec![0x20_0000]].concat());
+            assert_eq!(beyond.iter().count(), sorted.len() + 1);
+        }
+    }
 }

@@ -289,6 +289,29 @@ pub struct Coverage(Vec<u32>);
 impl Coverage {
     /// Encode a vector of codepoints.
     pub fn from_vec(mut codepoints: Vec<u32>) -> Self {
+        // Patched for bulletin (see PATCHED.md): a font's codepoints, gathered from
+        // each of its Unicode subtables in turn (a CJK font's four give some 180,000),
+        // are marked in a bit set of the Unicode range and read back in order, instead
+        // of being sorted and deduplicated. The runs are the same.
+        const UNICODE: u32 = 0x11_0000;
+        if codepoints.len() >= 4096 && codepoints.iter().all(|&c| c < UNICODE) {
+            let mut bits = vec![0u64; UNICODE as usize / 64];
+            for &c in &codepoints {
+                bits[c as usize / 64] |= 1 << (c % 64);
+            }
+            let mut runs = Vec::new();
+            let mut next = 0;
+            for (index, &word) in bits.iter().enumerate() {
+                let mut word = word;
+                while word != 0 {
+                    let c = index as u32 * 64 + word.trailing_zeros();
+                    Self::extend_runs(&mut runs, &mut next, c);
+                    word &= word - 1;
+                }
+            }
+            return Self(runs);
+        }
+
         codepoints.sort();
         codepoints.dedup();
 
@@ -296,17 +319,22 @@ impl Coverage {
         let mut next = 0;
 
         for c in codepoints {
-            if let Some(run) = runs.last_mut().filter(|_| c == next) {
-                *run += 1;
-            } else {
-                runs.push(c - next);
-                runs.push(1);
-            }
-
-            next = c + 1;
+            Self::extend_runs(&mut runs, &mut next, c);
         }
 
         Self(runs)
+    }
+
+    /// Adds the codepoint `c`, the next in ascending order after `next - 1`.
+    fn extend_runs(runs: &mut Vec<u32>, next: &mut u32, c: u32) {
+        if let Some(run) = runs.last_mut().filter(|_| c == *next) {
+            *run += 1;
+        } else {
+            runs.push(c - *next);
+            runs.push(1);
+        }
+
+        *next = c + 1;
     }
 
     /// Whether the codepoint is covered.
