@@ -51,6 +51,18 @@ struct PageReader {
     overprint: OverprintWalk,
 }
 
+impl PageReader {
+    fn new() -> Self {
+        PageReader { content: PageContent::default(), overprint: OverprintWalk::counting() }
+    }
+
+    /// What was read, with the black counted.
+    fn into_content(mut self) -> PageContent {
+        self.content.black = self.overprint.black;
+        self.content
+    }
+}
+
 impl Visitor for PageReader {
     fn follows_nested(&self) -> bool {
         true
@@ -85,11 +97,9 @@ impl Visitor for PageReader {
 
 /// Reads page `page_id` of `doc`.
 pub fn walk_page(doc: &Document, page_id: ObjectId) -> PageContent {
-    let mut reader =
-        PageReader { content: PageContent::default(), overprint: OverprintWalk::counting() };
+    let mut reader = PageReader::new();
     interpret_page(doc, page_id, &mut reader);
-    reader.content.black = reader.overprint.black;
-    reader.content
+    reader.into_content()
 }
 
 /// The page reader and the overprint pass's walk at once: the reader follows what the
@@ -131,15 +141,9 @@ pub fn read_and_find_inserts(
     bytes: &[u8],
     resources: Option<&Dictionary>,
 ) -> (Option<Inserts>, PageContent) {
-    let mut walk = ReaderInserting {
-        reader: PageReader {
-            content: PageContent::default(),
-            overprint: OverprintWalk::counting(),
-        },
-        inserting: OverprintWalk::inserting(),
-    };
+    let mut walk =
+        ReaderInserting { reader: PageReader::new(), inserting: OverprintWalk::inserting() };
     let read = interpret(doc, bytes, resources, GraphicsState::page_start(), &mut walk);
-    let mut content = walk.reader.content;
-    content.black = walk.reader.overprint.black;
+    let content = walk.reader.into_content();
     (read.then_some(walk.inserting.inserts), content)
 }

@@ -233,16 +233,29 @@ mod tests {
     /// A one-page document whose text is painted in `0 0 0 1` of the colour space
     /// `/CS0`, an object of its own holding the name `space`.
     fn page_in(space: &str) -> Document {
+        let content = b"/CS0 cs 0 0 0 1 scn BT /F 12 Tf (a) Tj ET";
+        one_page(content, |doc| {
+            let space = doc.add_object(Object::Name(space.as_bytes().to_vec()));
+            dictionary! { "ColorSpace" => dictionary! { "CS0" => space } }
+        })
+        .0
+    }
+
+    /// A one-page document whose page paints `content` with the resources `resources`
+    /// adds to it; gives the page's id too.
+    fn one_page(
+        content: &[u8],
+        resources: impl FnOnce(&mut Document) -> Dictionary,
+    ) -> (Document, ObjectId) {
         let mut doc = Document::with_version("1.7");
         let pages = doc.new_object_id();
-        let space = doc.add_object(Object::Name(space.as_bytes().to_vec()));
-        let content = b"/CS0 cs 0 0 0 1 scn BT /F 12 Tf (a) Tj ET".to_vec();
-        let contents = doc.add_object(Stream::new(Dictionary::new(), content));
+        let resources = resources(&mut doc);
+        let contents = doc.add_object(Stream::new(Dictionary::new(), content.to_vec()));
         let page = doc.add_object(dictionary! {
             "Type" => "Page",
             "Parent" => pages,
             "Contents" => contents,
-            "Resources" => dictionary! { "ColorSpace" => dictionary! { "CS0" => space } },
+            "Resources" => resources,
         });
         let kids = vec![Object::Reference(page)];
         doc.objects.insert(
@@ -251,7 +264,7 @@ mod tests {
         );
         let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
         doc.trailer.set("Root", catalog);
-        doc
+        (doc, page)
     }
 
     /// A hash of each object of `doc`, standing in for the hash of its bytes.
@@ -300,29 +313,19 @@ mod tests {
     }
 
     /// A one-page document whose page paints `page` and draws, as `/Fm0`, a form that
-    /// paints `form`; the page's resources name the form, a font and an RGB space.
+    /// paints `form`; the page's resources name the form only.
     fn page_with_form(page: &[u8], form: &[u8]) -> (Document, ObjectId, ObjectId) {
-        let mut doc = Document::with_version("1.7");
-        let pages = doc.new_object_id();
-        let form = doc.add_object(Stream::new(
-            dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()] },
-            form.to_vec(),
-        ));
-        let contents = doc.add_object(Stream::new(Dictionary::new(), page.to_vec()));
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page",
-            "Parent" => pages,
-            "Contents" => contents,
-            "Resources" => dictionary! { "XObject" => dictionary! { "Fm0" => form } },
+        let mut form_id = None;
+        let (doc, page) = one_page(page, |doc| {
+            let bbox = vec![0.into(), 0.into(), 10.into(), 10.into()];
+            let id = doc.add_object(Stream::new(
+                dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => bbox },
+                form.to_vec(),
+            ));
+            form_id = Some(id);
+            dictionary! { "XObject" => dictionary! { "Fm0" => id } }
         });
-        let kids = vec![Object::Reference(page)];
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 1 }),
-        );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
-        doc.trailer.set("Root", catalog);
-        (doc, page, form)
+        (doc, page, form_id.expect("the form was added"))
     }
 
     #[test]
