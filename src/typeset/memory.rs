@@ -10,7 +10,7 @@ use libmimalloc_sys::{mi_collect, mi_option_set, mi_option_t};
 // mimalloc's options by their number in `mi_option_e` (mimalloc.h of mimalloc v3, which
 // libmimalloc-sys 0.1.49 builds unless its feature `v2` is on; it names only some of
 // them, and v2 numbers them differently: see the test below).
-/// Milliseconds before freed memory is purged (10 by default).
+/// Milliseconds before freed memory is purged (1000 by default in v3).
 const PURGE_DELAY: mi_option_t = 15;
 /// Whether memory may be backed by transparent huge pages.
 const ALLOW_THP: mi_option_t = 44;
@@ -38,8 +38,8 @@ pub(crate) fn purge_at_once() {
 }
 
 /// For a process that ends after one build: freed memory is kept for reuse until the
-/// process ends, never handed back to the system page by page (which mimalloc does 10 ms
-/// after a block is freed, by default). Call before the build.
+/// process ends, never handed back to the system page by page (which mimalloc v3 does a
+/// second after a block is freed, by default). Call before the build.
 pub(crate) fn keep_freed_memory() {
     // SAFETY: setting an option has no preconditions.
     unsafe { mi_option_set(PURGE_DELAY, -1) }
