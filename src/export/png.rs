@@ -1,5 +1,7 @@
 //! Typeset pages as images: rasterizing pages and encoding them as reproducible PNGs.
 
+use std::borrow::Cow;
+
 use anyhow::{Context, Result};
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::{ExtendedColorType, ImageEncoder, RgbImage};
@@ -110,10 +112,10 @@ fn is_page_image(name: &str) -> bool {
 /// A page without colour is written as greyscale, a third of the data.
 pub fn encode_png(image: &RgbImage, compression: Compression) -> Result<Vec<u8>> {
     let grey = image.pixels().all(|p| p[0] == p[1] && p[1] == p[2]);
-    let (data, color) = if grey {
+    let (data, color): (Cow<'_, [u8]>, _) = if grey {
         (image.pixels().map(|p| p[0]).collect(), ExtendedColorType::L8)
     } else {
-        (image.as_raw().clone(), ExtendedColorType::Rgb8)
+        (image.as_raw().into(), ExtendedColorType::Rgb8)
     };
     let (compression, filter) = match compression {
         Compression::Small => (CompressionType::Best, FilterType::Adaptive),
