@@ -35,7 +35,7 @@ fn options() -> Options {
             "--quick" => {
                 options.quick = true;
                 // Enough for a median a noisy machine does not swing by a tenth (3 did:
-                // 0.28 and 0.36 on the anchor in two CI runs of the same code).
+                // 0.28 and 0.36 on the anchor in two CI runs of the same cold build).
                 options.runs = 9;
             }
             "--runs" => {
