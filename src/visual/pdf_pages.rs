@@ -7,6 +7,8 @@ use hayro::vello_cpu::color::palette::css::WHITE;
 use hayro::{RenderCache, RenderSettings};
 use image::RgbImage;
 
+use crate::export::png::over_white_rgb;
+
 /// Rasterizes every page of the PDF in `bytes` at `ppi` pixels per inch, onto white.
 ///
 /// Fonts a PDF uses without embedding them are replaced by the standard fonts hayro carries.
@@ -28,11 +30,7 @@ pub(crate) fn rasterize_pdf(bytes: Vec<u8>, ppi: u32) -> Result<Vec<RgbImage>> {
             let pixmap = hayro::render(page, &cache, &interpreter, &settings);
             let (width, height) = (u32::from(pixmap.width()), u32::from(pixmap.height()));
             // Premultiplied over white; the white background leaves every pixel opaque anyway.
-            let rgb = pixmap
-                .data()
-                .iter()
-                .flat_map(|p| [p.r, p.g, p.b].map(|c| c.saturating_add(255 - p.a)))
-                .collect();
+            let rgb = over_white_rgb(pixmap.data_as_u8_slice());
             Ok(RgbImage::from_raw(width, height, rgb).expect("three bytes per pixel"))
         })
         .collect()
