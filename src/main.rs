@@ -9,9 +9,9 @@ use bulletin::cli::Cli;
 use bulletin::cmd;
 
 /// Typesetting allocates and frees many small objects; mimalloc does that faster than the
-/// system allocator.
+/// system allocator. The desk also has it keep a few large blocks for reuse.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: bulletin::typeset::allocator::Allocator = bulletin::typeset::allocator::Allocator;
 
 fn main() -> ExitCode {
     bulletin::typeset::memory::no_huge_pages();

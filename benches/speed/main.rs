@@ -18,7 +18,7 @@ use report::Table;
 
 /// The in-process measurements use the allocator the `bulletin` binary uses.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: bulletin::typeset::allocator::Allocator = bulletin::typeset::allocator::Allocator;
 
 /// What the command line asked for.
 struct Options {

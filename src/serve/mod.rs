@@ -142,6 +142,7 @@ const RELEASE_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
 /// Starts the desk for `options`, listening once this returns.
 pub fn start(options: &ServeOptions) -> Result<Server> {
     crate::typeset::memory::purge_at_once();
+    crate::typeset::allocator::keep_large_blocks();
     let site = site::Site::locate(options.target.as_deref(), &options.engine)?;
     let root = site.root.clone();
     let public = options.public_url.as_deref().map(public_origin).transpose()?;
@@ -205,6 +206,8 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
                 let mut departing = app::Departing::default();
                 loop {
                     every.tick().await;
+                    // Page images' large blocks nobody drew into for a second go back.
+                    crate::typeset::allocator::release_kept_blocks(RELEASE_CHECK);
                     departing.add(releaser.release_idle());
                     // Once they are gone, what they held is given back: it was made partly
                     // on this thread, on a thread for blocking work (which opened the

@@ -1,5 +1,6 @@
 //! Typesetting: the Typst world, the fonts, compiling the layouts, checks on the pages.
 
+pub mod allocator;
 pub(crate) mod compile;
 pub(crate) mod coverage;
 pub mod engine;
