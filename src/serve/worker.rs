@@ -188,14 +188,24 @@ impl Worker {
             .take(DRAWN_AHEAD)
             .filter_map(|&n| self.fingerprints.get(n - 1).cloned())
             .collect();
-        self.desk.set_status(status);
         let ppi = self.desk.images.preferred_ppi();
-        for fp in ahead {
-            if self.desk.work.superseded() {
-                break;
+        let desk = &*self.desk;
+        let draw = |fp: &str| {
+            if !desk.work.superseded() {
+                let _ = desk.images.png(fp, ppi, false);
             }
-            let _ = self.desk.images.png(&fp, ppi, false);
-        }
+        };
+        // The first changed page is drawn here, the others at once on the thread pool, so
+        // that a client told of the build finds each being drawn already when it asks.
+        rayon::in_place_scope(|scope| {
+            for fp in ahead.iter().skip(1) {
+                scope.spawn(move |_| draw(fp));
+            }
+            desk.set_status(status);
+            if let Some(fp) = ahead.first() {
+                draw(fp);
+            }
+        });
         retired
     }
 
