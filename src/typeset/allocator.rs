@@ -116,33 +116,61 @@ fn kept() -> std::sync::MutexGuard<'static, Kept> {
     KEPT.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Whether a block of `layout` may be kept or taken from those kept.
-fn keepable(layout: Layout) -> bool {
-    layout.size() >= LARGE && KEEPING.load(Ordering::Relaxed)
-}
-
-/// A kept block for `layout`, if there is one (the lock held only while it is taken).
+/// A kept block for `layout`, if the desk keeps blocks and one was kept for exactly that
+/// layout; the lock is held only while it is taken.
+#[inline(never)]
 fn take_kept(layout: Layout) -> Option<*mut u8> {
-    if !keepable(layout) {
+    if !KEEPING.load(Ordering::Relaxed) {
         return None;
     }
     kept().take(layout)
 }
 
+/// Keeps the freed block `ptr` of `layout`, if the desk keeps blocks, making room as
+/// needed; `false` when it is not kept and must go back to mimalloc.
+///
+/// # Safety
+///
+/// As for [`GlobalAlloc::dealloc`].
+#[inline(never)]
+unsafe fn keep_freed(ptr: *mut u8, layout: Layout) -> bool {
+    if !KEEPING.load(Ordering::Relaxed) {
+        return false;
+    }
+    let now = Instant::now();
+    loop {
+        let keeping = kept().keep(ptr, layout, now);
+        match keeping {
+            Keeping::Kept => return true,
+            // SAFETY: a kept block is mimalloc's, allocated for this layout, and nobody's.
+            Keeping::MakeRoom(old) => unsafe { MiMalloc.dealloc(old.ptr, old.layout) },
+            Keeping::TooLarge => return false,
+        }
+    }
+}
+
 // SAFETY: every block handed out is one mimalloc allocated for exactly that layout (kept
 // blocks are only given for the layout they were freed with), and every block freed goes
 // either to mimalloc or into the kept blocks, from which it is handed out or freed later.
+// Inlined, so that an allocation smaller than [`LARGE`] costs one comparison more than
+// mimalloc's own.
 unsafe impl GlobalAlloc for Allocator {
+    #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if let Some(ptr) = take_kept(layout) {
+        if layout.size() >= LARGE
+            && let Some(ptr) = take_kept(layout)
+        {
             return ptr;
         }
         // SAFETY: the caller's guarantees, passed on.
         unsafe { MiMalloc.alloc(layout) }
     }
 
+    #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if let Some(ptr) = take_kept(layout) {
+        if layout.size() >= LARGE
+            && let Some(ptr) = take_kept(layout)
+        {
             // SAFETY: the block is `layout.size()` bytes long and nobody else's.
             unsafe { ptr.write_bytes(0, layout.size()) };
             return ptr;
@@ -151,24 +179,17 @@ unsafe impl GlobalAlloc for Allocator {
         unsafe { MiMalloc.alloc_zeroed(layout) }
     }
 
+    #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if keepable(layout) {
-            let now = Instant::now();
-            loop {
-                let keeping = kept().keep(ptr, layout, now);
-                match keeping {
-                    Keeping::Kept => return,
-                    // SAFETY: a kept block is mimalloc's, allocated for this layout, and
-                    // nobody's.
-                    Keeping::MakeRoom(old) => unsafe { MiMalloc.dealloc(old.ptr, old.layout) },
-                    Keeping::TooLarge => break,
-                }
-            }
+        // SAFETY: the caller's guarantees, passed on.
+        if layout.size() >= LARGE && unsafe { keep_freed(ptr, layout) } {
+            return;
         }
         // SAFETY: the caller's guarantees, passed on.
         unsafe { MiMalloc.dealloc(ptr, layout) }
     }
 
+    #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: the caller's guarantees, passed on; a block handed out from those kept
         // is mimalloc's, for this layout.
