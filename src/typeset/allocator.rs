@@ -203,20 +203,16 @@ pub(crate) fn keep_large_blocks() {
     KEEPING.store(true, Ordering::Relaxed);
 }
 
-/// Gives back to mimalloc the kept blocks freed longer than `unused` ago; returns how many
-/// bytes that was.
-pub(crate) fn release_kept_blocks(unused: Duration) -> usize {
+/// Gives back to mimalloc the kept blocks freed longer than `unused` ago.
+pub(crate) fn release_kept_blocks(unused: Duration) {
     let now = Instant::now();
-    let mut released = 0;
     loop {
         // One at a time, the lock not held while mimalloc frees.
-        let unused = kept().take_unused(now, unused);
-        let Some(block) = unused else { break };
-        released += block.layout.size();
+        let taken = kept().take_unused(now, unused);
+        let Some(block) = taken else { break };
         // SAFETY: a kept block is mimalloc's, allocated for this layout, and nobody's.
         unsafe { MiMalloc.dealloc(block.ptr, block.layout) };
     }
-    released
 }
 
 #[cfg(test)]
