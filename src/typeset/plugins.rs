@@ -4,22 +4,29 @@
 //! same lines about twenty times faster than Typst's WebAssembly interpreter. A plugin
 //! whose bytes differ (an older or edited copy in a project) runs as WebAssembly.
 
-use typst::foundations::{Bytes, NativePluginFunc, register_native_plugins};
+use typst::foundations::{Bytes, NativePluginFunc, NativePlugins, register_native_plugins};
 
 /// The line breaker as committed, which CI rebuilds from `plugins/linebreak` and
 /// compares byte for byte.
 const LINEBREAK_WASM: &[u8] = include_bytes!("../../layouts/linebreak.wasm");
 
 /// Has Typst run the plugins this program knows natively; once per process, before any
-/// plugin is loaded (a plugin loaded earlier keeps running as WebAssembly).
+/// plugin is loaded (a plugin loaded earlier keeps running as WebAssembly). Typst then
+/// loads a known plugin without compiling it or making an instance of it (about 2 ms of
+/// a cold build), which only a call that reaches WebAssembly needs.
 pub(crate) fn run_natively() {
-    register_native_plugins(native);
+    register_native_plugins(NativePlugins { knows, find: native });
+}
+
+/// Whether `wasm` is a plugin this program has native functions for.
+fn knows(wasm: &[u8]) -> bool {
+    wasm == LINEBREAK_WASM
 }
 
 /// The native implementation of `func` of the plugin `wasm`, if it is one of ours.
 fn native(wasm: &[u8], func: &str) -> Option<NativePluginFunc> {
     match func {
-        "set_paragraph" if wasm == LINEBREAK_WASM => Some(set_paragraph),
+        "set_paragraph" if knows(wasm) => Some(set_paragraph),
         _ => None,
     }
 }
@@ -60,23 +67,35 @@ mod tests {
         assert_eq!(set_paragraph(&args), None, "five arguments are the WebAssembly's error");
     }
 
-    #[test]
-    fn typesetting_runs_the_line_breaker_natively() {
-        // A project of its own, with a paragraph no other test sets: Typst's cache, which
-        // the tests of this process share, has no lines for it.
+    /// A project of its own in a temporary folder: the repository's layouts, fonts and
+    /// sample issue, whose first paragraph starts with `opening`, and `main` as the
+    /// layouts' entry file if given. Returns the folder and the engine's options.
+    fn project(opening: &str, main: Option<&str>) -> (tempfile::TempDir, EngineOptions) {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let project = tempfile::tempdir().unwrap();
         crate::install::tree::copy(&repo.join("layouts"), &project.path().join("layouts")).unwrap();
+        if let Some(main) = main {
+            std::fs::write(project.path().join("layouts/main.typ"), main).unwrap();
+        }
         let issue = project.path().join("issues/2023-08");
         std::fs::create_dir_all(&issue).unwrap();
         let publication = repo.join("issues/publication.toml");
         std::fs::copy(publication, project.path().join("issues/publication.toml")).unwrap();
         let text = std::fs::read_to_string(repo.join("issues/2023-08/issue.toml")).unwrap();
-        let text = text.replacen("paragraphs = [\n  \"", "paragraphs = [\n  \"本地断行测试。", 1);
-        assert!(text.contains("本地断行测试"));
+        let opened = format!("paragraphs = [\n  \"{opening}");
+        let text = text.replacen("paragraphs = [\n  \"", &opened, 1);
+        assert!(text.contains(opening));
         std::fs::write(issue.join("issue.toml"), text).unwrap();
         let fonts = FontOptions { extra_paths: vec![repo.join("fonts")], system_fonts: false };
-        let options = EngineOptions { fonts, ..EngineOptions::default() };
+        (project, EngineOptions { fonts, ..EngineOptions::default() })
+    }
+
+    #[test]
+    fn typesetting_runs_the_line_breaker_natively() {
+        // A paragraph no other test sets: Typst's cache, which the tests of this process
+        // share, has no lines for it.
+        let (project, options) = project("本地断行测试。", None);
+        let issue = project.path().join("issues/2023-08");
 
         let mut engine = Engine::open(&issue, &options, Lifetime::OneShot).unwrap();
         let before = NATIVE_CALLS.load(Ordering::Relaxed);
@@ -84,5 +103,30 @@ mod tests {
         assert!(build.document.pages().len() >= 20);
         let calls = NATIVE_CALLS.load(Ordering::Relaxed) - before;
         assert!(calls >= 1, "no paragraph was set natively");
+    }
+
+    #[test]
+    fn a_known_plugin_still_runs_as_webassembly_when_a_call_needs_it() {
+        // Typst loads the known line breaker without compiling or instantiating it. A
+        // plugin made by a transition never runs natively, so its calls need both, made
+        // on the spot; they must answer as the native function does.
+        let main = r#"
+#import "theme.typ": hanging
+#import "lines.typ": breaker, settings, compressible, latin-advances
+#context {
+  let args = (bytes("WebAssembly 断行测试，English words 与数字 2023。"), latin-advances(),
+    bytes(()), settings, bytes(hanging), bytes(compressible))
+  let native = breaker.set_paragraph(..args)
+  let moved = plugin.transition(breaker.set_paragraph, ..args)
+  assert.eq(native, moved.set_paragraph(..args))
+  assert(str(native).starts-with("["))
+  str(native)
+}
+"#;
+        let (project, options) = project("WebAssembly 断行测试。", Some(main));
+        let issue = project.path().join("issues/2023-08");
+        let mut engine = Engine::open(&issue, &options, Lifetime::OneShot).unwrap();
+        let build = engine.rebuild().unwrap();
+        assert_eq!(build.document.pages().len(), 1);
     }
 }

@@ -243,9 +243,18 @@ cast! {
 /// call to the WebAssembly function (for arguments it does not handle).
 pub type NativePluginFunc = fn(args: &[Bytes]) -> Option<Vec<u8>>;
 
-/// Finds the native implementation of the function `func` of the plugin whose
-/// WebAssembly module is `wasm`, if the embedder has one.
-pub type NativePlugins = fn(wasm: &[u8], func: &str) -> Option<NativePluginFunc>;
+/// The embedder's native plugin functions.
+#[derive(Debug, Copy, Clone)]
+pub struct NativePlugins {
+    /// Whether `wasm` is a module the embedder has native functions for: one of
+    /// its own, known to be valid. Such a module's functions are validated and
+    /// compiled only when first run as WebAssembly, and its first instance is
+    /// made only then, since its calls seldom reach WebAssembly at all.
+    pub knows: fn(wasm: &[u8]) -> bool,
+    /// The native implementation of the function `func` of the plugin whose
+    /// WebAssembly module is `wasm`, if the embedder has one.
+    pub find: fn(wasm: &[u8], func: &str) -> Option<NativePluginFunc>,
+}
 
 static NATIVE_PLUGINS: OnceLock<NativePlugins> = OnceLock::new();
 
@@ -253,8 +262,10 @@ static NATIVE_PLUGINS: OnceLock<NativePlugins> = OnceLock::new();
 /// registrations are ignored). A native function must give the same results
 /// as the WebAssembly function it stands for: it is the same program,
 /// compiled for the host. It is called only for plugins that went through no
-/// transition; everything else about the plugin (loading it, its exports,
-/// its errors for arguments the native function leaves) stays WebAssembly.
+/// transition; everything else about the plugin (its exports, its errors for
+/// arguments the native function leaves) stays WebAssembly. A module the
+/// embedder `knows` is loaded without validating or compiling its functions
+/// and without an instance: both come when a call first runs WebAssembly.
 pub fn register_native_plugins(natives: NativePlugins) {
     let _ = NATIVE_PLUGINS.set(natives);
 }
@@ -293,6 +304,13 @@ impl Plugin {
         // Disable relaxed SIMD as it can introduce non-determinism.
         config.wasm_relaxed_simd(false);
 
+        // A module the embedder knows is validated and compiled function by
+        // function, when a call first reaches WebAssembly.
+        let known = NATIVE_PLUGINS.get().is_some_and(|natives| (natives.knows)(bytes.as_slice()));
+        if known {
+            config.compilation_mode(wasmi::CompilationMode::Lazy);
+        }
+
         let engine = wasmi::Engine::new(&config);
         let module = wasmi::Module::new(&engine, bytes.as_slice())
             .map_err(|err| format!("failed to load WebAssembly module ({err})"))?;
@@ -319,26 +337,23 @@ impl Plugin {
             .unwrap();
 
         let natives = match NATIVE_PLUGINS.get() {
-            Some(find) => module
+            Some(natives) => module
                 .exports()
                 .filter(|export| matches!(export.ty(), wasmi::ExternType::Func(_)))
                 .filter_map(|export| {
                     let name = export.name();
-                    find(bytes.as_slice(), name).map(|native| (EcoString::from(name), native))
+                    (natives.find)(bytes.as_slice(), name)
+                        .map(|native| (EcoString::from(name), native))
                 })
                 .collect(),
             None => Vec::new(),
         };
 
         let base = Arc::new(PluginBase { bytes, linker, module, natives });
-        let instance = PluginInstance::new(&base, None)?;
+        // A known module's first instance is made when a call first needs one.
+        let pool = if known { Vec::new() } else { vec![PluginInstance::new(&base, None)?] };
 
-        Ok(Self {
-            base,
-            snapshot: None,
-            fingerprint: 0,
-            pool: Mutex::new(vec![instance]),
-        })
+        Ok(Self { base, snapshot: None, fingerprint: 0, pool: Mutex::new(pool) })
     }
 
     /// Execute a function with access to an instance.
