@@ -63,6 +63,7 @@ mod tests {
         let mut edited = LINEBREAK_WASM.to_vec();
         *edited.last_mut().unwrap() ^= 1;
         assert!(native(&edited, "set_paragraph").is_none());
+        assert!(knows(LINEBREAK_WASM) && !knows(&edited), "only the committed bytes are known");
         let args = vec![Bytes::new(Vec::new()); 5];
         assert_eq!(set_paragraph(&args), None, "five arguments are the WebAssembly's error");
     }
