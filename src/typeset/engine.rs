@@ -26,7 +26,7 @@ use crate::preflight::pdfx::verify_written;
 use crate::typeset::compile::{Compiled, add_typst_diagnostics, compile};
 use crate::typeset::coverage::{missing_characters, report_missing, report_unknown_families};
 use crate::typeset::figures::{placed_figures, report_resolution};
-use crate::typeset::fonts::{FontHolding, FontLibrary, FontOptions};
+use crate::typeset::fonts::{FontHolding, FontLibrary, FontOptions, prefetch};
 use crate::typeset::interrupt::{Interrupt, stoppable};
 use crate::typeset::options::OutputOptions;
 use crate::typeset::pad::pad_pages;
@@ -318,7 +318,13 @@ impl Engine {
 
         let start = Instant::now();
         let mut report = report;
-        let compiled = stoppable(|| compile(world))?;
+        let world_ref = &*world;
+        let compiled = stoppable(|| {
+            std::thread::scope(|scope| {
+                prefetch(scope, world_ref);
+                compile(world_ref)
+            })
+        })?;
         // What the next rebuild depends on: what this one read, even when it failed.
         self.read = world.files_read();
         self.read.extend(block_files(&issue, &self.issue_dir));

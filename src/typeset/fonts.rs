@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 use std::time::SystemTime;
 
 use anyhow::{Context, Result};
+use typst::World;
 use typst::foundations::Bytes;
 use typst::text::{Font, FontInfo};
 use typst_kit::fonts::{FontPath, FontSource, FontStore};
@@ -96,6 +97,31 @@ impl FontLibrary {
     }
 }
 
+/// Loads the first fonts of the world's store (the project's own, which the library puts
+/// first) on a thread of their own and fingerprints them, as Typst does with a font
+/// before it first uses it. Loading a 15 MB CJK font (mapping it and reading it once for
+/// its content hash) takes a few milliseconds; done here, on another core, while the
+/// layouts are read and evaluated, typesetting finds the fonts ready. Fonts already
+/// loaded cost nothing.
+pub(crate) fn prefetch<'a>(scope: &'a std::thread::Scope<'a, '_>, world: &'a impl World) {
+    let count = (0..PREFETCH_LIMIT).take_while(|&i| world.book().info(i).is_some()).count();
+    let prefetch = move || {
+        // A rebuild stopped meanwhile stops this too; typesetting itself reports it.
+        let _ = crate::typeset::interrupt::stoppable(|| {
+            for index in 0..count {
+                if let Some(font) = world.font(index) {
+                    typst::utils::hash128(&font);
+                }
+            }
+        });
+    };
+    // Without the thread, typesetting loads the fonts itself when it needs them.
+    let _ = std::thread::Builder::new().name("font-prefetch".into()).spawn_scoped(scope, prefetch);
+}
+
+/// How many fonts `prefetch` loads at most: the project's own, not a system's hundreds.
+const PREFETCH_LIMIT: usize = 16;
+
 /// Forgets the fonts shared between one-shot builds, so that the next build maps and
 /// fingerprints them again, as a fresh process would (for measuring cold builds).
 pub fn forget_shared_fonts() {
@@ -115,21 +141,19 @@ fn shared_folder(folder: &Path) -> Vec<(MappedFont, FontInfo)> {
         return faces.clone();
     }
     let faces = mapped(sorted(scan(folder)), None);
+    load_ahead(&faces);
     // A folder that changed is scanned again; its earlier fonts are not kept.
     folders.retain(|(known, _)| known.path != state.path);
     folders.push((state, faces.clone()));
     faces
 }
 
-/// Starts loading the first of `faces` on a thread of its own: mapping each file and
-/// reading it once for its content hash, as Typst fingerprints a font before it first
-/// uses it, takes a few milliseconds for a 15 MB CJK font. Started as soon as a folder's
-/// faces are known, before the issue is read and the layouts evaluated, it leaves
-/// typesetting the fonts ready on the other core. A font being loaded is waited for, not
-/// loaded twice.
+/// Starts loading the first of `faces` (see [`prefetch`]) on a thread of its own at once,
+/// before the world they go into exists: a one-shot build's issue is meanwhile read and
+/// its layouts evaluated, and its first text finds the fonts it sets loaded sooner.
 fn load_ahead(faces: &[(MappedFont, FontInfo)]) {
     let fonts: Vec<MappedFont> =
-        faces.iter().take(LOADED_AHEAD).map(|(font, _)| font.clone()).collect();
+        faces.iter().take(PREFETCH_LIMIT).map(|(font, _)| font.clone()).collect();
     let load = move || {
         for font in fonts {
             font.load();
@@ -138,10 +162,6 @@ fn load_ahead(faces: &[(MappedFont, FontInfo)]) {
     // Without the thread, the fonts are loaded when first used.
     let _ = std::thread::Builder::new().name("font-load-ahead".into()).spawn(load);
 }
-
-/// How many fonts of a folder `load_ahead` loads at most: a project's own, not a
-/// system's hundreds.
-const LOADED_AHEAD: usize = 16;
 
 /// Font folders copied for long-lived engines, with the faces of each copy, held weakly:
 /// the copy and its maps go with the last engine using them.
@@ -271,20 +291,17 @@ impl FontSource for MappedFont {
     }
 }
 
-/// The faces as fonts mapped when first used, the first of them loaded ahead.
 fn mapped(
     faces: Vec<(FontPath, FontInfo)>,
     copies: Option<&Arc<tempfile::TempDir>>,
 ) -> Vec<(MappedFont, FontInfo)> {
-    let faces: Vec<_> = faces
+    faces
         .into_iter()
         .map(|(path, info)| {
             let file = MappedFile { path, font: OnceLock::new(), _copies: copies.cloned() };
             (MappedFont(Arc::new(file)), info)
         })
-        .collect();
-    load_ahead(&faces);
-    faces
+        .collect()
 }
 
 /// Maps the font file into memory, or reads it if it cannot be mapped.
