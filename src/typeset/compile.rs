@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use typst::World;
 use typst::diag::{SourceDiagnostic, Warned};
+use typst::introspection::Introspector;
 use typst::syntax::{DiagSpan, DiagSpanKind, FileId};
 use typst_layout::PagedDocument;
 
@@ -16,14 +17,24 @@ pub(crate) struct Compiled {
     pub document: PagedDocument,
     /// Warnings, not yet reported: the caller decides which concern the editor.
     pub warnings: Vec<SourceDiagnostic>,
+    /// How many times Typst laid the document out before its introspections held.
+    pub passes: usize,
 }
 
 /// Typesets the issue `world` serves; errors come back as a [`LayoutFailed`] report
 /// holding Typst's warnings and errors.
-pub(crate) fn compile(world: &IssueWorld) -> Result<Compiled, LayoutFailed> {
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+///
+/// `start`: the introspector of an earlier compile of the same document, whose answers
+/// (where the articles fall, what the counters show) the first layout takes instead of
+/// none. After a small edit they still hold, and one layout is enough instead of two;
+/// the answers are checked against the result either way, so the pages are the same.
+pub(crate) fn compile(
+    world: &IssueWorld,
+    start: Option<&dyn Introspector>,
+) -> Result<Compiled, LayoutFailed> {
+    let (Warned { output, warnings }, passes) = typst::compile_from::<PagedDocument>(world, start);
     match output {
-        Ok(document) => Ok(Compiled { document, warnings: warnings.to_vec() }),
+        Ok(document) => Ok(Compiled { document, warnings: warnings.to_vec(), passes }),
         Err(errors) => {
             let mut report = Report::default();
             add_typst_diagnostics(world, &warnings, &mut report);

@@ -3,14 +3,15 @@
 //! one engine again and again, so what they show is what `build` writes, by construction.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use typst::comemo;
+use typst::introspection::Introspector;
 use typst_kit::fonts::FontStore;
-use typst_layout::PagedDocument;
+use typst_layout::{PagedDocument, PagedIntrospector};
 
 use crate::diag::{LayoutFailed, ProblemsFound, Report};
 use crate::export::pdf::{PrintDeclarations, export_pdf_document, pdfx_options};
@@ -115,6 +116,9 @@ pub struct Engine {
     interrupt: Interrupt,
     /// The issue file's text to typeset instead of the file's (an earlier version).
     issue_text: Option<String>,
+    /// A long-lived engine's last typesetting's introspector, where the next starts
+    /// ([`compile`]'s `start`).
+    last_introspector: Option<Arc<PagedIntrospector>>,
     /// What the last PDF/X conversion left for the next, once asked to keep it
     /// ([`Engine::export_incrementally`]).
     pdfx_reuse: Option<Mutex<Reuse>>,
@@ -159,6 +163,9 @@ pub struct Timings {
     pub load: Duration,
     /// Typesetting, the checks on the pages and padding.
     pub typeset: Duration,
+    /// How many times Typst laid the issue out (padding's own typesetting not counted):
+    /// two or more for a first build, often one for a long-lived engine's next.
+    pub layout_passes: usize,
 }
 
 impl Timings {
@@ -213,6 +220,7 @@ impl Engine {
             read: Vec::new(),
             interrupt: Interrupt::default(),
             issue_text: None,
+            last_introspector: None,
             pdfx_reuse: None,
         })
     }
@@ -319,22 +327,27 @@ impl Engine {
         let start = Instant::now();
         let mut report = report;
         let world_ref = &*world;
+        let from = self.last_introspector.as_deref().map(|last| last as &dyn Introspector);
         let compiled = stoppable(|| {
             std::thread::scope(|scope| {
                 prefetch(scope, world_ref);
-                compile(world_ref)
+                compile(world_ref, from)
             })
         })?;
         // What the next rebuild depends on: what this one read, even when it failed.
         self.read = world.files_read();
         self.read.extend(block_files(&issue, &self.issue_dir));
-        let Compiled { document, warnings } = match compiled {
+        let Compiled { document, warnings, passes } = match compiled {
             Ok(compiled) => compiled,
             Err(LayoutFailed(mut failed)) => {
                 failed.merge(report);
                 return Err(LayoutFailed(failed).into());
             }
         };
+        timings.layout_passes = passes;
+        if self.lifetime == Lifetime::LongLived {
+            self.last_introspector = Some(document.introspector().clone());
+        }
         let other = report_unknown_families(warnings, &mut report);
         let mut typst_warnings = Report::default();
         add_typst_diagnostics(world, &other, &mut typst_warnings);

@@ -27,7 +27,7 @@ pub(crate) fn pad_pages(
         return Ok((document, 0));
     }
     world.set_inputs(&LayoutInputs { blank_pages: blank, ..inputs.clone() });
-    let Compiled { document: padded, .. } = compile(world)?;
+    let Compiled { document: padded, .. } = compile(world, None)?;
     let count = padded.pages().len();
     if count != pages + blank {
         bail!(
