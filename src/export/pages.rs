@@ -6,6 +6,7 @@ use anyhow::Result;
 use typst::model::Document;
 use typst_layout::PagedDocument;
 
+use crate::export::fingerprint::visible_fingerprint;
 use crate::export::png::{
     Compression, encode_all, page_file_name, rasterize_all, remove_stale_pages,
 };
@@ -15,7 +16,7 @@ use crate::issue::files::write_atomically;
 pub(crate) struct PageImages {
     dir: PathBuf,
     ppi: u32,
-    /// The name and content hash of each page last written.
+    /// The name and fingerprint of each page last written.
     written: Vec<(String, u128)>,
 }
 
@@ -37,7 +38,7 @@ impl PageImages {
         let current: Vec<(String, u128)> = pages
             .iter()
             .enumerate()
-            .map(|(i, page)| (page_file_name(i + 1, pages.len()), typst::utils::hash128(page)))
+            .map(|(i, page)| (page_file_name(i + 1, pages.len()), visible_fingerprint(page)))
             .collect();
         let redraw: Vec<usize> =
             (0..pages.len()).filter(|&i| self.written.get(i) != Some(&current[i])).collect();

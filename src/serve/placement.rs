@@ -9,8 +9,9 @@ use typst::layout::{Frame, Point};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
+use crate::export::fingerprint::visible_fingerprint;
 use crate::issue::model::Issue;
-use crate::typeset::inspect::{for_each_text, squeeze, visible_fingerprint};
+use crate::typeset::inspect::{for_each_text, squeeze};
 
 /// The page count the print shop binds in.
 pub(crate) const MULTIPLE: usize = 4;

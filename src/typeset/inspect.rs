@@ -1,11 +1,8 @@
-//! Reading typeset pages back: as lines of text, for checks and fidelity measures, and as
-//! a fingerprint of what each shows.
-
-use std::hash::{Hash, Hasher};
+//! Reading typeset pages back as lines of text, for checks and fidelity measures.
 
 use typst::layout::{Frame, FrameItem, Point};
 use typst::text::TextItem;
-use typst_layout::{Page, PagedDocument};
+use typst_layout::PagedDocument;
 
 /// One line of text on a page: its baseline and its characters, left to right.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,46 +85,6 @@ pub fn for_each_text(frame: &Frame, offset: Point, f: &mut impl FnMut(Point, &Te
     }
 }
 
-/// A hash of what `page` shows, so that equal fingerprints mean equal images: its size,
-/// bleed and fill and every item drawn, but not the introspection tags and links, which
-/// draw nothing. Typst's own hash of a page takes those in, and the location of an element
-/// spanning many pages changes with any text inside it, so a page whose image did not
-/// change would seem to.
-pub fn visible_fingerprint(page: &Page) -> u128 {
-    // xxh3 rather than Typst's SipHash: a page takes tens of thousands of small writes.
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    (Visible(&page.frame), page.bleed, &page.fill).hash(&mut hasher);
-    hasher.digest128()
-}
-
-/// A frame hashed for what it draws ([`visible_fingerprint`]).
-struct Visible<'a>(&'a Frame);
-
-impl Hash for Visible<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        let frame = self.0;
-        frame.size().hash(state);
-        // A hard frame is where a gradient's relative extent is measured.
-        frame.kind().hash(state);
-        for (pos, item) in frame.items() {
-            match item {
-                FrameItem::Tag(_) | FrameItem::Link(..) => continue,
-                FrameItem::Group(group) => {
-                    pos.hash(state);
-                    "group".hash(state);
-                    group.transform.hash(state);
-                    group.clip.hash(state);
-                    Visible(&group.frame).hash(state);
-                }
-                FrameItem::Text(_) | FrameItem::Shape(..) | FrameItem::Image(..) => {
-                    pos.hash(state);
-                    item.hash(state);
-                }
-            }
-        }
-    }
-}
-
 /// Removes all whitespace, so that texts can be compared regardless of spacing.
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
@@ -157,8 +114,6 @@ pub fn title_pages(pages: &[Vec<TextLine>], titles: &[String]) -> Vec<Option<usi
 
 #[cfg(test)]
 mod tests {
-    use typst::syntax::Span;
-
     use super::*;
 
     fn page(texts: &[&str]) -> Vec<TextLine> {
@@ -172,46 +127,6 @@ mod tests {
                 text: text.to_string(),
             })
             .collect()
-    }
-
-    /// A page of one square, in a group beside a tag ending the element at `location`.
-    fn drawn(location: u128, square: f64) -> Page {
-        use typst::foundations::{Content, Smart};
-        use typst::introspection::{Location, Tag, TagFlags};
-        use typst::layout::{Abs, GroupItem, Sides, Size};
-        use typst::visualize::{Color, Geometry};
-
-        let size = Size::splat(Abs::pt(square));
-        let mut group = Frame::soft(size);
-        group.push(
-            Point::zero(),
-            FrameItem::Shape(Geometry::Rect(size).filled(Color::BLACK), Span::detached()),
-        );
-        let mut frame = Frame::hard(Size::splat(Abs::pt(100.0)));
-        frame.push(Point::splat(Abs::pt(10.0)), FrameItem::Group(GroupItem::new(group)));
-        let flags = TagFlags { introspectable: true, tagged: false };
-        frame.push(Point::zero(), FrameItem::Tag(Tag::End(Location::new(location), 0, flags)));
-        Page {
-            frame,
-            bleed: Sides::splat(Abs::zero()),
-            fill: Smart::Auto,
-            numbering: None,
-            supplement: Content::empty(),
-            number: 1,
-        }
-    }
-
-    #[test]
-    fn a_page_fingerprint_follows_what_is_drawn_and_not_the_tags() {
-        let page = drawn(1, 20.0);
-        assert_eq!(visible_fingerprint(&page), visible_fingerprint(&drawn(1, 20.0)));
-        assert_ne!(
-            typst::utils::hash128(&page),
-            typst::utils::hash128(&drawn(2, 20.0)),
-            "Typst's own hash takes the tag in"
-        );
-        assert_eq!(visible_fingerprint(&page), visible_fingerprint(&drawn(2, 20.0)));
-        assert_ne!(visible_fingerprint(&page), visible_fingerprint(&drawn(1, 21.0)));
     }
 
     #[test]
