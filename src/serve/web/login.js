@@ -65,6 +65,9 @@ async function submit(event) {
 }
 
 async function start() {
+  // The form shows once this script handles it: typed into before, a password could be
+  // sent by the browser's own submission or go to the name field the focus below moved to.
+  $('login-form').addEventListener('submit', submit);
   // Signed in already, or a desk of one person that asks for no login: the desk opens.
   const signedIn = await api.session().then(() => true, () => false);
   if (signedIn) {
@@ -73,12 +76,15 @@ async function start() {
   }
   const stored = localStorage.getItem('desk-lang');
   await loadMessages(LANGUAGES.some(([code]) => code === stored) ? stored : 'zh-CN');
-  $('login-form').addEventListener('submit', submit);
   $('login-lang').addEventListener('change', (event) => {
     localStorage.setItem('desk-lang', event.target.value);
     loadMessages(event.target.value).catch((err) => say(err.message));
   });
+  $('login-form').hidden = false;
   $('login-name').focus();
 }
 
-start().catch((err) => say(err.message));
+start().catch((err) => {
+  $('login-form').hidden = false;
+  say(err.message);
+});
