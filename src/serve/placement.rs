@@ -128,10 +128,10 @@ impl Line {
     }
 }
 
-/// The placement of `issue` in `document`, its pages fingerprinted.
-pub(crate) fn place(document: &PagedDocument, issue: &Issue) -> Layout {
-    // Each page hashed on the thread pool: a page takes about a tenth of a millisecond.
-    let pages: Vec<PageInfo> = document
+/// Every page of `document`, fingerprinted on the thread pool (a page takes about a tenth
+/// of a millisecond): what a rebuild needs first, to know which pages changed.
+pub(crate) fn fingerprinted(document: &PagedDocument) -> Vec<PageInfo> {
+    document
         .pages()
         .par_iter()
         .enumerate()
@@ -141,7 +141,11 @@ pub(crate) fn place(document: &PagedDocument, issue: &Issue) -> Layout {
             width: page.frame.width().to_pt(),
             height: page.frame.height().to_pt(),
         })
-        .collect();
+        .collect()
+}
+
+/// The placement of `issue` in `document`, whose pages [`fingerprinted`] gave `pages`.
+pub(crate) fn place(document: &PagedDocument, issue: &Issue, pages: Vec<PageInfo>) -> Layout {
     let lines: Vec<Line> = document
         .pages()
         .iter()

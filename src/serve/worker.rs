@@ -16,7 +16,7 @@ use crate::issue::model::Profile;
 use crate::serve::desk::{Desk, DeskEvent};
 use crate::serve::error::ApiError;
 use crate::serve::exports::write_export;
-use crate::serve::placement::place;
+use crate::serve::placement::{fingerprinted, place};
 use crate::serve::queue::{Job, Task};
 use crate::serve::status::{Placed, Status};
 use crate::typeset::engine::{Build, Engine, EngineOptions, Lifetime};
@@ -136,42 +136,11 @@ impl Worker {
             self.desk.work.rebuild();
             return None;
         }
-        let retired;
-        let status = match result {
-            Ok(build) => {
-                let layout = place(&build.document, &build.issue);
-                let build_ms = start.elapsed().as_millis() as u64;
-                let fingerprints: Vec<String> =
-                    layout.pages.iter().map(|p| p.fingerprint.clone()).collect();
-                let changed_pages = fingerprints
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, fp)| self.fingerprints.get(*i) != Some(*fp))
-                    .map(|(i, _)| i + 1)
-                    .collect::<Vec<_>>();
-                let pages = fingerprints
-                    .iter()
-                    .cloned()
-                    .zip(build.document.pages().iter().cloned())
-                    .collect();
-                self.desk.images.add_build(pages);
-                self.fingerprints = fingerprints;
-                let status = Status {
-                    revision: revision.clone(),
-                    typeset: true,
-                    build_ms,
-                    placed: Some(Arc::new(Placed { layout, keys })),
-                    changed_pages,
-                    report: Arc::new(build.report.clone()),
-                    failure: None,
-                };
-                retired = self.last.replace((revision, build));
-                status
-            }
+        let build = match result {
+            Ok(build) => build,
             Err(err) => {
                 let build_ms = start.elapsed().as_millis() as u64;
-                retired = self.last.take();
-                match report_of(&err) {
+                let status = match report_of(&err) {
                     Some(report) => self.failed(&revision, build_ms, report.clone(), None),
                     None => self.failed(
                         &revision,
@@ -179,15 +148,28 @@ impl Worker {
                         Report::default(),
                         Some(format!("{err:#}")),
                     ),
-                }
+                };
+                self.desk.set_status(status);
+                return self.last.take();
             }
         };
-        let ahead: Vec<String> = status
-            .changed_pages
+        let pages = fingerprinted(&build.document);
+        let fingerprints: Vec<String> = pages.iter().map(|p| p.fingerprint.clone()).collect();
+        let changed_pages = fingerprints
+            .iter()
+            .enumerate()
+            .filter(|(i, fp)| self.fingerprints.get(*i) != Some(*fp))
+            .map(|(i, _)| i + 1)
+            .collect::<Vec<_>>();
+        self.desk.images.add_build(
+            fingerprints.iter().cloned().zip(build.document.pages().iter().cloned()).collect(),
+        );
+        let ahead: Vec<String> = changed_pages
             .iter()
             .take(DRAWN_AHEAD)
-            .filter_map(|&n| self.fingerprints.get(n - 1).cloned())
+            .filter_map(|&n| fingerprints.get(n - 1).cloned())
             .collect();
+        self.fingerprints = fingerprints;
         let ppi = self.desk.images.preferred_ppi();
         let desk = &*self.desk;
         let draw = |fp: &str| {
@@ -195,18 +177,25 @@ impl Worker {
                 let _ = desk.images.png(fp, ppi, false);
             }
         };
-        // The first changed page is drawn here, the others at once on the thread pool, so
-        // that a client told of the build finds each being drawn already when it asks.
+        // The changed pages are drawn on the thread pool while the rest of the placement
+        // is found, so that a client told of the build finds each being drawn already
+        // when it asks.
         rayon::in_place_scope(|scope| {
-            for fp in ahead.iter().skip(1) {
+            for fp in &ahead {
                 scope.spawn(move |_| draw(fp));
             }
-            desk.set_status(status);
-            if let Some(fp) = ahead.first() {
-                draw(fp);
-            }
+            let layout = place(&build.document, &build.issue, pages);
+            desk.set_status(Status {
+                revision: revision.clone(),
+                typeset: true,
+                build_ms: start.elapsed().as_millis() as u64,
+                placed: Some(Arc::new(Placed { layout, keys })),
+                changed_pages,
+                report: Arc::new(build.report.clone()),
+                failure: None,
+            });
         });
-        retired
+        self.last.replace((revision, build))
     }
 
     /// The status of a rebuild that typeset nothing: the last good pages, marked so.
