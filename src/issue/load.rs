@@ -117,7 +117,10 @@ fn load_issue_from(
         return Err(ProblemsFound(report).into());
     }
     let text = match text {
-        Some(text) => text.to_owned(),
+        Some(text) => {
+            report.add_source(&path, text);
+            text.to_owned()
+        }
         None => read_text(&path, &mut report)?,
     };
     let Some(table) = parse(&path, &text, &mut report) else {

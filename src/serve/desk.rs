@@ -76,9 +76,19 @@ pub(crate) struct Desk {
     pub(crate) history: History,
     /// The articles' states, the comments, the sign-off.
     pub(crate) review: Review,
+    /// A save's text and revision, handed to the worker before the save is written, so
+    /// that its rebuild starts while the version is recorded and the file written; the
+    /// worker shows what it built only once the save has gone through.
+    ahead: Mutex<Option<Ahead>>,
     /// What the last rebuild read, for the watcher; raised flag: changed since it looked.
     inputs: Mutex<Option<Inputs>>,
     pub(crate) inputs_changed: Arc<AtomicBool>,
+}
+
+/// The text of a save being written, and the revision it will be.
+pub(crate) struct Ahead {
+    pub(crate) revision: String,
+    pub(crate) text: String,
 }
 
 /// Who made a change, and how: what the history records of it.
@@ -217,6 +227,7 @@ impl Desk {
             opening,
             history,
             review,
+            ahead: Mutex::new(None),
             inputs: Mutex::new(None),
             inputs_changed: Arc::default(),
         })
@@ -253,6 +264,20 @@ impl Desk {
     /// The current revision.
     pub(crate) fn revision(&self) -> String {
         self.lock().revision.clone()
+    }
+
+    /// The text of a save being written, if one is: the worker builds it at once, and
+    /// shows the result only if the revision is then the current one.
+    pub(crate) fn take_ahead(&self) -> Option<Ahead> {
+        self.ahead.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take()
+    }
+
+    /// Hands `text`, about to be written as the issue file, to the worker, which starts
+    /// its rebuild now (one running stops).
+    fn hand_ahead(&self, text: &str) {
+        let ahead = Ahead { revision: revision_of(text), text: text.to_owned() };
+        *self.ahead.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(ahead);
+        self.work.rebuild();
     }
 
     /// The current revision and the keys of its document.
@@ -348,7 +373,16 @@ impl Desk {
         let written = text != state.text;
         if written {
             writable(&text)?;
-            self.write(&mut state, text, Some(keys), &Made::by(by, Via::Desk))?;
+            // The worker builds the text while it is recorded and written. Should that
+            // fail, the revision stays what it was, and the worker, finding so once this
+            // lock is free, drops what it built and builds the file.
+            self.hand_ahead(&text);
+            if let Err(err) = self.write(&mut state, text, Some(keys), &Made::by(by, Via::Desk)) {
+                drop(self.take_ahead());
+                return Err(err);
+            }
+            // Told under the lock, so that no stream hears of the rebuild first.
+            self.publish(DeskEvent::Saved { revision: state.revision.clone(), client });
         }
         let revision = state.revision.clone();
         // Taken under the same lock: the tab's next save is based on exactly this.
@@ -357,10 +391,6 @@ impl Desk {
             None => None,
         };
         drop(state);
-        if written {
-            self.publish(DeskEvent::Saved { revision: revision.clone(), client });
-            self.work.rebuild();
-        }
         Ok(Saved { revision, conflicts, document })
     }
 
@@ -564,6 +594,15 @@ impl Desk {
         };
         recorded
             .map_err(|err| ApiError::internal(&err.context("the version could not be kept")))?;
+        // The fault tests make a write fail here, after `ms` milliseconds if they give
+        // any: `FAILPOINTS=desk-write=1*return(ms)`.
+        fail::fail_point!("desk-write", |ms: Option<String>| {
+            let ms = ms.and_then(|ms| ms.parse().ok()).unwrap_or(0);
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+            Err(ApiError::internal(&anyhow::anyhow!(
+                "the issue file could not be written (fault test)"
+            )))
+        });
         write_atomically(&path, text.as_bytes())?;
         if let Ok(new) = &draft {
             self.follow_review(state, &made.by, new, &revision_of(&text));

@@ -113,7 +113,15 @@ impl Worker {
 
     /// [`Worker::rebuild`] up to the housekeeping; gives the build it replaced.
     fn rebuild_and_publish(&mut self) -> Option<(String, Build)> {
-        let (revision, keys) = self.desk.snapshot();
+        // A save being written is built from its text at once; anything else from the file.
+        let ahead = self.desk.take_ahead().filter(|_| self.engine.is_ok());
+        let (revision, keys) = match &ahead {
+            Some(ahead) => (ahead.revision.clone(), None),
+            None => {
+                let (revision, keys) = self.desk.snapshot();
+                (revision, Some(keys))
+            }
+        };
         self.desk.publish(DeskEvent::Building { revision: revision.clone() });
         let start = Instant::now();
         if let Err(message) = &self.engine {
@@ -123,12 +131,33 @@ impl Worker {
         }
         let Ok(engine) = &mut self.engine else { return None };
         fail::fail_point!("desk-rebuild");
-        let result = engine.rebuild_untrimmed();
+        let result = match ahead {
+            Some(ahead) => {
+                engine.set_issue_text(Some(ahead.text));
+                let result = engine.rebuild_untrimmed();
+                engine.set_issue_text(None);
+                result
+            }
+            None => engine.rebuild_untrimmed(),
+        };
         self.desk.set_inputs(engine.inputs());
         if result.as_ref().is_err_and(|err| err.is::<Superseded>()) || self.desk.work.superseded() {
             // A newer change arrived: its rebuild comes next.
             return None;
         }
+        let keys = match keys {
+            Some(keys) => keys,
+            None => {
+                // The save has gone through, or failed, once the desk's lock is free.
+                let (now, keys) = self.desk.snapshot();
+                if now != revision {
+                    // It failed: what was built never became the issue. The file is next.
+                    self.desk.work.rebuild();
+                    return None;
+                }
+                keys
+            }
+        };
         let on_disk = self.desk.site.read_issue_file(&self.desk.dir).map(|text| revision_of(&text));
         if on_disk.as_ref().is_ok_and(|on_disk| *on_disk != revision) {
             // Saved or changed meanwhile: what was built is not `revision`.

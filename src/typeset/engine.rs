@@ -232,6 +232,12 @@ impl Engine {
         self
     }
 
+    /// Has the rebuilds from now on typeset `text` as the issue file (`None`: the file on
+    /// disk), for the desk, which builds a save while it is being written.
+    pub(crate) fn set_issue_text(&mut self, text: Option<String>) {
+        self.issue_text = text;
+    }
+
     /// Lets `interrupt` stop the rebuilds from now on: a rebuild running when it is raised
     /// ends with a [`Superseded`](crate::typeset::interrupt::Superseded) error, and the
     /// engine stays usable.

@@ -180,6 +180,34 @@ fn a_panic_in_the_worker_is_an_error_for_its_request_and_the_issue_goes_on() {
 }
 
 #[test]
+fn a_save_that_fails_while_its_text_is_typeset_shows_nothing_of_it() {
+    // The worker starts typesetting a save's text before the save is written; when the
+    // write then fails (here, late enough for the worker to have typeset it all), what
+    // it typeset never became the issue and must not be shown.
+    let fault = [("FAILPOINTS", "desk-write=1*return(1000)")];
+    let desk = Desk::start_in("serve-save-fails", &fault, |_| {});
+    let (revision, mut issue) = desk.document();
+    desk.status_of(&revision, "en");
+    let mut events = Events::open(desk.addr, "/api/issues/2023-08/events?lang=en");
+    events.wait_for("rebuilt", PATIENCE, |_| true);
+    let title = first_title(&issue);
+    issue["sections"][0]["articles"][0]["title"] = json!("没有写成的标题");
+    let failed = put(&desk, &revision, &issue);
+    assert_eq!((failed.status, failed.code()), (500, "internal".to_owned()), "{}", failed.text());
+    assert!(desk.issue_text().contains(&title), "the file is as it was");
+    // The rebuild that follows is of the file as it was; none of the failed text is shown.
+    let rebuilt = events.wait_for("rebuilt", PATIENCE, |_| true);
+    assert_eq!(rebuilt.data["revision"], revision.as_str(), "the failed save's pages were shown");
+    assert_eq!(rebuilt.data["typeset"], true);
+    let (now, _) = desk.document();
+    assert_eq!(now, revision);
+    // The next save goes through, and its build is shown.
+    let saved = desk.save(&revision, &issue);
+    let shown = events.wait_for("rebuilt", PATIENCE, |_| true);
+    assert_eq!(shown.data["revision"], saved.as_str());
+}
+
+#[test]
 fn an_issue_nobody_has_open_is_put_to_sleep_and_opened_afresh_when_asked_again() {
     let desk = Desk::start_in("serve-sleep", &[("BULLETIN_DESK_IDLE_SECS", "1")], |_| {});
     let mut events = Events::open(desk.addr, "/api/issues/2023-08/events?lang=en");
