@@ -4,6 +4,7 @@
 use std::hash::{Hash, Hasher};
 
 use typst::layout::{Frame, FrameItem};
+use typst::text::Glyph;
 use typst_layout::Page;
 
 /// A hash of what `page` shows, so that equal fingerprints mean equal images: its size,
@@ -37,12 +38,40 @@ impl Hash for Visible<'_> {
                     group.clip.hash(state);
                     Visible(&group.frame).hash(state);
                 }
-                FrameItem::Text(_) | FrameItem::Shape(..) | FrameItem::Image(..) => {
+                FrameItem::Text(text) => {
+                    pos.hash(state);
+                    "text".hash(state);
+                    (&text.font, text.size, &text.fill, &text.stroke).hash(state);
+                    hash_glyphs(&text.glyphs, state);
+                }
+                FrameItem::Shape(..) | FrameItem::Image(..) => {
                     pos.hash(state);
                     item.hash(state);
                 }
             }
         }
+    }
+}
+
+/// What draws of each glyph (its id, advances and offsets; not its place in the text or
+/// the source, which draw nothing), written in blocks rather than field by field: a page
+/// has about a thousand glyphs, and a hasher's per-write cost is most of hashing them.
+fn hash_glyphs<H: Hasher>(glyphs: &[Glyph], state: &mut H) {
+    const GLYPH: usize = 2 + 4 * 8;
+    let mut block = [0u8; 32 * GLYPH];
+    glyphs.len().hash(state);
+    for chunk in glyphs.chunks(32) {
+        let mut at = 0;
+        for glyph in chunk {
+            block[at..at + 2].copy_from_slice(&glyph.id.to_le_bytes());
+            let metrics = [glyph.x_advance, glyph.x_offset, glyph.y_advance, glyph.y_offset];
+            for (i, em) in metrics.iter().enumerate() {
+                let start = at + 2 + 8 * i;
+                block[start..start + 8].copy_from_slice(&em.get().to_bits().to_le_bytes());
+            }
+            at += GLYPH;
+        }
+        state.write(&block[..at]);
     }
 }
 
@@ -78,6 +107,73 @@ mod tests {
             supplement: Content::empty(),
             number: 1,
         }
+    }
+
+    /// A page of one line of text: glyphs `ids`, the first one's source place `span`.
+    fn text_page(ids: &[u16], advance: f64, span: u16) -> Page {
+        use typst::foundations::{Bytes, Content, Smart};
+        use typst::layout::{Abs, Em, Sides, Size};
+        use typst::text::{Font, FontVariant, FontVariations, Lang, TextItem};
+        use typst::visualize::Color;
+
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/LiberationSerif-Regular.ttf");
+        let font = Font::new(Bytes::new(std::fs::read(path).unwrap()), 0).unwrap();
+        let size = Abs::pt(10.0);
+        let glyphs = ids
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| Glyph {
+                id,
+                x_advance: Em::new(advance),
+                x_offset: Em::zero(),
+                y_advance: Em::zero(),
+                y_offset: Em::zero(),
+                range: i as u16..i as u16 + 1,
+                span: (Span::detached(), if i == 0 { span } else { 0 }),
+            })
+            .collect();
+        let text = TextItem {
+            font: font.instantiate(FontVariant::default(), size, &FontVariations::default()),
+            size,
+            fill: Color::BLACK.into(),
+            stroke: None,
+            lang: Lang::CHINESE,
+            region: None,
+            text: "abc".into(),
+            glyphs,
+        };
+        let mut frame = Frame::hard(Size::splat(Abs::pt(100.0)));
+        frame.push(Point::splat(Abs::pt(10.0)), FrameItem::Text(text));
+        Page {
+            frame,
+            bleed: Sides::splat(Abs::zero()),
+            fill: Smart::Auto,
+            numbering: None,
+            supplement: Content::empty(),
+            number: 1,
+        }
+    }
+
+    #[test]
+    fn a_text_fingerprint_follows_its_glyphs_and_not_their_source() {
+        let page = visible_fingerprint(&text_page(&[1, 2, 3], 0.5, 0));
+        assert_eq!(page, visible_fingerprint(&text_page(&[1, 2, 3], 0.5, 0)));
+        assert_eq!(
+            page,
+            visible_fingerprint(&text_page(&[1, 2, 3], 0.5, 7)),
+            "a span draws nothing"
+        );
+        assert_ne!(page, visible_fingerprint(&text_page(&[1, 2, 4], 0.5, 0)), "a glyph");
+        assert_ne!(page, visible_fingerprint(&text_page(&[1, 2, 3], 0.6, 0)), "an advance");
+        assert_ne!(page, visible_fingerprint(&text_page(&[1, 2], 0.5, 0)), "a glyph fewer");
+        // Past one block of glyphs too.
+        let long: Vec<u16> = (0..70).collect();
+        let mut longer = long.clone();
+        longer[65] = 99;
+        assert_ne!(
+            visible_fingerprint(&text_page(&long, 0.5, 0)),
+            visible_fingerprint(&text_page(&longer, 0.5, 0))
+        );
     }
 
     #[test]
