@@ -82,11 +82,25 @@ mod tests {
 
     use super::*;
 
+    /// A page of `frame`, without bleed, fill or numbering.
+    fn page_of(frame: Frame) -> Page {
+        use typst::foundations::{Content, Smart};
+        use typst::layout::{Abs, Sides};
+
+        Page {
+            frame,
+            bleed: Sides::splat(Abs::zero()),
+            fill: Smart::Auto,
+            numbering: None,
+            supplement: Content::empty(),
+            number: 1,
+        }
+    }
+
     /// A page of one square, in a group beside a tag ending the element at `location`.
     fn drawn(location: u128, square: f64) -> Page {
-        use typst::foundations::{Content, Smart};
         use typst::introspection::{Location, Tag, TagFlags};
-        use typst::layout::{Abs, GroupItem, Sides, Size};
+        use typst::layout::{Abs, GroupItem, Size};
         use typst::visualize::{Color, Geometry};
 
         let size = Size::splat(Abs::pt(square));
@@ -99,20 +113,13 @@ mod tests {
         frame.push(Point::splat(Abs::pt(10.0)), FrameItem::Group(GroupItem::new(group)));
         let flags = TagFlags { introspectable: true, tagged: false };
         frame.push(Point::zero(), FrameItem::Tag(Tag::End(Location::new(location), 0, flags)));
-        Page {
-            frame,
-            bleed: Sides::splat(Abs::zero()),
-            fill: Smart::Auto,
-            numbering: None,
-            supplement: Content::empty(),
-            number: 1,
-        }
+        page_of(frame)
     }
 
     /// A page of one line of text: glyphs `ids`, the first one's source place `span`.
     fn text_page(ids: &[u16], advance: f64, span: u16) -> Page {
-        use typst::foundations::{Bytes, Content, Smart};
-        use typst::layout::{Abs, Em, Sides, Size};
+        use typst::foundations::Bytes;
+        use typst::layout::{Abs, Em, Size};
         use typst::text::{Font, FontVariant, FontVariations, Lang, TextItem};
         use typst::visualize::Color;
 
@@ -144,14 +151,7 @@ mod tests {
         };
         let mut frame = Frame::hard(Size::splat(Abs::pt(100.0)));
         frame.push(Point::splat(Abs::pt(10.0)), FrameItem::Text(text));
-        Page {
-            frame,
-            bleed: Sides::splat(Abs::zero()),
-            fill: Smart::Auto,
-            numbering: None,
-            supplement: Content::empty(),
-            number: 1,
-        }
+        page_of(frame)
     }
 
     #[test]

@@ -193,7 +193,7 @@ impl Worker {
         self.desk.images.add_build(
             fingerprints.iter().cloned().zip(build.document.pages().iter().cloned()).collect(),
         );
-        let ahead: Vec<String> = changed_pages
+        let to_draw: Vec<String> = changed_pages
             .iter()
             .take(DRAWN_AHEAD)
             .filter_map(|&n| fingerprints.get(n - 1).cloned())
@@ -210,7 +210,7 @@ impl Worker {
         // is found, so that a client told of the build finds each being drawn already
         // when it asks.
         rayon::in_place_scope(|scope| {
-            for fp in &ahead {
+            for fp in &to_draw {
                 scope.spawn(move |_| draw(fp));
             }
             let layout = place(&build.document, &build.issue, pages);
@@ -332,8 +332,8 @@ impl Worker {
             output: OutputOptions { profile: Some(Profile::Print), ..OutputOptions::default() },
             ..self.options.clone()
         };
-        let mut engine =
-            Engine::open(&self.desk.dir, &options, Lifetime::OneShot)?.with_issue_text(text);
+        let mut engine = Engine::open(&self.desk.dir, &options, Lifetime::OneShot)?;
+        engine.set_issue_text(Some(text));
         let build = engine.rebuild().map_err(|err| {
             ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "not_ready")
                 .arg("errors", 1)

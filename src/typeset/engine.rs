@@ -225,15 +225,9 @@ impl Engine {
         })
     }
 
-    /// The same engine typesetting `text` as the issue file instead of the file on disk
-    /// (an earlier version of it, for the desk's versions).
-    pub(crate) fn with_issue_text(mut self, text: String) -> Self {
-        self.issue_text = Some(text);
-        self
-    }
-
     /// Has the rebuilds from now on typeset `text` as the issue file (`None`: the file on
-    /// disk), for the desk, which builds a save while it is being written.
+    /// disk): for the desk, which builds a save while it is being written, and earlier
+    /// versions of the file.
     pub(crate) fn set_issue_text(&mut self, text: Option<String>) {
         self.issue_text = text;
     }
