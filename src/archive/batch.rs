@@ -34,8 +34,11 @@ pub(crate) struct BatchFailed {
 /// Results come back in the order of `issues`; an error or even a crash on one issue does
 /// not stop the others.
 ///
-/// Each worker takes the next issue when it is free. Typst's own parallel work inside one
-/// issue goes to its shared pool, so an issue's time is its own.
+/// Each worker takes the next issue when it is free. With one worker, Typst's own parallel
+/// work inside an issue goes to the shared pool, on every core. With more, each worker
+/// does its issue's parallel work itself ([`own_pool`]): the workers already keep the
+/// cores busy, and handing work to a shared pool and waiting for it left them idle
+/// between the hand-offs.
 pub(crate) fn run_all<T: Send>(
     issues: &[PathBuf],
     jobs: usize,
@@ -44,17 +47,20 @@ pub(crate) fn run_all<T: Send>(
 ) -> Result<Vec<Outcome<T>>> {
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Outcome<T>>>> = issues.iter().map(|_| Mutex::new(None)).collect();
-    let worker = || {
-        loop {
-            let index = next.fetch_add(1, Ordering::SeqCst);
-            let Some(issue) = issues.get(index) else { break };
-            let outcome = run_one(issue, &work);
-            done(&outcome);
-            *slots[index].lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
-        }
+    let each = || loop {
+        let index = next.fetch_add(1, Ordering::SeqCst);
+        let Some(issue) = issues.get(index) else { break };
+        let outcome = run_one(issue, &work);
+        done(&outcome);
+        *slots[index].lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
+    };
+    let workers = jobs.clamp(1, issues.len().max(1));
+    let worker = || match own_pool(workers) {
+        Some(pool) => pool.install(each),
+        None => each(),
     };
     std::thread::scope(|scope| -> Result<()> {
-        for _ in 0..jobs.clamp(1, issues.len().max(1)) {
+        for _ in 0..workers {
             std::thread::Builder::new()
                 .name("bulletin-build".into())
                 .stack_size(WORKER_STACK)
@@ -69,6 +75,18 @@ pub(crate) fn run_all<T: Send>(
             slot.into_inner().unwrap_or_else(PoisonError::into_inner).expect("every issue ran")
         })
         .collect())
+}
+
+/// With more than one worker, the calling worker's own pool of one thread, itself:
+/// Typst's and the export's parallel work for an issue then runs on the worker that builds
+/// it, in order. The pool's bookkeeping is kept until the process ends (rayon keeps it for
+/// a thread that joins a pool), a few kilobytes per worker of a batch. The bytes
+/// written are the same: nothing written depends on the number of threads.
+fn own_pool(workers: usize) -> Option<rayon::ThreadPool> {
+    if workers < 2 {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new().num_threads(1).use_current_thread().build().ok()
 }
 
 /// Stack of each build thread: deep layouts recurse further than a default thread allows.
