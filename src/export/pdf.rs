@@ -127,6 +127,9 @@ fn typst_pdf_for(document: &PagedDocument, issue: &Issue, profile: Profile) -> R
         // structure tree to write, parse and write again, and no marked content on the
         // pages for the PDF/X pass and the check to read (about 8 ms of a cold build).
         tagged: profile == Profile::Screen,
+        // The PDF/X pass rewrites the content of every page and form, and compresses the
+        // content when it writes the file (`pdfx::compression`).
+        compress_content: profile == Profile::Screen,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {

@@ -148,6 +148,27 @@ fn every_compressed_stream_inflates_whole_the_large_font_programs_too() {
 }
 
 #[test]
+fn every_stream_but_the_metadata_is_compressed() {
+    // The export leaves the content raw for the PDF/X pass, which compresses it when it
+    // writes the file: pages it rewrote, pages it left, forms and the fonts' CMaps alike.
+    for level in [X4, X1a] {
+        let doc = Document::load_mem(good(level)).unwrap();
+        let mut raw = Vec::new();
+        let mut streams = 0;
+        for (id, object) in &doc.objects {
+            let Ok(stream) = object.as_stream() else { continue };
+            streams += 1;
+            let kind = stream.dict.get(b"Type").and_then(Object::as_name).ok();
+            if stream.dict.get(b"Filter").is_err() && kind != Some(b"Metadata") {
+                raw.push((*id, String::from_utf8_lossy(kind.unwrap_or(b"-")).into_owned()));
+            }
+        }
+        assert!(streams > 30, "{level}: only {streams} streams");
+        assert!(raw.is_empty(), "{level}: uncompressed streams {raw:?}");
+    }
+}
+
+#[test]
 fn black_text_overprints_and_the_spot_red_knocks_out() {
     let doc = Document::load_mem(good(X4)).unwrap();
     let cover = doc.get_page_content(doc.get_pages()[&1]).unwrap();

@@ -6,7 +6,8 @@
 //! ([`images`], [`transparency`]), X-4's sRGB tags ([`srgb`]), overprinting black
 //! ([`overprint`], reading content with the interpreter of [`crate::pdf::content`] and
 //! adding states to [`resources`]), the OutputIntent ([`intent`]) and the metadata
-//! ([`metadata`]). `bulletin build` checks the result, as written and still in memory,
+//! ([`metadata`]); the content Typst left uncompressed for these passes is compressed
+//! last ([`compression`]). `bulletin build` checks the result, as written and still in memory,
 //! against the PDF/X requirements of `bulletin preflight --for pdfx-4`
 //! (`preflight::pdfx::verify_written`), so a build never writes a file that its own
 //! preflight refuses. The check reads each page as the overprint pass read it, in the
@@ -14,6 +15,7 @@
 
 pub mod annotations;
 pub mod boxes;
+pub mod compression;
 pub mod identity;
 pub mod images;
 pub mod intent;
@@ -95,6 +97,7 @@ pub fn to_pdfx(pdf: Vec<u8>, options: &PdfxOptions) -> Result<Vec<u8>> {
 pub struct Reuse {
     objects: crate::pdf::reparse::Reparser,
     rewrites: overprint::Rewrites,
+    compressed: compression::Compressed,
 }
 
 /// A PDF/X file as the conversion wrote it, held for its check: the document, and what
@@ -147,16 +150,22 @@ pub fn to_pdfx_document(
             srgb::tag_for_x4(&mut doc)?;
         }
     }
-    let memo = reuse.zip(fingerprints.as_ref()).map(|(reuse, fingerprints)| overprint::Memo {
-        rewrites: &mut reuse.rewrites,
-        fingerprints,
-    });
+    let (memo, compressed) = match reuse {
+        Some(Reuse { rewrites, compressed, .. }) => {
+            let memo = fingerprints
+                .as_ref()
+                .map(|fingerprints| overprint::Memo { rewrites, fingerprints });
+            (memo, Some(compressed))
+        }
+        None => (None, None),
+    };
     let pages = overprint::black(&mut doc, memo)?;
     intent::set(&mut doc, &FOGRA39)?;
     metadata::set(&mut doc, options, &digest)?;
     identity::set(&mut doc, options, &digest);
     // The replaced Info, XMP, contents and links are no longer referenced.
     doc.prune_objects();
+    compression::compress_raw(&mut doc, compressed)?;
     doc.renumber_objects();
     let mut out = Vec::new();
     doc.save_to(&mut out).context("failed to write the PDF/X file")?;
@@ -166,12 +175,17 @@ pub fn to_pdfx_document(
 /// A Flate-compressed stream of `data` (zlib's default level: level 9, as lopdf's
 /// `compress` uses, costs several times as long for a few per cent).
 pub(crate) fn flate_stream(mut dict: lopdf::Dictionary, data: &[u8]) -> Result<lopdf::Stream> {
+    dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+    dict.remove(b"DecodeParms");
+    Ok(lopdf::Stream::new(dict, deflate(data)?))
+}
+
+/// `data` zlib-compressed at zlib's default level, as typst-pdf compresses content.
+pub(crate) fn deflate(data: &[u8]) -> Result<Vec<u8>> {
     use std::io::Write as _;
     let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(data)?;
-    dict.set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
-    dict.remove(b"DecodeParms");
-    Ok(lopdf::Stream::new(dict, encoder.finish()?))
+    Ok(encoder.finish()?)
 }
 
 #[cfg(test)]
