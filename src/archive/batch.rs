@@ -79,9 +79,10 @@ pub(crate) fn run_all<T: Send>(
 
 /// With more than one worker, the calling worker's own pool of one thread, itself:
 /// Typst's and the export's parallel work for an issue then runs on the worker that builds
-/// it, in order. The pool's bookkeeping is kept until the process ends (rayon keeps it for
-/// a thread that joins a pool), a few kilobytes per worker of a batch. The bytes
-/// written are the same: nothing written depends on the number of threads.
+/// it, in order. Rayon keeps a pool that a thread joined like this until the process
+/// ends (a few kilobytes per worker of a batch), and the thread stays its member: the
+/// worker threads are the batch's own and end with it, so nothing else runs on them.
+/// The bytes written are the same: nothing written depends on the number of threads.
 fn own_pool(workers: usize) -> Option<rayon::ThreadPool> {
     if workers < 2 {
         return None;
