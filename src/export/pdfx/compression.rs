@@ -4,7 +4,7 @@
 //! and compresses what it rewrites; compressing them in the export too only made the
 //! pass decompress them again. Every stream still raw when the file is complete is
 //! compressed here, as the export would have compressed it (zlib's default level), so
-//! the file is the same, byte for byte.
+//! every stream is the same, byte for byte, as the export would have written it.
 
 use std::collections::HashMap;
 
@@ -21,8 +21,9 @@ pub struct Compressed {
 }
 
 /// Compresses every stream of `doc` that has no filter, except the XMP metadata, which
-/// stays plain text as the metadata pass wrote it; with `kept`, taking the compressed bytes of a
-/// stream the last conversion compressed, and keeping this conversion's for the next.
+/// stays plain text as the metadata pass wrote it; with `kept`, taking the compressed
+/// bytes of a stream the last conversion compressed, and keeping this conversion's for
+/// the next.
 pub fn compress_raw(doc: &mut Document, kept: Option<&mut Compressed>) -> Result<()> {
     let raw: Vec<(ObjectId, u128)> = doc
         .objects

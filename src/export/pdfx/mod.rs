@@ -7,8 +7,8 @@
 //! ([`overprint`], reading content with the interpreter of [`crate::pdf::content`] and
 //! adding states to [`resources`]), the OutputIntent ([`intent`]) and the metadata
 //! ([`metadata`]); the content Typst left uncompressed for these passes is compressed
-//! last ([`compression`]). `bulletin build` checks the result, as written and still in memory,
-//! against the PDF/X requirements of `bulletin preflight --for pdfx-4`
+//! last ([`compression`]). `bulletin build` checks the result, as written and still in
+//! memory, against the PDF/X requirements of `bulletin preflight --for pdfx-4`
 //! (`preflight::pdfx::verify_written`), so a build never writes a file that its own
 //! preflight refuses. The check reads each page as the overprint pass read it, in the
 //! walk that rewrote the page ([`Written`]), rather than reading every page again.
