@@ -25,32 +25,28 @@ pub struct Compressed {
 /// bytes of a stream the last conversion compressed, and keeping this conversion's for
 /// the next.
 pub fn compress_raw(doc: &mut Document, kept: Option<&mut Compressed>) -> Result<()> {
-    let raw: Vec<(ObjectId, u128)> = doc
-        .objects
-        .iter()
-        .filter_map(|(id, object)| match object {
-            Object::Stream(stream) if is_raw(stream) => {
-                Some((*id, xxhash_rust::xxh3::xxh3_128(&stream.content)))
-            }
-            _ => None,
-        })
-        .collect();
     let last = kept.as_ref().map(|kept| &kept.by_hash);
-    let compressed: Vec<Vec<u8>> = {
-        let doc = &*doc;
-        raw.par_iter()
-            .map(|(id, hash)| match last.and_then(|last| last.get(hash)) {
+    // Each raw stream, the hash of its bytes (only when compressions are kept), and its
+    // compressed bytes.
+    let compressed: Vec<(ObjectId, Option<u128>, Vec<u8>)> = doc
+        .objects
+        .par_iter()
+        .filter_map(|(id, object)| {
+            let stream = object.as_stream().ok().filter(|stream| is_raw(stream))?;
+            let hash = last.map(|_| xxhash_rust::xxh3::xxh3_128(&stream.content));
+            let bytes = match hash.and_then(|hash| last?.get(&hash)) {
                 Some(bytes) => Ok(bytes.clone()),
-                None => super::deflate(&doc.get_object(*id)?.as_stream()?.content),
-            })
-            .collect::<Result<_>>()?
-    };
-    let mut this = HashMap::with_capacity(raw.len());
-    for ((id, hash), bytes) in raw.into_iter().zip(compressed) {
-        let stream = doc.get_object_mut(id)?.as_stream_mut()?;
-        if kept.is_some() {
+                None => super::deflate(&stream.content),
+            };
+            Some(bytes.map(|bytes| (*id, hash, bytes)))
+        })
+        .collect::<Result<_>>()?;
+    let mut this = HashMap::new();
+    for (id, hash, bytes) in compressed {
+        if let Some(hash) = hash {
             this.insert(hash, bytes.clone());
         }
+        let stream = doc.get_object_mut(id)?.as_stream_mut()?;
         stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         stream.set_content(bytes);
     }

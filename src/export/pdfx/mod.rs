@@ -180,7 +180,8 @@ pub(crate) fn flate_stream(mut dict: lopdf::Dictionary, data: &[u8]) -> Result<l
     Ok(lopdf::Stream::new(dict, deflate(data)?))
 }
 
-/// `data` zlib-compressed at zlib's default level, as typst-pdf compresses content.
+/// `data` zlib-compressed at zlib's default level, as Typst's export (krilla) compresses
+/// content.
 pub(crate) fn deflate(data: &[u8]) -> Result<Vec<u8>> {
     use std::io::Write as _;
     let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
