@@ -134,6 +134,8 @@ fn read_sections(
     report: &mut Report,
 ) -> Vec<Section> {
     let mut sections = Vec::new();
+    // Each title seen, with its article's name and the byte offset of the title, whose
+    // line is counted only when a second article has the same title.
     let mut seen_titles: HashMap<String, (Text, usize)> = HashMap::new();
     for (index, (table, span)) in
         tables(issue, "section", Tables::Sections, report).into_iter().enumerate()
@@ -193,9 +195,8 @@ fn read_article(
         let index = fields.subject.article.unwrap_or(0);
         fields.name = article_name(&section, index, Some(title.get_ref()));
         let key: String = title.get_ref().split_whitespace().collect();
-        let line = line_of(fields.text, title.span().start);
         match seen_titles.get(&key) {
-            Some((first, first_line)) => report.push(
+            Some((first, first_at)) => report.push(
                 fields
                     .error(
                         Kind::DuplicateTitle,
@@ -205,10 +206,13 @@ fn read_article(
                             .arg("article", &fields.name)
                             .arg("first", first),
                     )
-                    .hint(Text::new("hint-same-title-line").arg("line", *first_line)),
+                    .hint(
+                        Text::new("hint-same-title-line")
+                            .arg("line", line_of(fields.text, *first_at)),
+                    ),
             ),
             None => {
-                seen_titles.insert(key, (fields.name.clone(), line));
+                seen_titles.insert(key, (fields.name.clone(), title.span().start));
             }
         }
     }
