@@ -355,7 +355,8 @@ impl InternalPage {
         let stream_resources = std::mem::take(&mut stream.resource_dictionary);
         let mut chunk = sc.new_chunk();
 
-        let stream_chunk = Deferred::new(move || {
+        let compress = serialize_settings.compress_content_streams;
+        let write_chunk = move || {
             let page_stream =
                 FilterStreamBuilder::new_from_content_stream(&stream.content, &serialize_settings)
                     .finish(&serialize_settings.clone());
@@ -365,7 +366,14 @@ impl InternalPage {
 
             stream.finish();
             chunk
-        });
+        };
+        // Compressing the content is worth another thread; copying it into its chunk is
+        // not worth waking one. (Patched in for `bulletin`: see `PATCHED.md`.)
+        let stream_chunk = if compress {
+            Deferred::new(write_chunk)
+        } else {
+            Deferred::ready(write_chunk())
+        };
 
         Self {
             stream_resources,

@@ -202,6 +202,11 @@ mod deferred {
             Self(f())
         }
 
+        /// A value already computed. (Patched in for `bulletin`: see `PATCHED.md`.)
+        pub fn ready(value: T) -> Self {
+            Self(value)
+        }
+
         pub fn wait(&self) -> &T {
             &self.0
         }
@@ -233,6 +238,13 @@ mod deferred {
                 cloned.get_or_init(f);
             });
             Self(inner)
+        }
+
+        /// A value already computed, with no work handed to another thread: for work
+        /// too small to be worth waking one. (Patched in for `bulletin`: see
+        /// `PATCHED.md`.)
+        pub fn ready(value: T) -> Self {
+            Self(std::sync::Arc::new(std::sync::OnceLock::from(value)))
         }
 
         /// Waits on the value to be initialized.
