@@ -98,10 +98,7 @@ fn run_one<T>(issue: &Path, work: &impl Fn(&Path) -> Result<T>) -> Outcome<T> {
     let start = Instant::now();
     let result = match catch_unwind(AssertUnwindSafe(|| work(issue))) {
         Ok(result) => result,
-        Err(_) => Err(anyhow!(
-            "bulletin crashed on this issue (the message is above); please report it with the \
-             issue folder"
-        )),
+        Err(_) => Err(anyhow!(Text::new("batch-crashed"))),
     };
     Outcome { issue: issue.to_path_buf(), result, elapsed: start.elapsed() }
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::diag::Text;
 use crate::issue::calendar::ISSUE_FILE;
 
 /// The issue folders that `paths` name, in the order given, archives in name order.
@@ -48,11 +49,7 @@ pub(crate) fn collect(paths: &[PathBuf]) -> Result<Targets> {
         }
         let found = issue_folders_in(path)?;
         if found.is_empty() {
-            bail!(
-                "`{}` holds no {ISSUE_FILE} and no issue folders: give an issue folder such as \
-                 issues/2023-08, or the folder that holds them, such as issues/",
-                path.display()
-            );
+            bail!(Text::new("targets-nothing").arg("path", path.display().to_string()));
         }
         targets.archive = true;
         for dir in found {

@@ -38,7 +38,7 @@ pub(crate) fn run(args: &BuildArgs, lang: Lang) -> Result<()> {
         return build_one(&targets.issues[0], args, lang);
     }
     if args.output.is_some() {
-        bail!("-o names the PDF of one issue; for several issues give the folder with --out-dir");
+        bail!(Text::new("build-one-output"));
     }
     let jobs = match args.jobs {
         Some(jobs) => usize::from(jobs),
@@ -103,11 +103,8 @@ pub(crate) fn run(args: &BuildArgs, lang: Lang) -> Result<()> {
 fn out_dir_exists(dir: &Path) -> Result<()> {
     match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => Ok(()),
-        Ok(_) => bail!("--out-dir `{}` is not a folder", dir.display()),
-        Err(_) => bail!(
-            "--out-dir `{}` does not exist; create it first or choose another folder",
-            dir.display()
-        ),
+        Ok(_) => bail!(Text::new("out-dir-not-folder").arg("dir", dir.display().to_string())),
+        Err(_) => bail!(Text::new("out-dir-missing").arg("dir", dir.display().to_string())),
     }
 }
 

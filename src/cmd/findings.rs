@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::diag::json::{JsonDiagnostic, diagnostics};
 use crate::diag::{
-    Lang, LayoutFailed, ProblemsFound, Report, layout_failed_line, report_of, summary_line,
-    terminal,
+    Lang, LayoutFailed, ProblemsFound, Report, failure_words, layout_failed_line, report_of,
+    summary_line, terminal,
 };
 
 /// The command has reported its outcome itself (as JSON, say): exit with `code`, print
@@ -45,7 +45,7 @@ pub(crate) fn failure_text(err: &anyhow::Error, lang: Lang) -> String {
             layout_failed_line(report, lang)
         );
     }
-    format!("{err:#}")
+    failure_words(err, lang)
 }
 
 /// Prints a failure to stderr as [`failure_text`] words it, and gives its exit code:
@@ -61,7 +61,7 @@ pub(crate) fn print_failure(err: &anyhow::Error, lang: Lang) -> u8 {
         eprintln!("error: {}", layout_failed_line(report, lang));
         return 2;
     }
-    eprintln!("error: {err:#}");
+    eprintln!("error: {}", failure_words(err, lang));
     2
 }
 
@@ -135,7 +135,7 @@ impl JsonOutcome {
             output: None,
             error: match report {
                 Some(_) => None,
-                None => Some(format!("{err:#}")),
+                None => Some(failure_words(err, lang)),
             },
         }
     }

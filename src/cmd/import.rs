@@ -24,16 +24,13 @@ use crate::issue::save;
 pub(crate) fn run(args: &ImportArgs, lang: Lang) -> Result<()> {
     let is_docx = |path: &PathBuf| extension(path) == "docx";
     if let Some(doc) = args.files.iter().find(|path| extension(path) == "doc") {
-        bail!("`{}` is an old-style Word file: save it as a .docx document first", doc.display());
+        bail!(Text::new("import-old-word").arg("file", doc.display().to_string()));
     }
     let word = args.files.iter().filter(|path| is_docx(path)).count();
     match word {
         0 => import_text(args, lang),
         n if n == args.files.len() => import_docx(args, lang),
-        _ => bail!(
-            "give either text exports or .docx files, not both: a text export is a whole issue, \
-             .docx files are articles added to one section"
-        ),
+        _ => bail!(Text::new("import-mixed")),
     }
 }
 
@@ -44,22 +41,19 @@ fn extension(path: &Path) -> String {
 /// The text export becomes the whole issue file.
 fn import_text(args: &ImportArgs, lang: Lang) -> Result<()> {
     if args.section.is_some() {
-        bail!("--section is for .docx files: a text export names its sections with 【…】 markers");
+        bail!(Text::new("import-section-for-word"));
     }
     let existing_text = read_existing(&args.output)?;
     let existing = match &existing_text {
         None => None,
         Some(text) => match (Existing::read(text), args.force) {
             (Some(existing), false) if existing.articles > 0 => bail!(
-                "`{}` holds {} articles already: nothing was written. Give --force to replace \
-                 them with the import (the file's date, numbers and publication are kept, and so \
-                 is its spacing wherever a title or paragraph reads the same)",
-                args.output.display(),
-                existing.articles
+                Text::new("import-has-articles")
+                    .arg("file", args.output.display().to_string())
+                    .arg("count", existing.articles)
             ),
             (None, false) => bail!(
-                "`{}` exists and is not an issue file: nothing was written; give --force to replace it",
-                args.output.display()
+                Text::new("import-not-issue-file").arg("file", args.output.display().to_string())
             ),
             (existing, _) => existing,
         },
@@ -80,7 +74,7 @@ fn import_text(args: &ImportArgs, lang: Lang) -> Result<()> {
         return Err(ProblemsFound(report).into());
     }
     if sections.is_empty() {
-        bail!("the text has no section marker such as 【行业资讯】: there is nothing to import");
+        bail!(Text::new("import-no-sections"));
     }
     let kept = existing_text.as_deref().map(|text| keep::spacing(&mut sections, text));
     let issue = frame.issue(&args.output, sections);
@@ -107,20 +101,13 @@ fn import_text(args: &ImportArgs, lang: Lang) -> Result<()> {
 
 /// Word files become articles appended to the section `--section`.
 fn import_docx(args: &ImportArgs, lang: Lang) -> Result<()> {
-    let section = args.section.as_deref().ok_or_else(|| {
-        anyhow!(
-            "--section is required with .docx files: name the section the articles go into, \
-             for example --section 行业资讯"
-        )
-    })?;
+    let section =
+        args.section.as_deref().ok_or_else(|| anyhow!(Text::new("import-section-required")))?;
     // The articles go into the issue file there is, or start one.
     let (publication, destination) = match read_existing(&args.output)? {
         Some(text) => {
             let existing = Existing::read(&text).ok_or_else(|| {
-                anyhow!(
-                    "`{}` is not an issue file (not TOML): run `bulletin check` on it",
-                    args.output.display()
-                )
+                anyhow!(Text::new("import-not-toml").arg("file", args.output.display().to_string()))
             })?;
             let name = existing.publication.as_deref().unwrap_or("../publication.toml");
             (target::read_publication(&args.output, name)?, Destination::Existing(text))
@@ -212,9 +199,9 @@ fn new_issue(
     if !names.iter().any(|name| name == section) {
         let listed: Vec<String> = names.iter().map(|n| format!("“{n}”")).collect();
         bail!(
-            "the latest issue has no section “{section}”; its sections are {}: give one of them \
-             with --section, or start the issue with `bulletin new` and edit its sections",
-            listed.join(", ")
+            Text::new("import-no-such-section")
+                .arg("section", section)
+                .arg("sections", listed.join(", "))
         );
     }
     let mut articles = Some(articles);

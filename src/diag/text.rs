@@ -184,6 +184,60 @@ impl fmt::Display for Text {
     }
 }
 
+/// A message can be a failure: `bail!(Text::new(…))` fails with words the command line
+/// puts in the reader's language ([`failure_words`]); shown any other way, it is English.
+impl std::error::Error for Text {}
+
+/// A failure worded as a message, caused by another failure: what
+/// [`TextContext::text_context`] makes.
+#[derive(Debug)]
+pub struct Caused {
+    /// What failed, in words.
+    pub text: Text,
+    /// Why.
+    pub source: anyhow::Error,
+}
+
+impl fmt::Display for Caused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.text, f)
+    }
+}
+
+impl std::error::Error for Caused {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.source.as_ref())
+    }
+}
+
+/// Anyhow's `with_context`, worded as a message.
+pub trait TextContext<T> {
+    /// The failure, if any, with `text()` saying what failed.
+    fn text_context(self, text: impl FnOnce() -> Text) -> anyhow::Result<T>;
+}
+
+impl<T, E: Into<anyhow::Error>> TextContext<T> for Result<T, E> {
+    fn text_context(self, text: impl FnOnce() -> Text) -> anyhow::Result<T> {
+        self.map_err(|source| anyhow::Error::new(Caused { text: text(), source: source.into() }))
+    }
+}
+
+/// A failure and its causes on one line, as anyhow's `{:#}` writes them, each message
+/// among them in words of `lang`.
+pub fn failure_words(err: &anyhow::Error, lang: Lang) -> String {
+    let mut words = Vec::new();
+    for cause in err.chain() {
+        words.push(if let Some(caused) = cause.downcast_ref::<Caused>() {
+            caused.text.render(lang)
+        } else if let Some(text) = cause.downcast_ref::<Text>() {
+            text.render(lang)
+        } else {
+            cause.to_string()
+        });
+    }
+    words.join(": ")
+}
+
 /// The message bundle of `lang`, parsed once.
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     static BUNDLES: [OnceLock<FluentBundle<FluentResource>>; 2] =
@@ -237,6 +291,26 @@ mod tests {
         en.sort();
         zh.sort();
         assert_eq!(en, zh);
+    }
+
+    #[test]
+    fn failures_read_in_the_readers_language_with_their_causes() {
+        let io = std::io::Error::other("disk full");
+        let failed: anyhow::Result<()> = Err(io).text_context(|| {
+            Text::new("cannot-write-not-a-folder").arg("path", "a/b.pdf").arg("dir", "a")
+        });
+        let err = failed.unwrap_err().context("while building");
+        assert_eq!(
+            failure_words(&err, Lang::En),
+            "while building: cannot write `a/b.pdf`: `a` is not a folder: disk full"
+        );
+        assert_eq!(format!("{err:#}"), failure_words(&err, Lang::En));
+        assert_eq!(
+            failure_words(&err, Lang::Zh),
+            "while building: 无法写入 `a/b.pdf`：`a` 不是文件夹: disk full"
+        );
+        let bare = anyhow::Error::new(Text::new("issue-name-invalid").arg("id", "2023-9"));
+        assert!(failure_words(&bare, Lang::Zh).contains("不是期号"), "{bare:#}");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use toml_edit::{DocumentMut, Item, Value};
 
+use crate::diag::Text;
 use crate::install::installed::{Found, Installed};
 use crate::install::record::{RECORD_FILE, Record};
 use crate::install::tree;
@@ -59,18 +60,18 @@ pub fn init(installed: &Installed, options: &InitOptions) -> Result<Made> {
         .collect();
     if !taken.is_empty() {
         bail!(
-            "`{}` already holds {}: a project is made only where none of layouts/, fonts/, issues/ \
-             and {RECORD_FILE} exist; choose an empty folder. Nothing was written",
-            root.display(),
-            taken.join(", ")
+            Text::new("init-taken")
+                .arg("dir", root.display().to_string())
+                .arg("taken", taken.join(", "))
+                .arg("record", RECORD_FILE)
         );
     }
     // A checkout's own target/ may hold test projects; a package's folder may not.
     if installed.found != Found::Checkout && root.starts_with(&installed.dir) {
         bail!(
-            "`{}` lies inside the installed copy `{}`: make the project in a folder of your own",
-            root.display(),
-            installed.dir.display()
+            Text::new("init-inside-installed")
+                .arg("dir", root.display().to_string())
+                .arg("installed", installed.dir.display().to_string())
         );
     }
     let staging = tempfile::Builder::new()
@@ -117,10 +118,7 @@ fn assemble(
             })?;
         let name = folder.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if name == first_issue {
-            bail!(
-                "the sample issue {name} has the first issue's month: leave --sample out, or \
-                 copy the sample into a project of its own"
-            );
+            bail!(Text::new("init-sample-month").arg("name", name.to_string()));
         }
         copy(&folder, &format!("issues/{name}"))?;
         Some(name)

@@ -93,12 +93,16 @@ pub fn folder_of(path: &Path) -> Result<&Path> {
     match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => Ok(dir),
         Ok(_) => {
-            anyhow::bail!("cannot write `{}`: `{}` is not a folder", path.display(), dir.display())
+            anyhow::bail!(
+                Text::new("cannot-write-not-a-folder")
+                    .arg("path", path.display().to_string())
+                    .arg("dir", dir.display().to_string())
+            )
         }
         Err(_) => anyhow::bail!(
-            "cannot write `{}`: the folder `{}` does not exist; create it first or choose another -o",
-            path.display(),
-            dir.display()
+            Text::new("cannot-write-no-folder")
+                .arg("path", path.display().to_string())
+                .arg("dir", dir.display().to_string())
         ),
     }
 }

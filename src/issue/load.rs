@@ -7,6 +7,7 @@ use anyhow::{Context, Result, bail};
 use toml::Spanned;
 use toml::de::DeTable;
 
+use crate::diag::TextContext;
 use crate::diag::{Diagnostic, Kind, ProblemsFound, Report, Subject, Text};
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::files::{MAX_FILE_BYTES, read_bytes, utf8_text};
@@ -239,21 +240,14 @@ pub(crate) fn named_publication(issue_file: &Path) -> Option<PathBuf> {
 
 /// The issue folder: `dir` itself, or the folder of an `issue.toml` given directly.
 pub fn issue_folder(dir: &Path) -> Result<PathBuf> {
-    let meta = fs::metadata(dir).with_context(|| {
-        format!(
-            "there is no issue folder `{}`: check the path (for example issues/2023-08)",
-            dir.display()
-        )
-    })?;
+    let meta = fs::metadata(dir)
+        .text_context(|| Text::new("no-issue-folder").arg("dir", dir.display().to_string()))?;
     if meta.is_dir() {
         return Ok(dir.to_path_buf());
     }
     match (dir.file_name(), dir.parent()) {
         (Some(name), Some(parent)) if name == ISSUE_FILE => Ok(parent.to_path_buf()),
-        _ => bail!(
-            "`{}` is a file, not an issue folder: give the folder that holds {ISSUE_FILE}",
-            dir.display()
-        ),
+        _ => bail!(Text::new("issue-folder-is-file").arg("path", dir.display().to_string())),
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::diag::{Text, TextContext};
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::calendar::{folder_id, latest_issue, next_issue, parse_id};
 use crate::issue::load::load_issue;
@@ -35,15 +36,15 @@ pub(crate) fn start_next_issue(archive: &Path, id: Option<&str>) -> Result<Start
     if let Some(id) = id
         && archive.join(id).exists()
     {
-        bail!("`{}` exists already: nothing was written", archive.join(id).display());
+        bail!(Text::new("new-exists").arg("path", archive.join(id).display().to_string()));
     }
     let latest_dir = latest_issue(archive, None)
-        .with_context(|| format!("failed to read the issues folder `{}`", archive.display()))?
-        .with_context(|| {
-            format!("`{}` holds no issue folder (such as 2023-08) to start from", archive.display())
-        })?;
-    let latest = load_issue(&latest_dir).with_context(|| {
-        format!("the latest issue `{}` must check cleanly first", latest_dir.display())
+        .text_context(|| {
+            Text::new("new-issues-unreadable").arg("dir", archive.display().to_string())
+        })?
+        .ok_or_else(|| Text::new("new-no-latest").arg("dir", archive.display().to_string()))?;
+    let latest = load_issue(&latest_dir).text_context(|| {
+        Text::new("new-latest-unclean").arg("dir", latest_dir.display().to_string())
     })?;
     let next = next_issue(&latest);
     let id = match id {
@@ -51,19 +52,21 @@ pub(crate) fn start_next_issue(archive: &Path, id: Option<&str>) -> Result<Start
         None => folder_id(next.date.year, next.date.month),
     };
     let Some((year, month)) = parse_id(&id) else {
-        bail!("`{id}` is not an issue name: write the year and month, such as 2023-09");
+        bail!(Text::new("issue-name-invalid").arg("id", id.as_str()));
     };
     if year != next.year {
         bail!(
-            "issue {id} would be in {year}, but the issue after {} is 第{}期 of {}",
-            latest.id,
-            next.number,
-            next.year
+            Text::new("new-wrong-year")
+                .arg("id", id.as_str())
+                .arg("year", year.to_string())
+                .arg("latest", latest.id.as_str())
+                .arg("number", next.number.to_string())
+                .arg("next", next.year.to_string())
         );
     }
     let dir = archive.join(&id);
     if dir.exists() {
-        bail!("`{}` exists already: nothing was written", dir.display());
+        bail!(Text::new("new-exists").arg("path", dir.display().to_string()));
     }
     let issue = Issue {
         id: id.clone(),

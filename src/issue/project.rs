@@ -2,6 +2,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::diag::{Text, TextContext};
 use anyhow::{Context, Result, bail};
 
 /// The folders a build reads from.
@@ -18,30 +19,23 @@ impl Project {
     /// is in, not to the one it leads to. The root found is canonical.
     pub(crate) fn locate(root: Option<&Path>, start: &Path) -> Result<Self> {
         if let Some(root) = root {
-            let root = std::fs::canonicalize(root)
-                .with_context(|| format!("failed to open project folder `{}`", root.display()))?;
+            let root = std::fs::canonicalize(root).text_context(|| {
+                Text::new("project-folder-unreadable").arg("dir", root.display().to_string())
+            })?;
             if !is_project(&root) {
-                bail!("`{}` holds no layouts/main.typ", root.display());
+                bail!(Text::new("project-no-layouts").arg("dir", root.display().to_string()));
             }
             return Ok(Self { root });
         }
-        let missing = || {
-            format!(
-                "there is no issue folder `{}`: check the path (for example issues/2023-08)",
-                start.display()
-            )
-        };
-        std::fs::metadata(start).with_context(missing)?;
-        let written = as_written(start).with_context(missing)?;
+        let missing = || Text::new("no-issue-folder").arg("dir", start.display().to_string());
+        std::fs::metadata(start).text_context(missing)?;
+        let written = as_written(start).text_context(missing)?;
         match written.ancestors().find(|dir| is_project(dir)) {
             Some(root) => Ok(Self {
                 root: std::fs::canonicalize(root)
                     .with_context(|| format!("failed to open `{}`", root.display()))?,
             }),
-            None => bail!(
-                "no layouts/main.typ in `{}` or any folder above it; pass --root with the bulletin project folder",
-                written.display()
-            ),
+            None => bail!(Text::new("project-not-found").arg("dir", written.display().to_string())),
         }
     }
 

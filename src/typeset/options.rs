@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use anyhow::{Result, bail};
 
+use crate::diag::Text;
 use crate::issue::model::{Profile, Publication};
 
 /// The largest bleed accepted; print shops ask for 2 to 5 mm.
@@ -135,13 +136,8 @@ impl OutputOptions {
             .filter_map(|(given, name)| given.then_some(name))
             .collect();
             if !extras.is_empty() {
-                let (verb, pronoun) =
-                    if extras.len() == 1 { ("is", "it") } else { ("are", "them") };
-                bail!(
-                    "{} {verb} for the print profile only, and this build uses the screen \
-                     profile: drop {pronoun}, or add --profile print",
-                    extras.join(", ")
-                );
+                let id = if extras.len() == 1 { "print-only-option" } else { "print-only-options" };
+                bail!(Text::new(id).arg("options", extras.join(", ")));
             }
         }
         Ok(LayoutInputs { profile, bleed, marks: self.marks, blank_pages: 0 })

@@ -5,6 +5,7 @@ use typst::ecow::EcoVec;
 use typst::model::Document;
 use typst_layout::{Page, PagedDocument};
 
+use crate::diag::Text;
 use crate::typeset::compile::{Compiled, compile};
 use crate::typeset::options::{LayoutInputs, blank_pages_needed};
 use crate::typeset::world::IssueWorld;
@@ -31,8 +32,10 @@ pub(crate) fn pad_pages(
     let count = padded.pages().len();
     if count != pages + blank {
         bail!(
-            "asked for {blank} blank pages after {pages} pages, the layouts typeset {count} pages: \
-             check that layouts/main.typ still adds `blank-pages` pages after the colophon"
+            Text::new("pad-count")
+                .arg("blank", blank.to_string())
+                .arg("pages", pages.to_string())
+                .arg("count", count.to_string())
         );
     }
     Ok((move_blank_pages(&padded, blank), blank))

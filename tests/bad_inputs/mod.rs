@@ -49,6 +49,17 @@ fn a_missing_issue_folder_is_a_clear_error() {
 }
 
 #[test]
+fn a_failure_reads_in_the_language_asked_for() {
+    let (code, _, stderr) = run(&["check", "--lang", "zh", "issues/1999-13"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("没有期号文件夹 `issues/1999-13`：请检查路径"), "{stderr}");
+    let (code, _, stderr) =
+        run(&["build", "--lang", "zh", "issues/2023-08", "--profile", "screen", "--marks"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--marks 只用于印刷版"), "{stderr}");
+}
+
+#[test]
 fn a_character_no_font_has_may_be_allowed_as_a_warning() {
     let (code, _, stderr) =
         run(&["check", "tests/bad-inputs/missing-glyph", "--allow-missing-glyphs"]);
