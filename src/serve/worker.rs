@@ -319,7 +319,7 @@ impl Worker {
             output: OutputOptions { profile: Some(profile), ..OutputOptions::default() },
             ..self.options.clone()
         };
-        let mut engine = Engine::open(&self.desk.dir, &options, Lifetime::OneShot)?;
+        let mut engine = Engine::open(&self.desk.dir, &options, Lifetime::OneShotInServer)?;
         let build = engine.rebuild()?;
         let bytes = engine.export_verified_pdf(&build)?;
         Ok((bytes, build.document.pages().len()))
@@ -332,7 +332,7 @@ impl Worker {
             output: OutputOptions { profile: Some(Profile::Print), ..OutputOptions::default() },
             ..self.options.clone()
         };
-        let mut engine = Engine::open(&self.desk.dir, &options, Lifetime::OneShot)?;
+        let mut engine = Engine::open(&self.desk.dir, &options, Lifetime::OneShotInServer)?;
         engine.set_issue_text(Some(text));
         let build = engine.rebuild().map_err(|err| {
             ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "not_ready")

@@ -53,8 +53,24 @@ pub struct EngineOptions {
 pub enum Lifetime {
     /// One build, then the process ends or moves on (build, check, render, archives).
     OneShot,
+    /// One build inside a process that must outlive it: the desk's PDFs of the other
+    /// profile and of earlier versions. Its fonts are held as a long-lived engine's, in
+    /// private copies (the desk's engines of the same folder share them), so that a font
+    /// file replaced or cut short meanwhile cannot stop the server; its cache is a one-shot
+    /// build's.
+    OneShotInServer,
     /// Rebuilds for as long as an editor works (watch, serve).
     LongLived,
+}
+
+impl Lifetime {
+    /// How an engine of this lifetime holds its font files.
+    fn font_holding(self) -> FontHolding {
+        match self {
+            Lifetime::OneShot => FontHolding::Mapped,
+            Lifetime::OneShotInServer | Lifetime::LongLived => FontHolding::Snapshot,
+        }
+    }
 }
 
 /// Typst's cached results unused for this many rebuilds of a long-lived engine are
@@ -199,11 +215,7 @@ impl Engine {
         let project = project?;
         let issue_dir = std::fs::canonicalize(&given_dir)
             .with_context(|| format!("failed to open the issue folder `{}`", issue.display()))?;
-        let holding = match lifetime {
-            Lifetime::OneShot => FontHolding::Mapped,
-            Lifetime::LongLived => FontHolding::Snapshot,
-        };
-        let fonts = FontLibrary::new(&project.fonts_dir(), &options.fonts, holding);
+        let fonts = FontLibrary::new(&project.fonts_dir(), &options.fonts, lifetime.font_holding());
         if lifetime == Lifetime::LongLived {
             LONG_LIVED_ENGINES.fetch_add(1, Ordering::SeqCst);
         }

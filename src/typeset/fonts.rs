@@ -3,13 +3,15 @@
 //!
 //! Font files are mapped into memory rather than read: a build touches a fraction of a
 //! 15 MB CJK font. A mapped file that someone truncates or rewrites in place would stop
-//! the process, so the two lifetimes of an engine hold them differently:
+//! the process, so the lifetimes of an engine hold them differently:
 //!
 //! - a one-shot build ([`FontHolding::Mapped`]) maps the files where they are; the builds
 //!   of one process (an archive) share them while the folder stays as it was;
 //! - a long-lived engine (`watch`, `serve`; [`FontHolding::Snapshot`]) maps private copies
 //!   that nobody else writes, and before every rebuild compares each folder with what it
-//!   copied: a font added, removed, replaced or truncated is copied and loaded again.
+//!   copied: a font added, removed, replaced or truncated is copied and loaded again. The
+//!   desk's one-off builds (`Lifetime::OneShotInServer`) hold their fonts the same way:
+//!   the server outlives them.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};

@@ -187,6 +187,27 @@ fn a_font_cut_short_while_the_engine_runs_is_noticed_and_crashes_nothing() {
     assert_eq!(pdf_of(&mended), pdf_of(&first));
 }
 
+/// The desk's one-off builds (the other profile's PDF, an earlier version's) run inside
+/// the server: a font cut short between their typesetting and their export must not
+/// stop the process, as it would if they read the project's font files in place.
+#[test]
+fn a_font_cut_short_under_a_servers_one_off_build_harms_nothing() {
+    let name = "NotoSansSC_700Bold.ttf";
+    let (sandbox, issue) = project("server-one-off-font-cut", &[name]);
+    let font = sandbox.path("fonts").join(name);
+    std::fs::copy(repo_root().join("fonts").join(name), &font).unwrap();
+    let mut engine =
+        Engine::open(&issue, &EngineOptions::default(), Lifetime::OneShotInServer).unwrap();
+    let build = engine.rebuild().unwrap();
+    let file = std::fs::OpenOptions::new().write(true).open(&font).unwrap();
+    file.set_len(4096).unwrap();
+    drop(file);
+    // The export reads the glyphs it embeds from the engine's own copy of the font.
+    let pdf = engine.export_verified_pdf(&build).unwrap();
+    std::fs::copy(repo_root().join("fonts").join(name), &font).unwrap();
+    assert!(pdf == fresh_build(&sandbox, &issue, &[]), "not the PDF of the whole font");
+}
+
 #[test]
 fn a_rebuild_stopped_by_a_newer_change_leaves_the_engine_as_good_as_new() {
     use bulletin::typeset::interrupt::{Interrupt, Superseded};
