@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::{AccountError, Role};
+use crate::diag::{Text, TextContext};
 
 /// The folder of the project's own state, beside layouts/ and issues/.
 pub const STATE_FOLDER: &str = ".bulletin";
@@ -52,7 +53,9 @@ impl Users {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Users::default()),
             Err(err) => {
-                return Err(err).with_context(|| format!("failed to read `{}`", file.display()));
+                return Err(err).text_context(|| {
+                    Text::new("read-failed").arg("path", file.display().to_string())
+                });
             }
         };
         toml::from_str(&text).map_err(|err| {
@@ -82,7 +85,9 @@ impl Users {
             .and_then(|()| temporary.write_all(body.as_bytes()))
             .and_then(|()| temporary.as_file().sync_all())
             .with_context(|| format!("failed to write into `{}`", dir.display()))?;
-        temporary.persist(file).with_context(|| format!("failed to write `{}`", file.display()))?;
+        temporary.persist(file).text_context(|| {
+            Text::new("file-unwritable").arg("path", file.display().to_string())
+        })?;
         if let Ok(folder) = std::fs::File::open(dir) {
             let _ = folder.sync_all();
         }

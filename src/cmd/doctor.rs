@@ -3,10 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::cli::DoctorArgs;
 use crate::cmd::findings::Reported;
+use crate::diag::TextContext;
 use crate::diag::{Lang, Text};
 use crate::export::pdfx::FOGRA39;
 use crate::install::compare::{
@@ -53,8 +54,8 @@ pub(crate) fn run(args: &DoctorArgs, lang: Lang) -> Result<()> {
 
 /// The nearest folder at or above `dir` holding `layouts/main.typ`.
 pub(crate) fn project_above(dir: &Path) -> Result<Option<PathBuf>> {
-    let dir =
-        std::path::absolute(dir).with_context(|| format!("failed to open `{}`", dir.display()))?;
+    let dir = std::path::absolute(dir)
+        .text_context(|| Text::new("path-unopenable").arg("path", dir.display().to_string()))?;
     Ok(dir
         .ancestors()
         .find(|folder| folder.join("layouts").join("main.typ").is_file())

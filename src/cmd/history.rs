@@ -1,9 +1,10 @@
 //! `bulletin history`: the versions of an issue file, one version's text or changes, and
 //! bringing one back.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::cli::HistoryArgs;
+use crate::diag::TextContext;
 use crate::diag::{Lang, Text};
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::files::write_atomically;
@@ -120,7 +121,7 @@ fn print_changes(history: &History, versions: &[Version], n: u64, lang: Lang) ->
     };
     let draft = |n: u64| -> Result<_> {
         let text = history.text(n)?;
-        read_draft(&text).map_err(|err| anyhow::anyhow!("version {n}: {err}"))
+        read_draft(&text).text_context(|| Text::new("history-version-named").arg("n", n))
     };
     let Some(previous) = at.checked_sub(1).map(|i| versions[i].n) else {
         println!("{}", via_text(&versions[at], lang));
@@ -149,7 +150,7 @@ fn restore(history: &History, dir: &std::path::Path, n: u64, lang: Lang) -> Resu
     let text = history.text(n)?;
     let file = dir.join(ISSUE_FILE);
     let now = std::fs::read_to_string(&file)
-        .with_context(|| format!("failed to read `{}`", file.display()))?;
+        .text_context(|| Text::new("read-failed").arg("path", file.display().to_string()))?;
     if now == text {
         println!("{}", Text::new("history-same").arg("n", n).render(lang));
         return Ok(());

@@ -1,9 +1,10 @@
 //! `bulletin render`: typeset an issue and write one PNG per page.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::cli::RenderArgs;
 use crate::cmd::findings::print_findings;
+use crate::diag::TextContext;
 use crate::diag::{Lang, Text};
 use crate::export::png::{
     Compression, encode_all, page_file_name, rasterize_all, remove_stale_pages,
@@ -23,7 +24,7 @@ pub(crate) fn run(args: &RenderArgs, lang: Lang) -> Result<()> {
         None => engine.project().root.join("out").join(&typeset.issue.id),
     };
     std::fs::create_dir_all(&dir)
-        .with_context(|| format!("failed to create the folder `{}`", dir.display()))?;
+        .text_context(|| Text::new("folder-uncreatable").arg("dir", dir.display().to_string()))?;
     let images = rasterize_all(&typeset.document, args.ppi);
     let pngs = encode_all(&images, Compression::Fast)?;
     let names: Vec<String> = (1..=pngs.len()).map(|n| page_file_name(n, pngs.len())).collect();

@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::cli::ServeArgs;
 use crate::cmd::init::make_project;
+use crate::diag::TextContext;
 use crate::diag::{Lang, Text};
 use crate::install::remembered::{default_project, remember_project, remembered_project};
 use crate::issue::scratch::remove_orphans;
@@ -78,7 +79,7 @@ fn target(args: &ServeArgs, lang: Lang) -> Result<Option<PathBuf>> {
     if args.target.is_some() || args.setup.root.is_some() {
         return Ok(args.target.clone());
     }
-    let here = std::env::current_dir().context("failed to read the current folder")?;
+    let here = std::env::current_dir().text_context(|| Text::new("current-folder-unreadable"))?;
     if crate::cmd::doctor::project_above(&here)?.is_some() {
         return Ok(None);
     }

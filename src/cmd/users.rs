@@ -3,12 +3,13 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use unicode_width::UnicodeWidthStr as _;
 
 use crate::accounts::{AccountError, Users, password, users_file};
 use crate::cli::{UsersAction, UsersArgs};
 use crate::cmd::secret;
+use crate::diag::TextContext;
 use crate::diag::{Lang, Text};
 
 /// Runs the action `args` names.
@@ -61,7 +62,7 @@ fn act(args: &UsersArgs, lang: Lang) -> Result<()> {
 fn project(args: &UsersArgs, lang: Lang) -> Result<PathBuf> {
     let dir = match &args.root {
         Some(root) => root.clone(),
-        None => std::env::current_dir().context("failed to read the current folder")?,
+        None => std::env::current_dir().text_context(|| Text::new("current-folder-unreadable"))?,
     };
     match crate::cmd::doctor::project_above(&dir)? {
         Some(root) => Ok(root),

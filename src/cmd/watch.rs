@@ -3,10 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::cli::WatchArgs;
 use crate::cmd::findings::{failure_text, print_findings};
+use crate::diag::TextContext;
 use crate::diag::{Lang, Text};
 use crate::export::pages::PageImages;
 use crate::export::pdf::default_path;
@@ -128,8 +129,9 @@ fn write(
         let start = Instant::now();
         let dir = pdf.with_extension("");
         if outputs.images.as_ref().is_none_or(|images| images.dir() != dir) {
-            std::fs::create_dir_all(&dir)
-                .with_context(|| format!("failed to create the folder `{}`", dir.display()))?;
+            std::fs::create_dir_all(&dir).text_context(|| {
+                Text::new("folder-uncreatable").arg("dir", dir.display().to_string())
+            })?;
             outputs.images = Some(PageImages::new(&dir, args.ppi));
         }
         let images = outputs.images.as_mut().expect("set above");

@@ -285,6 +285,16 @@ mod tests {
     }
 
     #[test]
+    fn no_message_id_is_given_twice() {
+        for lang in Lang::ALL {
+            let mut ids = message_ids(lang);
+            ids.sort();
+            let twice: Vec<_> = ids.windows(2).filter(|w| w[0] == w[1]).map(|w| &w[0]).collect();
+            assert!(twice.is_empty(), "{} gives these ids twice: {twice:?}", lang.tag());
+        }
+    }
+
+    #[test]
     fn both_languages_have_the_same_messages() {
         let mut en = message_ids(Lang::En);
         let mut zh = message_ids(Lang::Zh);

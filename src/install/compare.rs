@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
+use crate::diag::{Text, TextContext};
 use crate::install::installed::Installed;
 use crate::install::record::Record;
 use crate::install::tree;
@@ -61,7 +62,7 @@ pub fn compare_folder(
     let theirs = installed.dir.join(name);
     let list = |dir: &Path| -> Result<BTreeSet<String>> {
         Ok(tree::files(dir)
-            .with_context(|| format!("failed to read `{}`", dir.display()))?
+            .text_context(|| Text::new("read-failed").arg("path", dir.display().to_string()))?
             .into_iter()
             .collect())
     };

@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use toml_edit::{DocumentMut, Item, Value};
 
 use crate::diag::Text;
+use crate::diag::TextContext;
 use crate::install::installed::{Found, Installed};
 use crate::install::record::{RECORD_FILE, Record};
 use crate::install::tree;
@@ -53,7 +54,9 @@ pub fn init(installed: &Installed, options: &InitOptions) -> Result<Made> {
     let dir = &options.dir;
     fs::create_dir_all(dir)
         .with_context(|| format!("failed to make the folder `{}`", dir.display()))?;
-    let root = dir.canonicalize().with_context(|| format!("failed to open `{}`", dir.display()))?;
+    let root = dir
+        .canonicalize()
+        .text_context(|| Text::new("path-unopenable").arg("path", dir.display().to_string()))?;
     let taken: Vec<&str> = PROJECT_NAMES
         .into_iter()
         .filter(|name| root.join(name).symlink_metadata().is_ok())
@@ -144,8 +147,9 @@ fn move_into_place(staging: &Path, root: &Path) -> Result<()> {
             for name in moved.into_iter().rev() {
                 let _ = fs::rename(root.join(name), staging.join(name));
             }
-            return Err(err)
-                .with_context(|| format!("failed to write `{}`", root.join(name).display()));
+            return Err(err).text_context(|| {
+                Text::new("file-unwritable").arg("path", root.join(name).display().to_string())
+            });
         }
         moved.push(name);
     }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::diag::{Text, TextContext};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
@@ -43,7 +44,9 @@ impl Record {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(err) => {
-                return Err(err).with_context(|| format!("failed to read `{}`", path.display()));
+                return Err(err).text_context(|| {
+                    Text::new("read-failed").arg("path", path.display().to_string())
+                });
             }
         };
         let record = toml::from_str(&text).with_context(|| {

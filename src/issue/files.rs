@@ -8,6 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
 
+use crate::diag::TextContext;
 use crate::diag::{Diagnostic, Kind, Report, Text};
 
 /// Larger files are refused before they are read: no issue comes near this.
@@ -18,8 +19,9 @@ pub(crate) const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 pub(crate) fn read_bytes(path: &Path, report: &mut Report) -> Result<Option<Vec<u8>>> {
     let problem = match fs::metadata(path) {
         Ok(meta) if meta.is_file() && meta.len() <= MAX_FILE_BYTES => {
-            let bytes =
-                fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+            let bytes = fs::read(path).text_context(|| {
+                Text::new("read-failed").arg("path", path.display().to_string())
+            })?;
             return Ok(Some(bytes));
         }
         Ok(meta) if meta.is_file() => Diagnostic::error(
@@ -133,7 +135,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("failed to write into `{}`", dir.display()))?;
     readable_by_others(file.as_file(), path)?;
     fail::fail_point!("write-named");
-    file.persist(path).with_context(|| format!("failed to write `{}`", path.display()))?;
+    file.persist(path)
+        .text_context(|| Text::new("file-unwritable").arg("path", path.display().to_string()))?;
     Ok(())
 }
 
@@ -218,6 +221,8 @@ mod unnamed {
 
     use anyhow::{Context, Result};
 
+    use crate::diag::{Text, TextContext};
+
     use super::{PART_SUFFIX, part_prefix, read_only, readable_by_others};
 
     /// Writes `bytes` into an unnamed file in `dir`, then names it `path`: `false` (and
@@ -267,7 +272,9 @@ mod unnamed {
         };
         if let Err(err) = std::fs::rename(&part, path) {
             let _ = std::fs::remove_file(&part);
-            return Err(err).with_context(|| format!("failed to write `{}`", path.display()));
+            return Err(err).text_context(|| {
+                Text::new("file-unwritable").arg("path", path.display().to_string())
+            });
         }
         Ok(true)
     }

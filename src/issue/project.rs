@@ -3,7 +3,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Text, TextContext};
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 /// The folders a build reads from.
 #[derive(Debug, Clone)]
@@ -32,8 +32,9 @@ impl Project {
         let written = as_written(start).text_context(missing)?;
         match written.ancestors().find(|dir| is_project(dir)) {
             Some(root) => Ok(Self {
-                root: std::fs::canonicalize(root)
-                    .with_context(|| format!("failed to open `{}`", root.display()))?,
+                root: std::fs::canonicalize(root).text_context(|| {
+                    Text::new("path-unopenable").arg("path", root.display().to_string())
+                })?,
             }),
             None => bail!(Text::new("project-not-found").arg("dir", written.display().to_string())),
         }

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 
 use self::colours::{Ink, TextInk, inks};
@@ -22,6 +22,7 @@ pub use self::finding::{Finding, MM_PER_PT, Severity, page_list};
 use self::fonts::FontFacts;
 use self::images::ImageFacts;
 use self::metadata::DocumentFacts;
+use crate::diag::{Text, TextContext};
 use crate::issue::model::{PdfxLevel, Profile};
 use crate::pdf::content::Painted;
 use crate::pdf::page_content::walk_page;
@@ -103,10 +104,11 @@ pub fn preflight_file_for(
     rules: &Rules,
     pdfx: Option<PdfxLevel>,
 ) -> Result<Preflight> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
-    preflight_for(&bytes, &path.display().to_string(), rules, pdfx)
-        .with_context(|| format!("`{}` could not be inspected", path.display()))
+    let bytes = std::fs::read(path)
+        .text_context(|| Text::new("read-failed").arg("path", path.display().to_string()))?;
+    preflight_for(&bytes, &path.display().to_string(), rules, pdfx).text_context(|| {
+        Text::new("preflight-uninspectable").arg("path", path.display().to_string())
+    })
 }
 
 /// Inspects the PDF in `bytes`, named `file` in the report.
@@ -123,9 +125,10 @@ pub fn preflight_for(
     pdfx: Option<PdfxLevel>,
 ) -> Result<Preflight> {
     if !bytes.starts_with(b"%PDF-") {
-        anyhow::bail!("it is not a PDF file (it does not start with %PDF-)");
+        anyhow::bail!(Text::new("preflight-not-pdf"));
     }
-    let doc = lopdf::Document::load_mem(bytes).context("it is not a PDF that can be read")?;
+    let doc =
+        lopdf::Document::load_mem(bytes).text_context(|| Text::new("preflight-unreadable-pdf"))?;
     let (document, mut findings) = DocumentFacts::read(&doc);
     let page_ids: Vec<(usize, lopdf::ObjectId)> =
         doc.get_pages().into_iter().map(|(n, id)| (n as usize, id)).collect();

@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use axum::http::StatusCode;
 
+use crate::diag::{Text, TextContext};
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::files::MAX_FILE_BYTES;
 use crate::issue::load::issue_folder;
@@ -47,7 +48,8 @@ impl Site {
                 None,
             ),
             None => {
-                let here = std::env::current_dir().context("failed to read the current folder")?;
+                let here = std::env::current_dir()
+                    .text_context(|| Text::new("current-folder-unreadable"))?;
                 let project = Project::locate(engine.root.as_deref(), &here)?;
                 (
                     std::fs::canonicalize(project.root.join("issues")).with_context(|| {

@@ -7,13 +7,15 @@ use hayro::vello_cpu::color::palette::css::WHITE;
 use hayro::{RenderCache, RenderSettings};
 use image::RgbImage;
 
+use crate::diag::Text;
 use crate::export::png::over_white_rgb;
 
 /// Rasterizes every page of the PDF in `bytes` at `ppi` pixels per inch, onto white.
 ///
 /// Fonts a PDF uses without embedding them are replaced by the standard fonts hayro carries.
 pub(crate) fn rasterize_pdf(bytes: Vec<u8>, ppi: u32) -> Result<Vec<RgbImage>> {
-    let pdf = Pdf::new(bytes).map_err(|err| anyhow!("the PDF could not be read ({err:?})"))?;
+    let pdf = Pdf::new(bytes)
+        .map_err(|err| anyhow!(Text::new("pdf-unreadable").arg("detail", format!("{err:?}"))))?;
     let scale = ppi as f32 / 72.0;
     let settings =
         RenderSettings { x_scale: scale, y_scale: scale, bg_color: WHITE, ..Default::default() };
@@ -25,7 +27,9 @@ pub(crate) fn rasterize_pdf(bytes: Vec<u8>, ppi: u32) -> Result<Vec<RgbImage>> {
         .map(|(i, page)| {
             let (width, height) = page.render_dimensions();
             if width * scale > f32::from(u16::MAX) || height * scale > f32::from(u16::MAX) {
-                return Err(anyhow!("page {} is too large to render at {ppi} ppi", i + 1));
+                return Err(anyhow!(
+                    Text::new("page-too-large").arg("page", i + 1).arg("ppi", ppi)
+                ));
             }
             let pixmap = hayro::render(page, &cache, &interpreter, &settings);
             let (width, height) = (u32::from(pixmap.width()), u32::from(pixmap.height()));

@@ -3,9 +3,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use image::RgbImage;
 
+use crate::diag::{Text, TextContext};
 use crate::export::png::{Compression, encode_png};
 use crate::issue::files::{remove_files_named, write_atomically};
 use crate::visual::compare::{PageChange, diff_image};
@@ -43,7 +44,7 @@ pub fn write_report(
     changes: &[PageChange],
 ) -> Result<PathBuf> {
     std::fs::create_dir_all(dir)
-        .with_context(|| format!("failed to create the folder `{}`", dir.display()))?;
+        .text_context(|| Text::new("folder-uncreatable").arg("dir", dir.display().to_string()))?;
     // The page images an earlier report left, and nothing else.
     remove_files_named(dir, is_report_image)?;
     let count = changes.len();

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use image::RgbImage;
 
+use crate::diag::{Text, TextContext};
 use crate::export::png::rasterize_all;
 use crate::issue::calendar::ISSUE_FILE;
 use crate::typeset::engine::{Engine, EngineOptions, Lifetime};
@@ -27,15 +28,16 @@ impl Version {
             if path.join(ISSUE_FILE).is_file() {
                 return Ok(Version::Issue(path.to_path_buf()));
             }
-            bail!("`{}` is a folder without an {ISSUE_FILE}", path.display());
+            bail!(Text::new("diff-folder-without-issue").arg("path", path.display().to_string()));
         }
         let mut head = [0u8; 5];
-        let mut file = std::fs::File::open(path)
-            .with_context(|| format!("failed to open `{}`", path.display()))?;
+        let mut file = std::fs::File::open(path).text_context(|| {
+            Text::new("path-unopenable").arg("path", path.display().to_string())
+        })?;
         let read = std::io::Read::read(&mut file, &mut head)
-            .with_context(|| format!("failed to read `{}`", path.display()))?;
+            .text_context(|| Text::new("read-failed").arg("path", path.display().to_string()))?;
         if &head[..read] != b"%PDF-" {
-            bail!("`{}` is neither an issue folder nor a PDF file", path.display());
+            bail!(Text::new("diff-neither").arg("path", path.display().to_string()));
         }
         Ok(Version::Pdf(path.to_path_buf()))
     }
@@ -120,8 +122,9 @@ fn rasterize_version(
             rasterize_pdf(engine.export_pdf(&build)?, ppi)
         }
         (Version::Pdf(path), _) => {
-            let bytes = std::fs::read(path)
-                .with_context(|| format!("failed to read `{}`", path.display()))?;
+            let bytes = std::fs::read(path).text_context(|| {
+                Text::new("read-failed").arg("path", path.display().to_string())
+            })?;
             rasterize_pdf(bytes, ppi)
         }
     }

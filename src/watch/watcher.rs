@@ -6,7 +6,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow};
+use crate::diag::{Text, TextContext};
+use anyhow::{Result, anyhow};
 use notify::event::{EventKind, ModifyKind};
 use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher as _};
 
@@ -75,8 +76,8 @@ impl Watcher {
     /// A watcher that waits until no event came for `debounce` before reporting a change.
     pub(crate) fn new(debounce: Duration) -> Result<Self> {
         let (sender, events) = std::sync::mpsc::channel();
-        let inner = notify::recommended_watcher(sender)
-            .map_err(|err| anyhow!("failed to set up file watching: {err}"))?;
+        let inner =
+            notify::recommended_watcher(sender).text_context(|| Text::new("watch-setup-failed"))?;
         Ok(Self { inner, events, watched: BTreeMap::new(), list: WatchList::default(), debounce })
     }
 
@@ -97,9 +98,9 @@ impl Watcher {
         }
         for (dir, mode) in wanted {
             if !self.watched.contains_key(&dir) {
-                self.inner
-                    .watch(&dir, mode)
-                    .with_context(|| format!("failed to watch `{}`", dir.display()))?;
+                self.inner.watch(&dir, mode).text_context(|| {
+                    Text::new("watch-folder-failed").arg("dir", dir.display().to_string())
+                })?;
                 self.watched.insert(dir, mode);
             }
         }
@@ -137,7 +138,7 @@ impl Watcher {
                     }
                     Err(RecvTimeoutError::Timeout) => continue,
                     Err(RecvTimeoutError::Disconnected) => {
-                        return Err(anyhow!("file watching stopped"));
+                        return Err(anyhow!(Text::new("watch-stopped")));
                     }
                 },
                 Some(started) => {
@@ -148,7 +149,7 @@ impl Watcher {
                             return Ok(Some(changed.into_iter().collect()));
                         }
                         Err(RecvTimeoutError::Disconnected) => {
-                            return Err(anyhow!("file watching stopped"));
+                            return Err(anyhow!(Text::new("watch-stopped")));
                         }
                     }
                 }

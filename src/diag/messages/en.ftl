@@ -520,3 +520,30 @@ import-no-such-section = the latest issue has no section “{ $section }”; its
 init-taken = `{ $dir }` already holds { $taken }: a project is made only where none of layouts/, fonts/, issues/ and { $record } exist; choose an empty folder. Nothing was written
 init-inside-installed = `{ $dir }` lies inside the installed copy `{ $installed }`: make the project in a folder of your own
 init-sample-month = the sample issue { $name } has the first issue's month: leave --sample out, or copy the sample into a project of its own
+
+## Files and folders, as failures name them
+
+read-failed = failed to read `{ $path }`
+path-unopenable = failed to open `{ $path }`
+file-unwritable = failed to write `{ $path }`
+folder-uncreatable = failed to create the folder `{ $dir }`
+current-folder-unreadable = failed to read the current folder
+
+## bulletin history, watch, diff and preflight: their failures
+
+history-version-missing = there is no version { $n }
+history-version-unrebuildable = version { $n } cannot be rebuilt: version { $base } is missing
+history-version-no-content = version { $n } is damaged: it holds neither a text nor a change
+history-version-change-unfit = version { $n } is damaged: its change does not fit
+history-version-wrong-text = version { $n } is damaged: its text is not the one recorded
+history-version-named = version { $n }
+watch-setup-failed = failed to set up file watching
+watch-folder-failed = failed to watch `{ $dir }`
+watch-stopped = file watching stopped
+diff-folder-without-issue = `{ $path }` is a folder without an issue.toml
+diff-neither = `{ $path }` is neither an issue folder nor a PDF file
+pdf-unreadable = the PDF could not be read ({ $detail })
+page-too-large = page { $page } is too large to render at { $ppi } ppi
+preflight-uninspectable = `{ $path }` could not be inspected
+preflight-not-pdf = it is not a PDF file (it does not start with %PDF-)
+preflight-unreadable-pdf = it is not a PDF that can be read

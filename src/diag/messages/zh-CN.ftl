@@ -519,3 +519,30 @@ import-no-such-section = 最新一期没有栏目“{ $section }”；它的栏�
 init-taken = `{ $dir }` 中已有 { $taken }：只能在 layouts/、fonts/、issues/ 和 { $record } 都不存在的地方创建项目；请选择空文件夹。未写入任何文件
 init-inside-installed = `{ $dir }` 位于已安装的副本 `{ $installed }` 之内：请在自己的文件夹中创建项目
 init-sample-month = 示例期 { $name } 与第一期同月：请去掉 --sample，或把示例复制到单独的项目中
+
+## Files and folders, as failures name them
+
+read-failed = 无法读取 `{ $path }`
+path-unopenable = 无法打开 `{ $path }`
+file-unwritable = 无法写入 `{ $path }`
+folder-uncreatable = 无法创建文件夹 `{ $dir }`
+current-folder-unreadable = 无法读取当前文件夹
+
+## bulletin history, watch, diff and preflight: their failures
+
+history-version-missing = 没有第 { $n } 版
+history-version-unrebuildable = 第 { $n } 版无法还原：缺少第 { $base } 版
+history-version-no-content = 第 { $n } 版已损坏：既没有全文，也没有改动
+history-version-change-unfit = 第 { $n } 版已损坏：其改动无法套用
+history-version-wrong-text = 第 { $n } 版已损坏：其全文与记录不符
+history-version-named = 第 { $n } 版
+watch-setup-failed = 无法设置文件监视
+watch-folder-failed = 无法监视 `{ $dir }`
+watch-stopped = 文件监视已停止
+diff-folder-without-issue = `{ $path }` 是文件夹，但其中没有 issue.toml
+diff-neither = `{ $path }` 既不是期号文件夹，也不是 PDF 文件
+pdf-unreadable = 无法读取该 PDF（{ $detail }）
+page-too-large = 第 { $page } 页太大，无法以 { $ppi } ppi 渲染
+preflight-uninspectable = 无法检查 `{ $path }`
+preflight-not-pdf = 它不是 PDF 文件（开头不是 %PDF-）
+preflight-unreadable-pdf = 它不是可读取的 PDF

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::changes::Change;
 use super::delta::Op;
+use crate::diag::{Text, TextContext};
 
 /// How a version came about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,7 +82,8 @@ pub(crate) fn read<T: DeserializeOwned>(path: &Path) -> Result<Read<T>> {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Read::default()),
         Err(err) => {
-            return Err(err).with_context(|| format!("failed to read `{}`", path.display()));
+            return Err(err)
+                .text_context(|| Text::new("read-failed").arg("path", path.display().to_string()));
         }
     };
     Ok(parse(&bytes))
@@ -122,8 +124,9 @@ impl Locked {
                     dir.display()
                 );
             }
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("failed to create the folder `{}`", dir.display()))?;
+            std::fs::create_dir_all(dir).text_context(|| {
+                Text::new("folder-uncreatable").arg("dir", dir.display().to_string())
+            })?;
         }
         let mut options = OpenOptions::new();
         options.read(true).append(true).create(true);

@@ -14,12 +14,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use log::Via;
 
+use crate::diag::Text;
 use changes::Change;
 use log::{Locked, Record};
 
@@ -277,7 +278,7 @@ impl<'a> Texts<'a> {
 
     fn text(&self, n: u64) -> Result<String> {
         let Some(wanted) = self.by_n.get(&n) else {
-            bail!("there is no version {n}");
+            bail!(Text::new("history-version-missing").arg("n", n));
         };
         let mut chain = Vec::new();
         let mut record = *wanted;
@@ -286,7 +287,7 @@ impl<'a> Texts<'a> {
                 break text.clone();
             }
             let (Some(base), Some(_)) = (record.base, &record.delta) else {
-                bail!("version {} is damaged: it holds neither a text nor a change", record.n);
+                bail!(Text::new("history-version-no-content").arg("n", record.n));
             };
             chain.push(record);
             record = self
@@ -294,18 +295,17 @@ impl<'a> Texts<'a> {
                 .get(&base)
                 .copied()
                 .filter(|_| chain.len() <= self.by_n.len())
-                .with_context(|| {
-                    format!("version {n} cannot be rebuilt: version {base} is missing")
+                .ok_or_else(|| {
+                    Text::new("history-version-unrebuildable").arg("n", n).arg("base", base)
                 })?;
         };
         for record in chain.iter().rev() {
             let ops = record.delta.as_deref().unwrap_or_default();
-            text = delta::apply(&text, ops).with_context(|| {
-                format!("version {} is damaged: its change does not fit", record.n)
-            })?;
+            text = delta::apply(&text, ops)
+                .ok_or_else(|| Text::new("history-version-change-unfit").arg("n", record.n))?;
         }
         if revision_of(&text) != wanted.revision {
-            bail!("version {n} is damaged: its text is not the one recorded");
+            bail!(Text::new("history-version-wrong-text").arg("n", n));
         }
         Ok(text)
     }
