@@ -7,8 +7,7 @@ use anyhow::{Result, bail};
 
 use crate::cli::DoctorArgs;
 use crate::cmd::findings::Reported;
-use crate::diag::TextContext;
-use crate::diag::{Lang, Text};
+use crate::diag::{Lang, Text, TextContext};
 use crate::export::pdfx::FOGRA39;
 use crate::install::compare::{
     Change, FolderComparison, compare_folder, fonts_against_sums, unified_diff,

@@ -4,8 +4,7 @@
 use anyhow::{Result, bail};
 
 use crate::cli::HistoryArgs;
-use crate::diag::TextContext;
-use crate::diag::{Lang, Text};
+use crate::diag::{Lang, Text, TextContext};
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::files::write_atomically;
 use crate::issue::history::changes::{Change, What, detailed};

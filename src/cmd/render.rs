@@ -4,8 +4,7 @@ use anyhow::Result;
 
 use crate::cli::RenderArgs;
 use crate::cmd::findings::print_findings;
-use crate::diag::TextContext;
-use crate::diag::{Lang, Text};
+use crate::diag::{Lang, Text, TextContext};
 use crate::export::png::{
     Compression, encode_all, page_file_name, rasterize_all, remove_stale_pages,
 };

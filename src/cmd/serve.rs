@@ -8,8 +8,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::cli::ServeArgs;
 use crate::cmd::init::make_project;
-use crate::diag::TextContext;
-use crate::diag::{Lang, Text};
+use crate::diag::{Lang, Text, TextContext};
 use crate::install::remembered::{default_project, remember_project, remembered_project};
 use crate::issue::scratch::remove_orphans;
 use crate::serve::{NoAccounts, ServeOptions, open_browser, running_desk, start};

@@ -9,8 +9,7 @@ use unicode_width::UnicodeWidthStr as _;
 use crate::accounts::{AccountError, Users, password, users_file};
 use crate::cli::{UsersAction, UsersArgs};
 use crate::cmd::secret;
-use crate::diag::TextContext;
-use crate::diag::{Lang, Text};
+use crate::diag::{Lang, Text, TextContext};
 
 /// Runs the action `args` names.
 pub fn run(args: &UsersArgs, lang: Lang) -> Result<()> {

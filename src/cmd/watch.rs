@@ -7,8 +7,7 @@ use anyhow::Result;
 
 use crate::cli::WatchArgs;
 use crate::cmd::findings::{failure_text, print_findings};
-use crate::diag::TextContext;
-use crate::diag::{Lang, Text};
+use crate::diag::{Lang, Text, TextContext};
 use crate::export::pages::PageImages;
 use crate::export::pdf::default_path;
 use crate::issue::files::write_atomically;

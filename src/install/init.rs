@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use toml_edit::{DocumentMut, Item, Value};
 
-use crate::diag::Text;
-use crate::diag::TextContext;
+use crate::diag::{Text, TextContext};
 use crate::install::installed::{Found, Installed};
 use crate::install::record::{RECORD_FILE, Record};
 use crate::install::tree;

@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diag::{Text, TextContext};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
+
+use crate::diag::{Text, TextContext};
 
 /// The record's file name, in the project folder.
 pub const RECORD_FILE: &str = "bulletin-project.toml";

@@ -8,8 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
 
-use crate::diag::TextContext;
-use crate::diag::{Diagnostic, Kind, Report, Text};
+use crate::diag::{Diagnostic, Kind, Report, Text, TextContext};
 
 /// Larger files are refused before they are read: no issue comes near this.
 pub(crate) const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;

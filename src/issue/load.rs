@@ -7,8 +7,7 @@ use anyhow::{Context, Result, bail};
 use toml::Spanned;
 use toml::de::DeTable;
 
-use crate::diag::TextContext;
-use crate::diag::{Diagnostic, Kind, ProblemsFound, Report, Subject, Text};
+use crate::diag::{Diagnostic, Kind, ProblemsFound, Report, Subject, Text, TextContext};
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::files::{MAX_FILE_BYTES, read_bytes, utf8_text};
 use crate::issue::model::{Issue, Publication};

@@ -2,8 +2,9 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Text, TextContext};
 use anyhow::{Result, bail};
+
+use crate::diag::{Text, TextContext};
 
 /// The folders a build reads from.
 #[derive(Debug, Clone)]

@@ -6,10 +6,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use crate::diag::{Text, TextContext};
 use anyhow::{Result, anyhow};
 use notify::event::{EventKind, ModifyKind};
 use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher as _};
+
+use crate::diag::{Text, TextContext};
 
 /// After the first change, events keep coming for at most this long before a rebuild
 /// starts anyway, so that a stream of events cannot hold rebuilds off.
