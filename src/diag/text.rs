@@ -112,7 +112,7 @@ macro_rules! plain_args {
         }
     )*};
 }
-plain_args!(usize, u64, u32, i64, i32, u8, char);
+plain_args!(usize, u64, u32, u16, i64, i32, u8, char);
 
 impl Text {
     /// The message `id`, with no values yet.

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use axum::extract::connect_info::Connected;
 use axum::serve::{IncomingStream, Listener};
 use rustls::ServerConfig;
@@ -17,6 +17,8 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::server::TlsStream;
+
+use crate::diag::{Text, TextContext};
 
 /// How long a client may take over the TLS handshake.
 const HANDSHAKE: Duration = Duration::from_secs(10);
@@ -45,19 +47,25 @@ impl Connected<IncomingStream<'_, TlsListener>> for Peer {
 pub(crate) fn tls_config(cert: &Path, key: &Path) -> Result<Arc<ServerConfig>> {
     let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
         .and_then(|certs| certs.collect::<Result<_, _>>())
-        .with_context(|| format!("failed to read the certificate `{}`", cert.display()))?;
+        .text_context(|| {
+            Text::new("tls-certificate-unreadable").arg("path", cert.display().to_string())
+        })?;
     if chain.is_empty() {
-        bail!("`{}` holds no certificate (PEM, BEGIN CERTIFICATE)", cert.display());
+        bail!(Text::new("tls-no-certificate").arg("path", cert.display().to_string()));
     }
     let private = PrivateKeyDer::from_pem_file(key)
-        .with_context(|| format!("failed to read the private key `{}`", key.display()))?;
+        .text_context(|| Text::new("tls-key-unreadable").arg("path", key.display().to_string()))?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut config = ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .context("the TLS library offers no protocol version")?
+        .text_context(|| Text::new("tls-no-protocol"))?
         .with_no_client_auth()
         .with_single_cert(chain, private)
-        .with_context(|| format!("`{}` is not the key of `{}`", key.display(), cert.display()))?;
+        .text_context(|| {
+            Text::new("tls-key-mismatch")
+                .arg("key", key.display().to_string())
+                .arg("certificate", cert.display().to_string())
+        })?;
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(Arc::new(config))
 }

@@ -41,9 +41,10 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use tokio::sync::watch;
 
+use crate::diag::{Text, TextContext};
 use crate::typeset::engine::EngineOptions;
 
 /// The field names of every route's request and answer, for the test that holds
@@ -161,17 +162,18 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
         None
     };
     let app =
-        Arc::new(app::App::new(site).context("failed to create a temporary folder for reports")?);
+        Arc::new(app::App::new(site).text_context(|| Text::new("desk-reports-folder-failed"))?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .thread_name("desk-http")
         .enable_all()
         .build()
-        .context("failed to start the server's threads")?;
+        .text_context(|| Text::new("desk-threads-failed"))?;
     let ip = options.listen.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind((ip, options.port)))
-        .with_context(|| format!("cannot listen on {ip} port {}", options.port))?;
+    let listener =
+        runtime.block_on(tokio::net::TcpListener::bind((ip, options.port))).text_context(|| {
+            Text::new("desk-cannot-listen").arg("ip", ip.to_string()).arg("port", options.port)
+        })?;
     let addr = listener.local_addr()?;
     // Another address than 127.0.0.1 is a Host of its own (and the desk's address).
     let extra =
@@ -233,12 +235,12 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
             match tls {
                 Some(config) => {
                     let listener = listen::TlsListener::new(listener, config)
-                        .context("failed to start serving TLS")?;
+                        .text_context(|| Text::new("tls-start-failed"))?;
                     axum::serve(listener, service).with_graceful_shutdown(signal).await
                 }
                 None => axum::serve(listener, service).with_graceful_shutdown(signal).await,
             }
-            .context("the server failed")
+            .text_context(|| Text::new("desk-server-failed"))
         })
     })?;
     Ok(Server { url, root, addr, stop, thread: Some(thread) })
@@ -249,11 +251,11 @@ pub fn start(options: &ServeOptions) -> Result<Server> {
 fn public_origin(url: &str) -> Result<String> {
     let trimmed = url.trim_end_matches('/');
     let Some((scheme, host)) = trimmed.split_once("://") else {
-        anyhow::bail!("`{url}` is not an address such as https://desk.example.org");
+        anyhow::bail!(Text::new("desk-bad-url").arg("url", url));
     };
     let plain = |c: char| c.is_ascii_alphanumeric() || "-.:[]".contains(c);
     if !matches!(scheme, "http" | "https") || host.is_empty() || !host.chars().all(plain) {
-        anyhow::bail!("`{url}` is not an address such as https://desk.example.org (no path)");
+        anyhow::bail!(Text::new("desk-bad-url-path").arg("url", url));
     }
     Ok(format!("{scheme}://{}", host.to_ascii_lowercase()))
 }

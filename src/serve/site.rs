@@ -70,7 +70,7 @@ impl Site {
         if let Some(id) = &open_issue
             && !valid_id(id)
         {
-            bail!("`{id}` is not a name the desk can serve: use letters, digits and - only");
+            bail!(Text::new("desk-bad-issue-name").arg("id", id.as_str()));
         }
         let engine = EngineOptions { root: Some(root.clone()), ..engine.clone() };
         Ok(Self { root, archive, open_issue, engine })

@@ -547,3 +547,19 @@ page-too-large = page { $page } is too large to render at { $ppi } ppi
 preflight-uninspectable = `{ $path }` could not be inspected
 preflight-not-pdf = it is not a PDF file (it does not start with %PDF-)
 preflight-unreadable-pdf = it is not a PDF that can be read
+
+## bulletin serve: the desk's start
+
+tls-certificate-unreadable = failed to read the certificate `{ $path }`
+tls-no-certificate = `{ $path }` holds no certificate (PEM, BEGIN CERTIFICATE)
+tls-key-unreadable = failed to read the private key `{ $path }`
+tls-no-protocol = the TLS library offers no protocol version
+tls-key-mismatch = `{ $key }` is not the key of `{ $certificate }`
+tls-start-failed = failed to start serving TLS
+desk-reports-folder-failed = failed to create a temporary folder for reports
+desk-threads-failed = failed to start the server's threads
+desk-cannot-listen = cannot listen on { $ip } port { $port }
+desk-server-failed = the server failed
+desk-bad-url = `{ $url }` is not an address such as https://desk.example.org
+desk-bad-url-path = `{ $url }` is not an address such as https://desk.example.org (no path)
+desk-bad-issue-name = `{ $id }` is not a name the desk can serve: use letters, digits and - only

@@ -546,3 +546,19 @@ page-too-large = 第 { $page } 页太大，无法以 { $ppi } ppi 渲染
 preflight-uninspectable = 无法检查 `{ $path }`
 preflight-not-pdf = 它不是 PDF 文件（开头不是 %PDF-）
 preflight-unreadable-pdf = 它不是可读取的 PDF
+
+## bulletin serve: the desk's start
+
+tls-certificate-unreadable = 无法读取证书 `{ $path }`
+tls-no-certificate = `{ $path }` 中没有证书（PEM，BEGIN CERTIFICATE）
+tls-key-unreadable = 无法读取私钥 `{ $path }`
+tls-no-protocol = TLS 库不提供任何协议版本
+tls-key-mismatch = `{ $key }` 不是 `{ $certificate }` 的私钥
+tls-start-failed = 无法启动 TLS 服务
+desk-reports-folder-failed = 无法为报告创建临时文件夹
+desk-threads-failed = 无法启动服务器的线程
+desk-cannot-listen = 无法在 { $ip } 的 { $port } 端口监听
+desk-server-failed = 服务器出错
+desk-bad-url = `{ $url }` 不是 https://desk.example.org 这样的地址
+desk-bad-url-path = `{ $url }` 不是 https://desk.example.org 这样的地址（不能带路径）
+desk-bad-issue-name = `{ $id }` 不是编辑台可以打开的名称：只能使用字母、数字和 -
