@@ -79,12 +79,16 @@ impl Users {
             .prefix(".users-")
             .suffix(".part")
             .tempfile_in(dir)
-            .with_context(|| format!("cannot write into `{}`", dir.display()))?;
+            .text_context(|| {
+                Text::new("cannot-write-into").arg("dir", dir.display().to_string())
+            })?;
         temporary
             .write_all(HEADER.as_bytes())
             .and_then(|()| temporary.write_all(body.as_bytes()))
             .and_then(|()| temporary.as_file().sync_all())
-            .with_context(|| format!("failed to write into `{}`", dir.display()))?;
+            .text_context(|| {
+                Text::new("write-into-failed").arg("dir", dir.display().to_string())
+            })?;
         temporary.persist(file).text_context(|| {
             Text::new("file-unwritable").arg("path", file.display().to_string())
         })?;
@@ -162,15 +166,16 @@ fn make_private_folder(dir: &Path) -> Result<()> {
         builder.recursive(true);
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder
-            .create(dir)
-            .with_context(|| format!("failed to make the folder `{}`", dir.display()))?;
+        builder.create(dir).text_context(|| {
+            Text::new("folder-unmakeable").arg("dir", dir.display().to_string())
+        })?;
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("failed to set the permissions of `{}`", dir.display()))?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).text_context(
+            || Text::new("permissions-failed").arg("path", dir.display().to_string()),
+        )?;
     }
     Ok(())
 }

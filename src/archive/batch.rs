@@ -6,9 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 
-use crate::diag::{Lang, Text};
+use crate::diag::{Lang, Text, TextContext};
 
 /// How one issue of a batch went.
 pub(crate) struct Outcome<T> {
@@ -65,7 +65,7 @@ pub(crate) fn run_all<T: Send>(
                 .name("bulletin-build".into())
                 .stack_size(WORKER_STACK)
                 .spawn_scoped(scope, worker)
-                .context("failed to start a build thread")?;
+                .text_context(|| Text::new("build-thread-failed"))?;
         }
         Ok(())
     })?;

@@ -4,9 +4,9 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
-use crate::diag::Text;
+use crate::diag::{Text, TextContext};
 use crate::issue::calendar::ISSUE_FILE;
 
 /// The issue folders that `paths` name, in the order given, archives in name order.
@@ -61,12 +61,14 @@ pub(crate) fn collect(paths: &[PathBuf]) -> Result<Targets> {
 
 /// The subfolders of `archive` that hold an issue.toml, sorted by name.
 fn issue_folders_in(archive: &Path) -> Result<Vec<PathBuf>> {
-    let entries = fs::read_dir(archive)
-        .with_context(|| format!("failed to read the folder `{}`", archive.display()))?;
+    let entries = fs::read_dir(archive).text_context(|| {
+        Text::new("folder-unreadable").arg("dir", archive.display().to_string())
+    })?;
     let mut found = Vec::new();
     for entry in entries {
-        let entry =
-            entry.with_context(|| format!("failed to read the folder `{}`", archive.display()))?;
+        let entry = entry.text_context(|| {
+            Text::new("folder-unreadable").arg("dir", archive.display().to_string())
+        })?;
         let dir = entry.path();
         if dir.join(ISSUE_FILE).is_file() {
             found.push(dir);

@@ -3,7 +3,9 @@
 
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
+
+use crate::diag::{Text, TextContext};
 
 /// Whether standard input is a terminal, where a person types.
 pub(crate) fn typed() -> bool {
@@ -29,7 +31,7 @@ pub(crate) fn read_line() -> Result<Option<String>> {
     let read = std::io::stdin()
         .lock()
         .read_line(&mut line)
-        .context("failed to read the password from standard input")?;
+        .text_context(|| Text::new("password-stdin-unreadable"))?;
     if read == 0 {
         return Ok(None);
     }

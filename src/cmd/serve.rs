@@ -4,7 +4,7 @@ use std::io::Write as _;
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::cli::ServeArgs;
 use crate::cmd::init::make_project;
@@ -109,7 +109,7 @@ fn target(args: &ServeArgs, lang: Lang) -> Result<Option<PathBuf>> {
 /// Asks for the project folder with a desktop dialog (zenity) when there is one, else
 /// takes `~/电子商务动态`.
 fn choose_project(lang: Lang) -> Result<PathBuf> {
-    let fallback = default_project().context("no home folder to make the desk's project in")?;
+    let fallback = default_project().ok_or_else(|| Text::new("no-home-for-project"))?;
     let desktop =
         ["DISPLAY", "WAYLAND_DISPLAY"].iter().any(|name| std::env::var_os(name).is_some());
     if !desktop {

@@ -2,11 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::diag::{Text, TextContext};
 use crate::export::pdfx::{PdfxOptions, Reuse, Written, to_pdfx_document};
 use crate::issue::model::{Issue, PdfxLevel, Profile};
 
@@ -24,7 +25,7 @@ pub(crate) fn file_name(id: &str, profile: Profile) -> String {
 pub(crate) fn default_path(root: &Path, id: &str, profile: Profile) -> Result<PathBuf> {
     let dir = root.join("out");
     std::fs::create_dir_all(&dir)
-        .with_context(|| format!("failed to create `{}`", dir.display()))?;
+        .text_context(|| Text::new("create-failed").arg("path", dir.display().to_string()))?;
     Ok(dir.join(file_name(id, profile)))
 }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::diag::{Text, TextContext};
 use crate::issue::files::write_atomically;
 use crate::issue::model::{Article, Block};
 
@@ -44,7 +45,9 @@ pub(crate) fn place(folder: &Path, articles: &mut [Article]) -> Result<Vec<PathB
                     written.push(path);
                 }
                 Err(err) => {
-                    return Err(err).with_context(|| format!("cannot read `{}`", path.display()));
+                    return Err(err).text_context(|| {
+                        Text::new("cannot-read").arg("path", path.display().to_string())
+                    });
                 }
             }
             figure.file = name;

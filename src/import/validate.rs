@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::diag::{Diagnostic, Kind, Place, ProblemsFound, Report};
+use crate::diag::{Diagnostic, Kind, Place, ProblemsFound, Report, Text, TextContext};
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::load::load_issue_as;
 use crate::issue::project::Project;
@@ -37,12 +37,13 @@ pub(crate) fn check(output: &Path, text: &str, allow_empty_sections: bool) -> Re
         tempfile::Builder::new().prefix(".bulletin-import-").tempdir_in(&parent).with_context(
             || format!("cannot check the result: `{}` cannot be written", parent.display()),
         )?;
-    fs::write(scratch.path().join(ISSUE_FILE), text)
-        .with_context(|| format!("cannot check the result in `{}`", scratch.path().display()))?;
+    fs::write(scratch.path().join(ISSUE_FILE), text).text_context(|| {
+        Text::new("import-check-failed").arg("dir", scratch.path().display().to_string())
+    })?;
     let boundary = Project::locate(None, scratch.path())
         .map(|project| project.root)
         .or_else(|_| fs::canonicalize(&parent))
-        .with_context(|| format!("cannot open `{}`", parent.display()))?;
+        .text_context(|| Text::new("cannot-open").arg("path", parent.display().to_string()))?;
     // Checked as the issue of the folder it is going to, not of the scratch folder.
     let id = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     // Pictures and tables are read from the folder the issue goes to.

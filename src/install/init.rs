@@ -52,7 +52,7 @@ const PROJECT_NAMES: [&str; 4] = ["layouts", "fonts", "issues", RECORD_FILE];
 pub fn init(installed: &Installed, options: &InitOptions) -> Result<Made> {
     let dir = &options.dir;
     fs::create_dir_all(dir)
-        .with_context(|| format!("failed to make the folder `{}`", dir.display()))?;
+        .text_context(|| Text::new("folder-unmakeable").arg("dir", dir.display().to_string()))?;
     let root = dir
         .canonicalize()
         .text_context(|| Text::new("path-unopenable").arg("path", dir.display().to_string()))?;
@@ -79,7 +79,7 @@ pub fn init(installed: &Installed, options: &InitOptions) -> Result<Made> {
     let staging = tempfile::Builder::new()
         .prefix(".bulletin-init-")
         .tempdir_in(&root)
-        .with_context(|| format!("failed to write in `{}`", root.display()))?;
+        .text_context(|| Text::new("write-in-failed").arg("dir", root.display().to_string()))?;
     let (first_issue, sample) = assemble(installed, options, staging.path())?;
     move_into_place(staging.path(), &root)?;
     Ok(Made { root, month: options.month, first_issue, sample })
@@ -93,7 +93,7 @@ fn assemble(
 ) -> Result<(String, Option<String>)> {
     let copy = |from: &Path, name: &str| -> Result<Vec<(String, String)>> {
         tree::copy(from, &into.join(name))
-            .with_context(|| format!("failed to copy `{}` into the new project", from.display()))
+            .text_context(|| Text::new("init-copy-failed").arg("path", from.display().to_string()))
     };
     let mut files = BTreeMap::new();
     for (from, name) in [(installed.layouts(), "layouts"), (installed.fonts(), "fonts")] {

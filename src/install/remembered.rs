@@ -3,8 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
+
+use crate::diag::{Text, TextContext};
 
 /// The remembered choice, as the file holds it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -32,10 +34,10 @@ pub fn remembered_project() -> Option<PathBuf> {
 
 /// Remembers `project` for the next start.
 pub fn remember_project(project: &Path) -> Result<()> {
-    let file = settings_file().context("no home folder to remember the desk's project in")?;
+    let file = settings_file().ok_or_else(|| Text::new("no-home-to-remember"))?;
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)
-            .with_context(|| format!("failed to make `{}`", dir.display()))?;
+            .text_context(|| Text::new("make-failed").arg("dir", dir.display().to_string()))?;
     }
     let text = toml::to_string(&Remembered { project: project.to_path_buf() })?;
     crate::issue::files::write_atomically(&file, text.as_bytes())

@@ -131,7 +131,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| read_only(dir))?;
     file.write_all(bytes)
         .and_then(|()| file.as_file().sync_all())
-        .with_context(|| format!("failed to write into `{}`", dir.display()))?;
+        .text_context(|| Text::new("write-into-failed").arg("dir", dir.display().to_string()))?;
     readable_by_others(file.as_file(), path)?;
     fail::fail_point!("write-named");
     file.persist(path)
@@ -148,8 +148,9 @@ fn readable_by_others(file: &fs::File, path: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o644))
-            .with_context(|| format!("failed to set the permissions of `{}`", path.display()))?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o644)).text_context(|| {
+            Text::new("permissions-failed").arg("path", path.display().to_string())
+        })?;
     }
     #[cfg(not(unix))]
     let _ = (file, path);
@@ -235,9 +236,9 @@ mod unnamed {
             Err(err) if unsupported(&err) => return Ok(false),
             Err(err) => return Err(err).with_context(|| read_only(dir)),
         };
-        file.write_all(bytes)
-            .and_then(|()| file.sync_all())
-            .with_context(|| format!("failed to write into `{}`", dir.display()))?;
+        file.write_all(bytes).and_then(|()| file.sync_all()).text_context(|| {
+            Text::new("write-into-failed").arg("dir", dir.display().to_string())
+        })?;
         readable_by_others(&file, path)?;
         // The fault tests widen the moment between writing and naming (a kill there must
         // leave nothing): `FAILPOINTS=write-unnamed=sleep(30)`; `write-named` for a named file.
@@ -287,14 +288,17 @@ mod unnamed {
 /// Removes the files in `dir` (not its subfolders) whose names `remove` accepts, such as
 /// page images an earlier, longer run left behind.
 pub(crate) fn remove_files_named(dir: &Path, remove: impl Fn(&str) -> bool) -> Result<()> {
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("failed to list `{}`", dir.display()))?;
+    let entries = std::fs::read_dir(dir)
+        .text_context(|| Text::new("folder-unlistable").arg("dir", dir.display().to_string()))?;
     for entry in entries {
-        let path = entry.with_context(|| format!("failed to list `{}`", dir.display()))?.path();
+        let path = entry
+            .text_context(|| Text::new("folder-unlistable").arg("dir", dir.display().to_string()))?
+            .path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         if path.is_file() && remove(name) {
-            std::fs::remove_file(&path)
-                .with_context(|| format!("failed to remove `{}`", path.display()))?;
+            std::fs::remove_file(&path).text_context(|| {
+                Text::new("remove-failed").arg("path", path.display().to_string())
+            })?;
         }
     }
     Ok(())

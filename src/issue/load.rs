@@ -59,8 +59,9 @@ pub fn locate_issue(issue: &Path, root: Option<&Path>) -> Result<Located> {
                 format!("failed to open the issue folder `{}`", folder.display())
             })?;
             let above = written.parent().map_or_else(|| written.clone(), Path::to_path_buf);
-            fs::canonicalize(&above)
-                .with_context(|| format!("failed to open the folder `{}`", above.display()))?
+            fs::canonicalize(&above).text_context(|| {
+                Text::new("folder-unopenable").arg("dir", above.display().to_string())
+            })?
         }
     };
     if let Some(outside) = leads_outside(&folder, &boundary) {

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::diag::{Text, TextContext};
 use crate::issue::calendar::ISSUE_FILE;
@@ -81,7 +81,8 @@ pub(crate) fn start_next_issue(archive: &Path, id: Option<&str>) -> Result<Start
             .collect(),
         ..latest.clone()
     };
-    fs::create_dir_all(&dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    fs::create_dir_all(&dir)
+        .text_context(|| Text::new("create-failed").arg("path", dir.display().to_string()))?;
     let path = dir.join(ISSUE_FILE);
     let text = new_issue_toml(&issue, EXAMPLE_ARTICLE);
     crate::issue::files::write_atomically(&path, text.as_bytes())?;

@@ -19,6 +19,7 @@ pub(crate) use draft::{
     calendar_date, read_draft,
 };
 
+use crate::diag::{Text, TextContext};
 use crate::issue::model::{Article, Issue};
 
 /// The text of `issue`'s file. With `existing`, the text of the file it replaces, that
@@ -74,8 +75,7 @@ pub(crate) fn append_articles(
     section: &str,
     articles: &[Article],
 ) -> Result<String> {
-    let mut document: DocumentMut =
-        existing.parse().context("the issue file is not valid TOML: run `bulletin check` on it")?;
+    let mut document: DocumentMut = existing.parse().text_context(|| Text::new("save-not-toml"))?;
     let names = section_names(&document);
     let Some(index) = names.iter().position(|name| name == section) else {
         let listed: Vec<String> = names.iter().map(|n| format!("“{n}”")).collect();

@@ -7,13 +7,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use typst::comemo;
 use typst::introspection::Introspector;
 use typst_kit::fonts::FontStore;
 use typst_layout::{PagedDocument, PagedIntrospector};
 
-use crate::diag::{LayoutFailed, ProblemsFound, Report};
+use crate::diag::{LayoutFailed, ProblemsFound, Report, Text, TextContext};
 use crate::export::pdf::{PrintDeclarations, export_pdf_document, pdfx_options};
 use crate::export::pdfx::Reuse;
 use crate::export::pdfx::Written;
@@ -213,8 +213,9 @@ impl Engine {
         let Located { folder: given_dir, project, .. } =
             locate_issue(issue, options.root.as_deref())?;
         let project = project?;
-        let issue_dir = std::fs::canonicalize(&given_dir)
-            .with_context(|| format!("failed to open the issue folder `{}`", issue.display()))?;
+        let issue_dir = std::fs::canonicalize(&given_dir).text_context(|| {
+            Text::new("issue-folder-unopenable").arg("dir", issue.display().to_string())
+        })?;
         let fonts = FontLibrary::new(&project.fonts_dir(), &options.fonts, lifetime.font_holding());
         if lifetime == Lifetime::LongLived {
             LONG_LIVED_ENGINES.fetch_add(1, Ordering::SeqCst);

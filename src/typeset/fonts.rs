@@ -17,11 +17,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 use std::time::SystemTime;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use typst::World;
 use typst::foundations::Bytes;
 use typst::text::{Font, FontInfo};
 use typst_kit::fonts::{FontPath, FontSource, FontStore};
+
+use crate::diag::{Text, TextContext};
 
 /// Where fonts come from besides the project's fonts/.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -187,7 +189,7 @@ fn snapshot_folder(state: &FolderState) -> Result<Vec<(MappedFont, FontInfo)>> {
     }
     let copies = Arc::new(
         crate::issue::scratch::folder(crate::issue::scratch::Kind::Fonts)
-            .context("failed to make a private copy of the fonts")?,
+            .text_context(|| Text::new("fonts-copy-failed"))?,
     );
     state.copy_to(copies.path())?;
     // Each font keeps the copies alive: they go with the last font using them.
@@ -244,7 +246,7 @@ impl FolderState {
     /// Copies the folder's files, as listed, below `to`, keeping their relative paths.
     fn copy_to(&self, to: &Path) -> Result<()> {
         std::fs::create_dir_all(to)
-            .with_context(|| format!("failed to create `{}`", to.display()))?;
+            .text_context(|| Text::new("create-failed").arg("path", to.display().to_string()))?;
         for file in &self.files {
             // Never anywhere but below `to`: a copy over the font itself would empty it.
             let Ok(relative) = file.path.strip_prefix(&self.path) else {
@@ -252,8 +254,9 @@ impl FolderState {
             };
             let target = to.join(relative);
             if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("failed to create `{}`", parent.display()))?;
+                std::fs::create_dir_all(parent).text_context(|| {
+                    Text::new("create-failed").arg("path", parent.display().to_string())
+                })?;
             }
             // A file that vanished since the folder was listed is simply not there.
             if std::fs::copy(&file.path, &target).is_err() && file.path.exists() {

@@ -563,3 +563,31 @@ desk-server-failed = the server failed
 desk-bad-url = `{ $url }` is not an address such as https://desk.example.org
 desk-bad-url-path = `{ $url }` is not an address such as https://desk.example.org (no path)
 desk-bad-issue-name = `{ $id }` is not a name the desk can serve: use letters, digits and - only
+
+## More failures to read, write and make files and folders
+
+write-into-failed = failed to write into `{ $dir }`
+cannot-write-into = cannot write into `{ $dir }`
+folder-unmakeable = failed to make the folder `{ $dir }`
+make-failed = failed to make `{ $dir }`
+create-failed = failed to create `{ $path }`
+permissions-failed = failed to set the permissions of `{ $path }`
+folder-unreadable = failed to read the folder `{ $dir }`
+folder-unlistable = failed to list `{ $dir }`
+remove-failed = failed to remove `{ $path }`
+folder-unopenable = failed to open the folder `{ $dir }`
+issue-folder-unopenable = failed to open the issue folder `{ $dir }`
+init-copy-failed = failed to copy `{ $path }` into the new project
+manual-write-failed = failed to write the manual pages into `{ $dir }`
+import-check-failed = cannot check the result in `{ $dir }`
+cannot-open = cannot open `{ $path }`
+cannot-read = cannot read `{ $path }`
+write-in-failed = failed to write in `{ $dir }`
+lock-failed = failed to lock `{ $path }`
+open-link-failed = failed to open `{ $path }` (is it a link?)
+password-stdin-unreadable = failed to read the password from standard input
+no-home-for-project = no home folder to make the desk's project in
+no-home-to-remember = no home folder to remember the desk's project in
+fonts-copy-failed = failed to make a private copy of the fonts
+build-thread-failed = failed to start a build thread
+save-not-toml = the issue file is not valid TOML: run `bulletin check` on it

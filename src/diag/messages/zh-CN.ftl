@@ -562,3 +562,31 @@ desk-server-failed = 服务器出错
 desk-bad-url = `{ $url }` 不是 https://desk.example.org 这样的地址
 desk-bad-url-path = `{ $url }` 不是 https://desk.example.org 这样的地址（不能带路径）
 desk-bad-issue-name = `{ $id }` 不是编辑台可以打开的名称：只能使用字母、数字和 -
+
+## More failures to read, write and make files and folders
+
+write-into-failed = 无法写入文件夹 `{ $dir }`
+cannot-write-into = 不能写入文件夹 `{ $dir }`
+folder-unmakeable = 无法建立文件夹 `{ $dir }`
+make-failed = 无法建立 `{ $dir }`
+create-failed = 无法创建 `{ $path }`
+permissions-failed = 无法设置 `{ $path }` 的权限
+folder-unreadable = 无法读取文件夹 `{ $dir }`
+folder-unlistable = 无法列出 `{ $dir }` 的内容
+remove-failed = 无法删除 `{ $path }`
+folder-unopenable = 无法打开文件夹 `{ $dir }`
+issue-folder-unopenable = 无法打开期号文件夹 `{ $dir }`
+init-copy-failed = 无法把 `{ $path }` 复制到新项目中
+manual-write-failed = 无法把手册页写入 `{ $dir }`
+import-check-failed = 无法在 `{ $dir }` 中检查结果
+cannot-open = 无法打开 `{ $path }`
+cannot-read = 无法读取 `{ $path }`
+write-in-failed = 无法在 `{ $dir }` 中写入
+lock-failed = 无法锁定 `{ $path }`
+open-link-failed = 无法打开 `{ $path }`（它是链接吗？）
+password-stdin-unreadable = 无法从标准输入读取密码
+no-home-for-project = 没有主文件夹，无法在其中建立编辑台的项目
+no-home-to-remember = 没有主文件夹，无法记住编辑台的项目
+fonts-copy-failed = 无法为字体建立私有副本
+build-thread-failed = 无法启动排版线程
+save-not-toml = 期刊文件不是有效的 TOML：请对它运行 `bulletin check`

@@ -132,10 +132,11 @@ impl Locked {
         options.read(true).append(true).create(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-        let file = options
-            .open(path)
-            .with_context(|| format!("failed to open `{}` (is it a link?)", path.display()))?;
-        lock(&file).with_context(|| format!("failed to lock `{}`", path.display()))?;
+        let file = options.open(path).text_context(|| {
+            Text::new("open-link-failed").arg("path", path.display().to_string())
+        })?;
+        lock(&file)
+            .text_context(|| Text::new("lock-failed").arg("path", path.display().to_string()))?;
         let mut locked = Self { file, path: path.to_owned() };
         locked.cut_torn_line()?;
         Ok(locked)
