@@ -191,11 +191,11 @@ impl std::error::Error for Text {}
 /// A failure worded as a message, caused by another failure: what
 /// [`TextContext::text_context`] makes.
 #[derive(Debug)]
-pub struct Caused {
+struct Caused {
     /// What failed, in words.
-    pub text: Text,
+    text: Text,
     /// Why.
-    pub source: anyhow::Error,
+    source: anyhow::Error,
 }
 
 impl fmt::Display for Caused {

@@ -156,19 +156,37 @@ fn a_font_added_to_the_folder_is_loaded_by_the_next_rebuild_only() {
     assert_eq!(again.timings.fonts, std::time::Duration::ZERO, "unchanged fonts were loaded again");
 }
 
+/// The font the font-cutting tests cut short: the titles' face.
+const CUT_FONT: &str = "NotoSansSC_700Bold.ttf";
+
+/// A project whose fonts/ holds a copy of its own of [`CUT_FONT`], not a link, so that it
+/// can be cut short; with the issue and the copy's path.
+fn project_with_own_font(
+    name: &str,
+) -> (crate::support::Sandbox, std::path::PathBuf, std::path::PathBuf) {
+    let (sandbox, issue) = project(name, &[CUT_FONT]);
+    let font = sandbox.path("fonts").join(CUT_FONT);
+    mend(&font);
+    (sandbox, issue, font)
+}
+
+/// Cuts `font` short in place, as a copy over the file interrupted half-way leaves it.
+fn cut_short(font: &std::path::Path) {
+    let file = std::fs::OpenOptions::new().write(true).open(font).unwrap();
+    file.set_len(4096).unwrap();
+}
+
+/// Copies [`CUT_FONT`] over `font` whole.
+fn mend(font: &std::path::Path) {
+    std::fs::copy(repo_root().join("fonts").join(CUT_FONT), font).unwrap();
+}
+
 #[test]
 fn a_font_cut_short_while_the_engine_runs_is_noticed_and_crashes_nothing() {
-    let name = "NotoSansSC_700Bold.ttf";
-    let (sandbox, issue) = project("watch-session-font-cut", &[name]);
-    // A copy of its own, not a link: it is cut short below.
-    let font = sandbox.path("fonts").join(name);
-    std::fs::copy(repo_root().join("fonts").join(name), &font).unwrap();
+    let (_sandbox, issue, font) = project_with_own_font("watch-session-font-cut");
     let mut engine = engine(&issue, OutputOptions::default());
     let (first, first_pdf) = rebuild(&mut engine);
-    // Cut short in place, as a copy over the file interrupted half-way leaves it.
-    let file = std::fs::OpenOptions::new().write(true).open(&font).unwrap();
-    file.set_len(4096).unwrap();
-    drop(file);
+    cut_short(&font);
     // The engine notices and loads the fonts again: the cut file is no longer the sans
     // face, so the titles fall back to another font or the check names the family.
     match engine.rebuild() {
@@ -181,7 +199,7 @@ fn a_font_cut_short_while_the_engine_runs_is_noticed_and_crashes_nothing() {
             assert!(problems.contains("font family"), "{problems}");
         }
     }
-    std::fs::copy(repo_root().join("fonts").join(name), &font).unwrap();
+    mend(&font);
     let (mended, pdf) = rebuild(&mut engine);
     assert_eq!(pdf, first_pdf, "the mended font gives the first PDF again");
     assert_eq!(pdf_of(&mended), pdf_of(&first));
@@ -192,19 +210,14 @@ fn a_font_cut_short_while_the_engine_runs_is_noticed_and_crashes_nothing() {
 /// stop the process, as it would if they read the project's font files in place.
 #[test]
 fn a_font_cut_short_under_a_servers_one_off_build_harms_nothing() {
-    let name = "NotoSansSC_700Bold.ttf";
-    let (sandbox, issue) = project("server-one-off-font-cut", &[name]);
-    let font = sandbox.path("fonts").join(name);
-    std::fs::copy(repo_root().join("fonts").join(name), &font).unwrap();
+    let (sandbox, issue, font) = project_with_own_font("server-one-off-font-cut");
     let mut engine =
         Engine::open(&issue, &EngineOptions::default(), Lifetime::OneShotInServer).unwrap();
     let build = engine.rebuild().unwrap();
-    let file = std::fs::OpenOptions::new().write(true).open(&font).unwrap();
-    file.set_len(4096).unwrap();
-    drop(file);
+    cut_short(&font);
     // The export reads the glyphs it embeds from the engine's own copy of the font.
     let pdf = engine.export_verified_pdf(&build).unwrap();
-    std::fs::copy(repo_root().join("fonts").join(name), &font).unwrap();
+    mend(&font);
     assert!(pdf == fresh_build(&sandbox, &issue, &[]), "not the PDF of the whole font");
 }
 
