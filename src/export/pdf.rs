@@ -8,7 +8,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Text, TextContext};
-use crate::export::pdfx::{PdfxOptions, Reuse, Written, to_pdfx_document};
+use crate::export::pdfx::{self, PdfxOptions, Written, to_pdfx_document};
 use crate::issue::model::{Issue, PdfxLevel, Profile};
 
 /// The PDF's file name: `<id>.pdf` for print, `<id>-screen.pdf` for the screen, so that
@@ -27,6 +27,23 @@ pub(crate) fn default_path(root: &Path, id: &str, profile: Profile) -> Result<Pa
     std::fs::create_dir_all(&dir)
         .text_context(|| Text::new("create-failed").arg("path", dir.display().to_string()))?;
     Ok(dir.join(file_name(id, profile)))
+}
+
+/// What an export leaves for the next export of the same issue (a long-lived engine's,
+/// after an edit): the pages typst-pdf converted, and the PDF/X conversion's objects.
+/// Taking them gives the same bytes as exporting afresh.
+#[derive(Default)]
+pub struct Reuse {
+    pages: typst_pdf::PageReuse,
+    pdfx: pdfx::Reuse,
+}
+
+impl Reuse {
+    /// How many pages the last export took as typst-pdf converted them for the export
+    /// before, rather than converting them again.
+    pub fn pages_reused(&self) -> usize {
+        self.pages.replayed()
+    }
 }
 
 /// What a print PDF declares beyond its pages: the PDF/X level and the bleed.
@@ -63,12 +80,16 @@ pub fn export_pdf_document(
     print: &PrintDeclarations,
     reuse: Option<&mut Reuse>,
 ) -> Result<(Vec<u8>, Option<Written>)> {
-    let pdf = typst_pdf_for(document, issue, profile)?;
+    let (pages, pdfx) = match reuse {
+        Some(reuse) => (Some(&mut reuse.pages), Some(&mut reuse.pdfx)),
+        None => (None, None),
+    };
+    let pdf = typst_pdf_for(document, issue, profile, pages)?;
     Ok(match profile {
         // Only the screen PDF is tagged, so only it has mark information.
         Profile::Screen => (without_false_suspects(pdf), None),
         Profile::Print => {
-            let (pdf, written) = to_pdfx_document(pdf, &pdfx_options(issue, print), reuse)?;
+            let (pdf, written) = to_pdfx_document(pdf, &pdfx_options(issue, print), pdfx)?;
             (pdf, Some(written))
         }
     })
@@ -106,8 +127,15 @@ pub(crate) fn pdfx_options(issue: &Issue, print: &PrintDeclarations) -> PdfxOpti
     }
 }
 
-/// The PDF typst-pdf writes for `profile`, before any post-processing.
-fn typst_pdf_for(document: &PagedDocument, issue: &Issue, profile: Profile) -> Result<Vec<u8>> {
+/// The PDF typst-pdf writes for `profile`, before any post-processing; with `pages`, the
+/// pages the last export with them converted are used again where they come out the same
+/// (the print profile's; the screen profile's pages are tagged, and always converted).
+fn typst_pdf_for(
+    document: &PagedDocument,
+    issue: &Issue,
+    profile: Profile,
+    pages: Option<&mut typst_pdf::PageReuse>,
+) -> Result<Vec<u8>> {
     let date = issue.date;
     let datetime = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
         .ok_or_else(|| anyhow!("the issue date is not a valid calendar date"))?;
@@ -133,7 +161,11 @@ fn typst_pdf_for(document: &PagedDocument, issue: &Issue, profile: Profile) -> R
         compress_content: profile == Profile::Screen,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(document, &options).map_err(|errors| {
+    let pdf = match pages {
+        Some(pages) => typst_pdf::pdf_reusing(document, &options, pages),
+        None => typst_pdf::pdf(document, &options),
+    };
+    pdf.map_err(|errors| {
         let messages: Vec<_> = errors.iter().map(|e| e.message.to_string()).collect();
         anyhow!("PDF export ({profile} profile) failed: {}", messages.join("; "))
     })

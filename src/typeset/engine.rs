@@ -14,8 +14,8 @@ use typst_kit::fonts::FontStore;
 use typst_layout::{PagedDocument, PagedIntrospector};
 
 use crate::diag::{LayoutFailed, ProblemsFound, Report, Text, TextContext};
+use crate::export::pdf::Reuse;
 use crate::export::pdf::{PrintDeclarations, export_pdf_document, pdfx_options};
-use crate::export::pdfx::Reuse;
 use crate::export::pdfx::Written;
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::load::{
@@ -135,9 +135,9 @@ pub struct Engine {
     /// A long-lived engine's last typesetting's introspector, where the next starts
     /// ([`compile`]'s `start`).
     last_introspector: Option<Arc<PagedIntrospector>>,
-    /// What the last PDF/X conversion left for the next, once asked to keep it
+    /// What the last export left for the next, once asked to keep it
     /// ([`Engine::export_incrementally`]).
-    pdfx_reuse: Option<Mutex<Reuse>>,
+    export_reuse: Option<Mutex<Reuse>>,
 }
 
 impl Drop for Engine {
@@ -234,7 +234,7 @@ impl Engine {
             interrupt: Interrupt::default(),
             issue_text: None,
             last_introspector: None,
-            pdfx_reuse: None,
+            export_reuse: None,
         })
     }
 
@@ -255,13 +255,22 @@ impl Engine {
         self.interrupt = interrupt;
     }
 
-    /// Has every PDF export from now on keep what its PDF/X conversion parsed and
-    /// rewrote, and take from the last one what is still the same: for `watch`, which
-    /// exports after every edit. The bytes are the same; the memory held between
-    /// exports is about two copies of the issue's PDF, which the desk, exporting
-    /// seldom, does not ask for.
+    /// Has every PDF export from now on keep the pages typst-pdf converted and what its
+    /// PDF/X conversion parsed and rewrote, and take from the last one what is still the
+    /// same: for `watch`, which exports after every edit. A page is taken only where
+    /// converting it again would give the same bytes (see `vendor/krilla/PATCHED.md`), so
+    /// the file is the same. The memory held between exports is about two copies of the
+    /// issue's PDF and its pages' content uncompressed, which the desk, exporting seldom,
+    /// does not ask for.
     pub fn export_incrementally(&mut self) {
-        self.pdfx_reuse.get_or_insert_with(Mutex::default);
+        self.export_reuse.get_or_insert_with(Mutex::default);
+    }
+
+    /// How many pages the last export took as the export before converted them (none
+    /// unless exporting incrementally).
+    pub fn pages_reused(&self) -> usize {
+        let reuse = self.export_reuse.as_ref().map(|reuse| reuse.lock().map(|r| r.pages_reused()));
+        reuse.and_then(Result::ok).unwrap_or(0)
     }
 
     /// The project the layouts and fonts come from.
@@ -396,7 +405,7 @@ impl Engine {
     /// incrementally, the conversion takes what the last one left (the same bytes,
     /// sooner).
     fn export_pdf_document(&self, build: &Build) -> Result<(Vec<u8>, Option<Written>)> {
-        let mut reuse = self.pdfx_reuse.as_ref().map(|reuse| {
+        let mut reuse = self.export_reuse.as_ref().map(|reuse| {
             reuse.lock().unwrap_or_else(|poisoned| {
                 // An export that panicked may have left it half-updated: start afresh.
                 let mut reuse = poisoned.into_inner();

@@ -100,6 +100,44 @@ fn edits_that_renumber_objects_or_change_fonts_give_the_bytes_of_a_fresh_build()
     assert!(rebuild(&mut engine).1 == first_pdf, "undone, the PDF is not the first one");
 }
 
+/// An export takes from the last one, as they were converted, only the pages that would
+/// come out the same converted again: a page whose glyphs now have other CIDs in their
+/// font's subset, or whose glyphs' text was given differently on a page before, is
+/// converted again. Whatever the edit, the bytes are a fresh build's.
+#[test]
+fn pages_taken_from_the_last_export_are_those_that_come_out_the_same() {
+    let (sandbox, issue) = project("watch-session-pages", &[]);
+    let file = issue.join("issue.toml");
+    let mut engine = engine(&issue, OutputOptions::default());
+    let (first, _) = rebuild(&mut engine);
+    let pages = first.document.pages().len();
+    let opening = "7月20日，商务部电子商务司负责人";
+    // Each edit, and how many pages at least the export after it takes from the last.
+    let edits: [(&str, &str, &str, usize); 5] = [
+        // Converted again: the page edited, the cover (it has links), the last page (it
+        // changes with every edit) and the page where the glyph of 定 had its text before.
+        ("a word changed", "稳步增长", "稳定增长", pages - 4),
+        // The Kangxi radicals ⽩ and ⾊ are drawn with the glyphs of 白 and 色, which the
+        // issue first has pages later: on the first page now, they give those glyphs
+        // their text, and the later pages must spell out theirs (ActualText).
+        ("a glyph's text given before", opening, "⽩⾊7月20日，商务部电子商务司负责人", 1),
+        // The glyphs of 白 and 色 now have the text 白 and 色 from the first page on.
+        ("glyphs' text given before", "⽩⾊", "白色", 1),
+        // Glyphs no page had: the glyphs after them in their font get other CIDs, on
+        // every page, which is converted again.
+        ("glyphs no page had", "白色", "鹦鹉螺", 0),
+        ("undone", "鹦鹉螺7月20日", "7月20日", 0),
+    ];
+    for (what, from, to, at_least) in edits {
+        replace_in(&file, from, to);
+        let (_, pdf) = rebuild(&mut engine);
+        assert!(pdf == fresh_build(&sandbox, &issue, &[]), "after {what}, the PDF differs");
+        let reused = engine.pages_reused();
+        assert!(reused < pages, "after {what}: all {pages} pages taken, the edited one too");
+        assert!(reused >= at_least, "after {what}: {reused} of {pages} pages taken");
+    }
+}
+
 #[test]
 fn broken_data_fails_the_rebuild_and_the_fix_rebuilds() {
     let (sandbox, issue) = project("watch-session-broken", &[]);

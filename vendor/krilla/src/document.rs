@@ -84,6 +84,15 @@ impl Document {
         )
     }
 
+    /// Gives `glyphs` of `font` their CIDs in the font's subset now, in the order given,
+    /// before any page draws them; glyphs drawn as Type3 glyphs are left to the pages.
+    /// A page's content then depends on which glyphs the document has, not on which page
+    /// used a glyph first, so that a page can be used again in a later document (see
+    /// [`crate::reuse`]). (Patched in for `bulletin`.)
+    pub fn reserve_glyphs(&mut self, font: crate::text::Font, glyphs: &[u16]) {
+        self.serializer_context.reserve_glyphs(font, glyphs);
+    }
+
     /// Embed the pages (0-indexed) from the given
     /// PDF document.
     #[cfg(feature = "pdf")]

@@ -153,6 +153,7 @@ mod graphics;
 mod interactive;
 mod interchange;
 mod resource;
+pub mod reuse;
 mod serialize;
 mod util;
 

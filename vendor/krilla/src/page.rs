@@ -17,6 +17,7 @@ use crate::geom::{Rect, Size, Transform};
 use crate::interactive::annotation::Annotation;
 use crate::interchange::tagging::{Identifier, PageTagIdentifier};
 use crate::resource::ResourceDictionary;
+use crate::reuse::PageRecord;
 use crate::serialize::{PageInfo, SerializeContext};
 use crate::stream::{FilterStreamBuilder, Stream};
 use crate::surface::Surface;
@@ -265,6 +266,35 @@ impl<'a> Page<'a> {
             page_identifier,
             finish_fn,
         )
+    }
+
+    /// Starts recording what drawing this page reads of the document and adds to it, for
+    /// [`Page::take_record`]. (Patched in for `bulletin`: see [`crate::reuse`].)
+    pub fn record(&mut self) {
+        self.sc.start_recording();
+    }
+
+    /// The page as drawn on its surface since [`Page::record`], to be used again in a later
+    /// document by [`Page::replay`]; `None` if the page holds anything but glyphs of outline
+    /// fonts and paths in colours that need no resource. Recording stops either way.
+    /// (Patched in for `bulletin`.)
+    pub fn take_record(&mut self) -> Option<PageRecord> {
+        self.sc.finish_recording(&self.page_stream)
+    }
+
+    /// Draws the page as `record` holds it, if drawing it in this document would give the
+    /// same bytes and add the same to the document, and returns `true`; otherwise returns
+    /// `false` and leaves the page and the document as they were. (Patched in for
+    /// `bulletin`.)
+    pub fn replay(&mut self, record: &PageRecord) -> bool {
+        match self.sc.replay(record) {
+            Some(stream) => {
+                self.page_stream = stream;
+                self.num_mcids = 0;
+                true
+            }
+            None => false,
+        }
     }
 
     /// A shorthand for `std::mem::drop`.

@@ -273,6 +273,9 @@ pub(crate) struct SerializeContext {
     validation_store: ValidationStore,
     /// The current location, if set.
     pub(crate) location: Option<Location>,
+    /// What the page being drawn asks of the document, while it is recorded. (Patched in
+    /// for `bulletin`: see `crate::reuse`.)
+    pub(crate) recording: Option<crate::reuse::Recording>,
 }
 
 impl SerializeContext {
@@ -306,6 +309,7 @@ impl SerializeContext {
             chunk_settings,
             limits: Limits::new(),
             validation_store: ValidationStore::new(),
+            recording: None,
         }
     }
 
@@ -435,11 +439,38 @@ impl SerializeContext {
     }
 
     pub(crate) fn register_font_container(&mut self, font: Font) -> Rc<RefCell<FontContainer>> {
-        self.global_objects
+        if let Some(recording) = &mut self.recording {
+            let existing = self.global_objects.font_map.get(&font);
+            recording.note_font(&font, existing);
+        }
+        let container = self
+            .global_objects
             .font_map
             .entry(font.clone())
             .or_insert_with(|| Rc::new(RefCell::new(FontContainer::new(font.clone()))))
-            .clone()
+            .clone();
+        if self.recording.is_some() {
+            crate::reuse::Recording::journal(&mut container.borrow_mut());
+        }
+        container
+    }
+
+    /// The font container of `font`, if the document has one; none is made. (Patched in
+    /// for `bulletin`.)
+    pub(crate) fn font_container(&self, font: &Font) -> Option<Rc<RefCell<FontContainer>>> {
+        self.global_objects.font_map.get(font).cloned()
+    }
+
+    /// The object an earlier registration of something with hash `hash` gave. (Patched in
+    /// for `bulletin`.)
+    pub(crate) fn cached_ref(&self, hash: u128) -> Option<Ref> {
+        self.cached_mappings.get(&hash).copied()
+    }
+
+    /// How many things have been registered, and how many validation errors, so far.
+    /// (Patched in for `bulletin`.)
+    pub(crate) fn registrations(&self) -> (usize, usize) {
+        (self.cached_mappings.len(), self.validation_errors.len())
     }
 
     pub(crate) fn validation_store(&mut self) -> &mut ValidationStore {
@@ -507,6 +538,9 @@ impl SerializeContext {
     }
 
     pub(crate) fn register_limits(&mut self, limits: &Limits) {
+        if let Some(recording) = &mut self.recording {
+            recording.note_limits(limits);
+        }
         self.limits.merge(limits);
     }
 
@@ -639,13 +673,17 @@ impl SerializeContext {
 
     pub(crate) fn register_font_identifier(&mut self, f: FontIdentifier) -> resource::Font {
         let hash = f.sip_hash();
-        if let Some(_ref) = self.cached_mappings.get(&hash) {
-            resource::Font::new(*_ref)
+        let (reference, new) = if let Some(_ref) = self.cached_mappings.get(&hash) {
+            (*_ref, false)
         } else {
             let root_ref = self.new_ref();
             self.cached_mappings.insert(hash, root_ref);
-            resource::Font::new(root_ref)
+            (root_ref, true)
+        };
+        if let Some(recording) = &mut self.recording {
+            recording.note_identifier(f, hash, reference, new);
         }
+        resource::Font::new(reference)
     }
 
     pub(crate) fn register_colorspace(

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use comemo::Tracked;
 use ecow::{EcoString, EcoVec, eco_format};
 use indexmap::IndexMap;
@@ -11,6 +13,7 @@ use krilla::error::{KrillaError, LimitError};
 use krilla::geom::{PathBuilder, Rect};
 use krilla::page::{PageLabel, PageSettings};
 use krilla::pdf::PdfError;
+use krilla::reuse::PageRecord;
 use krilla::surface::Surface;
 use krilla::tagging::ArtifactType;
 use krilla::{Document, SerializeSettings};
@@ -51,6 +54,60 @@ pub fn convert(
     anchors: &[(Location, EcoString)],
     link_resolver: Option<Tracked<LateLinkResolver>>,
 ) -> SourceResult<Vec<u8>> {
+    convert_reusing(typst_document, options, anchors, link_resolver, None)
+}
+
+/// The pages of one export, for the next to use again where they come out the same
+/// (krilla's `reuse`). Only untagged exports keep pages; a page with links is always
+/// converted. (Patched in for `bulletin`: see `PATCHED.md`.)
+#[derive(Default)]
+pub struct PageReuse {
+    /// The hash of the options the pages were converted with.
+    options: u128,
+    /// The last export's pages, by the hash of the Typst page.
+    last: FxHashMap<u128, Arc<PageRecord>>,
+    /// This export's pages so far.
+    this: FxHashMap<u128, Arc<PageRecord>>,
+    /// How many pages this export, or the last, used again.
+    replayed: usize,
+}
+
+impl PageReuse {
+    /// How many pages the last export kept for the next.
+    pub fn kept(&self) -> usize {
+        self.last.len()
+    }
+
+    /// How many pages the last export used again.
+    pub fn replayed(&self) -> usize {
+        self.replayed
+    }
+
+    /// The page with `key` this export or the last converted, if one did.
+    fn earlier(&mut self, key: u128) -> Option<Arc<PageRecord>> {
+        self.this.get(&key).cloned().or_else(|| self.last.remove(&key))
+    }
+}
+
+/// [`convert`], using again the pages `reuse` holds where they come out the same.
+pub fn convert_reusing(
+    typst_document: &PagedDocument,
+    options: &PdfOptions,
+    anchors: &[(Location, EcoString)],
+    link_resolver: Option<Tracked<LateLinkResolver>>,
+    mut reuse: Option<&mut PageReuse>,
+) -> SourceResult<Vec<u8>> {
+    if options.tagged {
+        reuse = None;
+    }
+    if let Some(reuse) = reuse.as_deref_mut() {
+        let options = typst_utils::hash128(options);
+        if reuse.options != options {
+            *reuse = PageReuse { options, ..PageReuse::default() };
+        }
+        reuse.this.clear();
+        reuse.replayed = 0;
+    }
     let settings = SerializeSettings {
         compress_content_streams: !options.pretty && options.compress_content,
         no_device_cs: true,
@@ -83,7 +140,16 @@ pub fn convert(
         tags,
     );
 
-    convert_pages(&mut gc, &mut document)?;
+    let converted = convert_pages(&mut gc, &mut document, reuse.as_deref_mut());
+    if let Some(reuse) = reuse {
+        // Only a whole export's pages are kept: a failed one leaves none.
+        reuse.last = match converted {
+            Ok(()) => std::mem::take(&mut reuse.this),
+            Err(_) => FxHashMap::default(),
+        };
+        reuse.this.clear();
+    }
+    converted?;
     attach_files(&gc, &mut document)?;
     let (doc_lang, tree) = tags::resolve(&mut gc)?;
 
@@ -94,7 +160,95 @@ pub fn convert(
     finish(document, gc, options.standards.config)
 }
 
-fn convert_pages(gc: &mut GlobalContext, document: &mut Document) -> SourceResult<()> {
+/// What converting a page draws, as the key of its record in [`PageReuse`]: the page
+/// without its tags, which an untagged export does not draw (and whose elements are the
+/// costliest part of a page to hash).
+struct Drawing<'a>(&'a typst_layout::Page);
+
+impl std::hash::Hash for Drawing<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let page = self.0;
+        page.bleed.hash(state);
+        page.fill.hash(state);
+        page.numbering.hash(state);
+        page.number.hash(state);
+        DrawnFrame(&page.frame).hash(state);
+    }
+}
+
+/// A frame as converting it draws it: without its tags.
+struct DrawnFrame<'a>(&'a Frame);
+
+impl std::hash::Hash for DrawnFrame<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let frame = self.0;
+        frame.size().hash(state);
+        frame.kind().hash(state);
+        for (point, item) in frame.items() {
+            if matches!(item, FrameItem::Tag(_)) {
+                continue;
+            }
+            std::mem::discriminant(item).hash(state);
+            point.hash(state);
+            match item {
+                FrameItem::Group(group) => {
+                    group.transform.hash(state);
+                    group.clip.hash(state);
+                    DrawnFrame(&group.frame).hash(state);
+                }
+                FrameItem::Text(text) => text.hash(state),
+                FrameItem::Shape(shape, span) => (shape, span).hash(state),
+                FrameItem::Image(image, size, span) => (image, size, span).hash(state),
+                FrameItem::Link(destination, size) => (destination, size).hash(state),
+                FrameItem::Tag(_) => {}
+            }
+        }
+    }
+}
+
+/// Gives every glyph of the exported pages its CID in its font's subset before any page is
+/// drawn: each font's glyphs in the order of their IDs, the fonts in the order the pages
+/// first use them. A page's content then depends on which glyphs the document has, not on
+/// the pages before it, and can be used again by the next export after an edit that
+/// brings no glyph the document lacked (see [`PageReuse`]). Glyphs only a tiling has are
+/// given theirs where they are drawn. (Patched in for `bulletin`: see `PATCHED.md`.)
+fn reserve_glyphs(gc: &mut GlobalContext, document: &mut Document) -> SourceResult<()> {
+    fn collect(frame: &Frame, fonts: &mut IndexMap<FontInstance, Vec<u16>, FxBuildHasher>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => collect(&group.frame, fonts),
+                FrameItem::Text(text) => fonts
+                    .entry(text.font.clone())
+                    .or_default()
+                    .extend(text.glyphs.iter().map(|glyph| glyph.id)),
+                _ => {}
+            }
+        }
+    }
+    let mut fonts = IndexMap::default();
+    for (i, page) in gc.document.pages().iter().enumerate() {
+        if gc.page_index_converter.pdf_page_index(i).is_some() {
+            collect(&page.frame, &mut fonts);
+        }
+    }
+    let mut glyphs: IndexMap<krilla::text::Font, Vec<u16>, FxBuildHasher> = IndexMap::default();
+    for (font, ids) in fonts {
+        glyphs.entry(crate::text::convert_font(gc, font)?).or_default().extend(ids);
+    }
+    for (font, mut ids) in glyphs {
+        ids.sort_unstable();
+        ids.dedup();
+        document.reserve_glyphs(font, &ids);
+    }
+    Ok(())
+}
+
+fn convert_pages(
+    gc: &mut GlobalContext,
+    document: &mut Document,
+    mut reuse: Option<&mut PageReuse>,
+) -> SourceResult<()> {
+    reserve_glyphs(gc, document)?;
     for (i, typst_page) in gc.document.pages().iter().enumerate() {
         if gc.page_index_converter.pdf_page_index(i).is_none() {
             // Don't export this page.
@@ -145,6 +299,17 @@ fn convert_pages(gc: &mut GlobalContext, document: &mut Document) -> SourceResul
         }
 
         let mut page = document.start_page_with(settings);
+        let key = reuse.as_ref().map(|_| typst_utils::hash128(&Drawing(typst_page)));
+        if let (Some(reuse), Some(key)) = (reuse.as_deref_mut(), key) {
+            if let Some(record) = reuse.earlier(key) {
+                if page.replay(&record) {
+                    reuse.this.insert(key, record);
+                    reuse.replayed += 1;
+                    continue;
+                }
+            }
+            page.record();
+        }
         let mut surface = page.surface();
         let page_idx = gc.page_index_converter.pdf_page_index(i);
         let mut fc = FrameContext::new(
@@ -164,6 +329,13 @@ fn convert_pages(gc: &mut GlobalContext, document: &mut Document) -> SourceResul
         })?;
 
         surface.finish();
+
+        if let (Some(reuse), Some(key)) = (reuse.as_deref_mut(), key) {
+            let record = page.take_record();
+            if let Some(record) = record.filter(|_| fc.link_annotations.is_empty()) {
+                reuse.this.insert(key, Arc::new(record));
+            }
+        }
 
         let link_annotations = fc.link_annotations.into_values().flatten();
         tags::add_link_annotations(gc, &mut page, link_annotations);

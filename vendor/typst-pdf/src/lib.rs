@@ -37,6 +37,20 @@ pub fn pdf(document: &PagedDocument, options: &PdfOptions) -> SourceResult<Vec<u
     convert::convert(document, options, &[], None)
 }
 
+/// [`pdf`], using again the pages `reuse` kept from the last export given it wherever
+/// they come out the same, and keeping this export's pages for the next. The bytes are
+/// those [`pdf`] writes. (Patched in for `bulletin`: see `PATCHED.md`.)
+#[typst_macros::time(name = "pdf")]
+pub fn pdf_reusing(
+    document: &PagedDocument,
+    options: &PdfOptions,
+    reuse: &mut PageReuse,
+) -> SourceResult<Vec<u8>> {
+    convert::convert_reusing(document, options, &[], None, Some(reuse))
+}
+
+pub use self::convert::PageReuse;
+
 /// Export a document into a PDF file as part of a bundle.
 ///
 /// Takes additional `anchor` locations that will be serialized as named

@@ -59,7 +59,7 @@ pub(crate) fn handle_text(
     Ok(())
 }
 
-fn convert_font(
+pub(crate) fn convert_font(
     gc: &mut GlobalContext,
     typst_font: FontInstance,
 ) -> SourceResult<krilla::text::Font> {

@@ -114,6 +114,9 @@ pub(crate) struct CIDFont {
     /// The widths of the glyphs, _indexed by their CID_.
     widths: Vec<f32>,
     is_empty: bool,
+    /// The CIDs given codepoints while a page is recorded. (Patched in for `bulletin`: see
+    /// `crate::reuse`.)
+    pub(crate) codepoints_journal: Option<Vec<Cid>>,
 }
 
 impl CIDFont {
@@ -129,7 +132,25 @@ impl CIDFont {
             widths,
             font,
             is_empty: true,
+            codepoints_journal: None,
         }
+    }
+
+    /// How many glyphs the subset has so far, `.notdef` included: the next glyph added
+    /// gets this CID. (Patched in for `bulletin`.)
+    pub(crate) fn glyph_count(&self) -> u16 {
+        self.glyph_remapper.num_gids()
+    }
+
+    /// The original glyph IDs of the subset's glyphs from CID `from` on, in CID order.
+    /// (Patched in for `bulletin`.)
+    pub(crate) fn glyphs_from(&self, from: u16) -> impl Iterator<Item = u16> + '_ {
+        self.glyph_remapper.remapped_gids().skip(from as usize)
+    }
+
+    /// The codepoints of `cid` and where they came from. (Patched in for `bulletin`.)
+    pub(crate) fn codepoint_entry(&self, cid: Cid) -> Option<&(String, Option<Location>)> {
+        self.cmap_entries.get(&cid)
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -182,6 +203,9 @@ impl CIDFont {
 
     #[inline]
     pub(crate) fn set_codepoints(&mut self, cid: Cid, text: String, location: Option<Location>) {
+        if let Some(journal) = &mut self.codepoints_journal {
+            journal.push(cid);
+        }
         self.cmap_entries.insert(cid, (text, location));
     }
 

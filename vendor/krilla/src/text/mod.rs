@@ -16,7 +16,7 @@ use std::hash::Hash;
 
 use rustc_hash::FxHashMap;
 
-use crate::text::cid::CIDFont;
+use crate::text::cid::{CIDFont, Cid};
 use crate::text::type3::{ColoredGlyph, Type3Font, Type3FontMapper, Type3ID};
 pub(crate) mod cid;
 pub(crate) mod font;
@@ -58,6 +58,12 @@ pub(crate) struct FontContainer {
     cid_font: CIDFont,
     cid_cache: FxHashMap<u32, (FontIdentifier, PDFGlyph)>,
     type3_cache: HashMap<ColoredGlyph, (FontIdentifier, PDFGlyph)>,
+    /// The glyphs asked for while a page is recorded. (Patched in for `bulletin`: see
+    /// `crate::reuse`.)
+    pub(crate) journal: Option<crate::reuse::FontJournal>,
+    /// Whether every glyph of the font is drawn from its outline, as a CID glyph (asked
+    /// once rather than for every glyph; patched in for `bulletin`).
+    only_outlines: bool,
 }
 
 impl FontContainer {
@@ -68,7 +74,27 @@ impl FontContainer {
             cid_font: CIDFont::new(font.clone()),
             cid_cache: Default::default(),
             type3_cache: Default::default(),
+            journal: None,
+            only_outlines: glyph::only_outlines(&font),
         }
+    }
+
+    /// Whether `glyph` is drawn from its outline, as a CID glyph.
+    pub(crate) fn outlines(&self, glyph: GlyphId) -> bool {
+        self.only_outlines || should_outline(&self.font, glyph)
+    }
+
+    /// The CID font's entry for `glyph_id`, if it has one. (Patched in for `bulletin`.)
+    pub(crate) fn cid_of(&self, glyph_id: u32) -> Option<Cid> {
+        match self.cid_cache.get(&glyph_id) {
+            Some((_, PDFGlyph::Cid(cid))) => Some(*cid),
+            _ => None,
+        }
+    }
+
+    /// The CID font of the container, to change. (Patched in for `bulletin`.)
+    pub(crate) fn cid_font_mut(&mut self) -> &mut CIDFont {
+        &mut self.cid_font
     }
 
     pub(crate) fn type3_mapper(&self) -> &Type3FontMapper {
@@ -118,6 +144,15 @@ impl FontContainer {
 
     #[inline]
     pub(crate) fn add_glyph(&mut self, glyph: ColoredGlyph) -> (FontIdentifier, PDFGlyph) {
+        let added = self.add_glyph_unrecorded(glyph);
+        if let Some(journal) = &mut self.journal {
+            journal.note(glyph.glyph_id.to_u32(), matches!(added.1, PDFGlyph::Type3(_)));
+        }
+        added
+    }
+
+    #[inline]
+    fn add_glyph_unrecorded(&mut self, glyph: ColoredGlyph) -> (FontIdentifier, PDFGlyph) {
         if let Some(e) = self
             .cid_cache
             .get(&glyph.glyph_id.to_u32())
@@ -125,7 +160,7 @@ impl FontContainer {
         {
             // We already know whether this glyph uses a CID or Type3 glyph.
             e.clone()
-        } else if should_outline(&self.font, glyph.glyph_id) {
+        } else if self.outlines(glyph.glyph_id) {
             let cid = self.cid_font.add_glyph(glyph.glyph_id);
             let res = (self.cid_font.identifier(), PDFGlyph::Cid(cid));
             self.cid_cache.insert(glyph.glyph_id.to_u32(), res.clone());

@@ -63,6 +63,18 @@ pub(crate) fn draw_color_glyph(
     drawn
 }
 
+/// Whether [`should_outline`] holds for every glyph of `font`: it can be a CID font and
+/// has no SVG, COLR or bitmap glyphs. (Patched in for `bulletin`, to ask once per font.)
+pub(crate) fn only_outlines(font: &Font) -> bool {
+    use skrifa::raw::TableProvider;
+    use skrifa::MetadataProvider;
+    let font_ref = font.font_ref();
+    font.font_info().can_be_cid_font()
+        && font_ref.svg().is_err()
+        && font_ref.colr().is_err()
+        && font_ref.bitmap_strikes().is_empty()
+}
+
 pub(crate) fn should_outline(font: &Font, glyph: GlyphId) -> bool {
     let has_svg = svg::has_svg_data(font, glyph);
     let has_colr = colr::has_colr_data(font, glyph);
