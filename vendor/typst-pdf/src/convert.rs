@@ -26,7 +26,7 @@ use typst_library::diag::{
 };
 use typst_library::foundations::{NativeElement, Repr};
 use typst_library::introspection::{Introspector, Location, PagedPosition, Tag};
-use typst_library::layout::{Abs, Frame, FrameItem, GroupItem, Sides, Size, Transform};
+use typst_library::layout::{Abs, Frame, FrameItem, GroupItem, Point, Sides, Size, Transform};
 use typst_library::model::{HeadingElem, LateLinkResolver};
 use typst_library::text::FontInstance;
 use typst_library::visualize::{Geometry, Paint, SpotColorantName};
@@ -64,18 +64,24 @@ pub fn convert(
 pub struct PageReuse {
     /// The hash of the options the pages were converted with.
     options: u128,
-    /// The last export's pages, by the hash of the Typst page.
-    last: FxHashMap<u128, Arc<PageRecord>>,
+    /// The last export's pages, by index: each Typst page and its record.
+    last: Vec<Option<KeptPage>>,
     /// This export's pages so far.
-    this: FxHashMap<u128, Arc<PageRecord>>,
+    this: Vec<Option<KeptPage>>,
     /// How many pages this export, or the last, used again.
     replayed: usize,
+}
+
+/// A page an export kept: the Typst page as converted, and its record.
+struct KeptPage {
+    page: typst_layout::Page,
+    record: Arc<PageRecord>,
 }
 
 impl PageReuse {
     /// How many pages the last export kept for the next.
     pub fn kept(&self) -> usize {
-        self.last.len()
+        self.last.iter().flatten().count()
     }
 
     /// How many pages the last export used again.
@@ -83,9 +89,73 @@ impl PageReuse {
         self.replayed
     }
 
-    /// The page with `key` this export or the last converted, if one did.
-    fn earlier(&mut self, key: u128) -> Option<Arc<PageRecord>> {
-        self.this.get(&key).cloned().or_else(|| self.last.remove(&key))
+    /// The record of the last export's page that draws what `page`, the page at `index`
+    /// of a document of `pages` pages, draws: the page at the same index, or, if the
+    /// document has more or fewer pages now, at the same distance from the end.
+    fn earlier(&self, index: usize, pages: usize, page: &typst_layout::Page) -> Option<Arc<PageRecord>> {
+        let from_end = (index + self.last.len()).checked_sub(pages);
+        let candidates = std::iter::once(Some(index)).chain((from_end != Some(index)).then_some(from_end));
+        candidates
+            .flatten()
+            .filter_map(|at| self.last.get(at)?.as_ref())
+            .find(|kept| draws_the_same(&kept.page, page))
+            .map(|kept| kept.record.clone())
+    }
+
+    /// Keeps `record`, of `page` at `index`, for the next export.
+    fn keep(&mut self, index: usize, page: &typst_layout::Page, record: Arc<PageRecord>) {
+        if self.this.len() <= index {
+            self.this.resize_with(index + 1, || None);
+        }
+        self.this[index] = Some(KeptPage { page: page.clone(), record });
+    }
+}
+
+/// Whether converting `a` and `b` draws the same: the pages are the same but for their
+/// tags, which an untagged export does not draw.
+fn draws_the_same(a: &typst_layout::Page, b: &typst_layout::Page) -> bool {
+    a.bleed == b.bleed
+        && a.fill == b.fill
+        && a.numbering == b.numbering
+        && a.number == b.number
+        && same_drawing(&a.frame, &b.frame)
+}
+
+/// Whether the frames draw the same. Frames a layout kept from the one before share
+/// their items, and are the same at once.
+fn same_drawing(a: &Frame, b: &Frame) -> bool {
+    if a.size() != b.size() || a.kind() != b.kind() {
+        return false;
+    }
+    if std::ptr::eq(a.items().as_slice(), b.items().as_slice()) {
+        return true;
+    }
+    let (mut a, mut b) = (drawn_items(a), drawn_items(b));
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some((p, x)), Some((q, y))) if p == q && same_item(x, y) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The items of `frame` but its tags.
+fn drawn_items(frame: &Frame) -> impl Iterator<Item = &(Point, FrameItem)> {
+    frame.items().filter(|(_, item)| !matches!(item, FrameItem::Tag(_)))
+}
+
+/// Whether the items draw the same.
+fn same_item(a: &FrameItem, b: &FrameItem) -> bool {
+    match (a, b) {
+        (FrameItem::Group(a), FrameItem::Group(b)) => {
+            a.transform == b.transform && a.clip == b.clip && same_drawing(&a.frame, &b.frame)
+        }
+        (FrameItem::Text(a), FrameItem::Text(b)) => a == b,
+        (FrameItem::Shape(a, x), FrameItem::Shape(b, y)) => a == b && x == y,
+        (FrameItem::Image(a, s, x), FrameItem::Image(b, t, y)) => a == b && s == t && x == y,
+        (FrameItem::Link(a, s), FrameItem::Link(b, t)) => a == b && s == t,
+        _ => false,
     }
 }
 
@@ -145,7 +215,7 @@ pub fn convert_reusing(
         // Only a whole export's pages are kept: a failed one leaves none.
         reuse.last = match converted {
             Ok(()) => std::mem::take(&mut reuse.this),
-            Err(_) => FxHashMap::default(),
+            Err(_) => Vec::new(),
         };
         reuse.this.clear();
     }
@@ -158,52 +228,6 @@ pub fn convert_reusing(
     document.set_tag_tree(tree);
 
     finish(document, gc, options.standards.config)
-}
-
-/// What converting a page draws, as the key of its record in [`PageReuse`]: the page
-/// without its tags, which an untagged export does not draw (and whose elements are the
-/// costliest part of a page to hash).
-struct Drawing<'a>(&'a typst_layout::Page);
-
-impl std::hash::Hash for Drawing<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        let page = self.0;
-        page.bleed.hash(state);
-        page.fill.hash(state);
-        page.numbering.hash(state);
-        page.number.hash(state);
-        DrawnFrame(&page.frame).hash(state);
-    }
-}
-
-/// A frame as converting it draws it: without its tags.
-struct DrawnFrame<'a>(&'a Frame);
-
-impl std::hash::Hash for DrawnFrame<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        let frame = self.0;
-        frame.size().hash(state);
-        frame.kind().hash(state);
-        for (point, item) in frame.items() {
-            if matches!(item, FrameItem::Tag(_)) {
-                continue;
-            }
-            std::mem::discriminant(item).hash(state);
-            point.hash(state);
-            match item {
-                FrameItem::Group(group) => {
-                    group.transform.hash(state);
-                    group.clip.hash(state);
-                    DrawnFrame(&group.frame).hash(state);
-                }
-                FrameItem::Text(text) => text.hash(state),
-                FrameItem::Shape(shape, span) => (shape, span).hash(state),
-                FrameItem::Image(image, size, span) => (image, size, span).hash(state),
-                FrameItem::Link(destination, size) => (destination, size).hash(state),
-                FrameItem::Tag(_) => {}
-            }
-        }
-    }
 }
 
 /// Gives every glyph of the exported pages its CID in its font's subset before any page is
@@ -299,11 +323,11 @@ fn convert_pages(
         }
 
         let mut page = document.start_page_with(settings);
-        let key = reuse.as_ref().map(|_| typst_utils::hash128(&Drawing(typst_page)));
-        if let (Some(reuse), Some(key)) = (reuse.as_deref_mut(), key) {
-            if let Some(record) = reuse.earlier(key) {
+        if let Some(reuse) = reuse.as_deref_mut() {
+            let pages = gc.document.pages().len();
+            if let Some(record) = reuse.earlier(i, pages, typst_page) {
                 if page.replay(&record) {
-                    reuse.this.insert(key, record);
+                    reuse.keep(i, typst_page, record);
                     reuse.replayed += 1;
                     continue;
                 }
@@ -330,10 +354,10 @@ fn convert_pages(
 
         surface.finish();
 
-        if let (Some(reuse), Some(key)) = (reuse.as_deref_mut(), key) {
+        if let Some(reuse) = reuse.as_deref_mut() {
             let record = page.take_record();
             if let Some(record) = record.filter(|_| fc.link_annotations.is_empty()) {
-                reuse.this.insert(key, Arc::new(record));
+                reuse.keep(i, typst_page, Arc::new(record));
             }
         }
 
