@@ -14,8 +14,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::{PagedDocument, PagedIntrospector};
 
 use crate::diag::{LayoutFailed, ProblemsFound, Report, Text, TextContext};
-use crate::export::pdf::Reuse;
-use crate::export::pdf::{PrintDeclarations, export_pdf_document, pdfx_options};
+use crate::export::pdf::{PrintDeclarations, Reuse, export_pdf_document, pdfx_options};
 use crate::export::pdfx::Written;
 use crate::issue::calendar::ISSUE_FILE;
 use crate::issue::load::{
