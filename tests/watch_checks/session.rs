@@ -1,12 +1,14 @@
 //! The long-lived engine: warm rebuilds give the bytes of a fresh build, and see every input.
 
+use std::path::Path;
+
 use bulletin::diag::ProblemsFound;
 use bulletin::typeset::engine::{Build, Engine, EngineOptions, Lifetime};
 use bulletin::typeset::inspect::{page_lines, squeeze};
 use bulletin::typeset::options::OutputOptions;
 
 use super::{PARAGRAPH_TEXT, edit_paragraph, fresh_build, project, replace_in};
-use crate::support::{link_font, pdf_of, repo_root};
+use crate::support::{Sandbox, link_font, pdf_of, repo_root};
 
 /// All the text of the rebuilt pages, without spaces.
 fn text_of(build: &Build) -> String {
@@ -27,6 +29,19 @@ fn rebuild(engine: &mut Engine) -> (Build, Vec<u8>) {
     let build = engine.rebuild().unwrap();
     let pdf = engine.export_pdf(&build).unwrap();
     (build, pdf)
+}
+
+/// Replaces `from` with `to` in `issue`'s file, rebuilds and exports, and checks that
+/// the PDF is `bulletin build`'s of the edited issue; `what` names the edit.
+fn edit_gives_a_fresh_build(
+    engine: &mut Engine,
+    sandbox: &Sandbox,
+    issue: &Path,
+    (what, from, to): (&str, &str, &str),
+) {
+    replace_in(&issue.join("issue.toml"), from, to);
+    let (_, pdf) = rebuild(engine);
+    assert!(pdf == fresh_build(sandbox, issue, &[]), "after {what}, the PDF differs");
 }
 
 /// Whether the engine's rebuild after a one-paragraph edit equals `bulletin build` of the
@@ -75,7 +90,6 @@ fn a_warm_rebuild_with_padding_bleed_and_marks_gives_the_bytes_of_a_fresh_build(
 #[test]
 fn edits_that_renumber_objects_or_change_fonts_give_the_bytes_of_a_fresh_build() {
     let (sandbox, issue) = project("watch-session-reuse", &[]);
-    let file = issue.join("issue.toml");
     let mut engine = engine(&issue, OutputOptions::default());
     let (_, first_pdf) = rebuild(&mut engine);
     let edits: [(&str, &str, &str); 4] = [
@@ -92,10 +106,8 @@ fn edits_that_renumber_objects_or_change_fonts_give_the_bytes_of_a_fresh_build()
         // Back to the start, after the engine had moved away from it.
         ("undone", "活跃主播数超270万人。\",\n  \"新增一段。", "活跃主播数超270万人"),
     ];
-    for (what, from, to) in edits {
-        replace_in(&file, from, to);
-        let (_, pdf) = rebuild(&mut engine);
-        assert!(pdf == fresh_build(&sandbox, &issue, &[]), "after {what}, the PDF differs");
+    for edit in edits {
+        edit_gives_a_fresh_build(&mut engine, &sandbox, &issue, edit);
     }
     assert!(rebuild(&mut engine).1 == first_pdf, "undone, the PDF is not the first one");
 }
@@ -107,7 +119,6 @@ fn edits_that_renumber_objects_or_change_fonts_give_the_bytes_of_a_fresh_build()
 #[test]
 fn pages_taken_from_the_last_export_are_those_that_come_out_the_same() {
     let (sandbox, issue) = project("watch-session-pages", &[]);
-    let file = issue.join("issue.toml");
     let mut engine = engine(&issue, OutputOptions::default());
     let (first, _) = rebuild(&mut engine);
     let pages = first.document.pages().len();
@@ -129,9 +140,7 @@ fn pages_taken_from_the_last_export_are_those_that_come_out_the_same() {
         ("undone", "鹦鹉螺7月20日", "7月20日", 0),
     ];
     for (what, from, to, at_least) in edits {
-        replace_in(&file, from, to);
-        let (_, pdf) = rebuild(&mut engine);
-        assert!(pdf == fresh_build(&sandbox, &issue, &[]), "after {what}, the PDF differs");
+        edit_gives_a_fresh_build(&mut engine, &sandbox, &issue, (what, from, to));
         let reused = engine.pages_reused();
         assert!(reused < pages, "after {what}: all {pages} pages taken, the edited one too");
         assert!(reused >= at_least, "after {what}: {reused} of {pages} pages taken");

@@ -39,24 +39,13 @@ pub struct PageRecord {
     identifiers: Vec<IdentifierRecord>,
 }
 
-impl PageRecord {
-    /// The size of the page's content, in bytes.
-    pub fn content_len(&self) -> usize {
-        self.stream.content.len()
-    }
-}
-
 /// What a recorded page read of one font's subset and added to it.
 #[derive(Debug)]
 struct FontRecord {
     font: Font,
-    /// Whether the document had the font before the page.
-    existed: bool,
-    /// Whether the subset was still empty before the page.
-    was_empty: bool,
-    /// How many glyphs the subset had before the page.
-    glyphs_before: u16,
-    /// The glyphs the page added to the subset, in CID order from `glyphs_before` on.
+    /// The font as the document had it before the page.
+    before: FontBefore,
+    /// The glyphs the page added to the subset, in CID order from `before.glyphs` on.
     new_glyphs: Vec<u16>,
     /// Every other glyph of the page, with its CID and the text the CID mapped to before
     /// the page.
@@ -65,8 +54,40 @@ struct FontRecord {
     new_codepoints: Vec<(Cid, String, Option<Location>)>,
 }
 
+/// A font as the document had it before a page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct FontBefore {
+    /// Whether the document had the font.
+    existed: bool,
+    /// Whether its subset was still empty.
+    was_empty: bool,
+    /// How many glyphs its subset had, `.notdef` included.
+    glyphs: u16,
+}
+
+impl FontBefore {
+    /// `container`, or no container, as it is now.
+    fn of(container: Option<&FontContainer>) -> Self {
+        match container {
+            Some(container) => {
+                let cid_font = container.cid_font();
+                Self {
+                    existed: true,
+                    was_empty: cid_font.is_empty(),
+                    glyphs: cid_font.glyph_count(),
+                }
+            }
+            None => Self {
+                existed: false,
+                was_empty: true,
+                glyphs: 1,
+            },
+        }
+    }
+}
+
 /// A font object the page named, and whether the page was the first to.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct IdentifierRecord {
     identifier: FontIdentifier,
     hash: u128,
@@ -90,18 +111,17 @@ impl FontJournal {
 }
 
 /// The record of what a page read of `container`'s subset and added to it, from its
-/// journal: the `glyphs` it asked for and the CIDs it gave `codepoints`; `before` is
-/// whether the document had the font, whether its subset was empty and how many glyphs
-/// it had, before the page.
+/// journal: the `glyphs` it asked for and the CIDs it gave `codepoints`, the font being
+/// as `before` before the page.
 fn font_record(
     container: &FontContainer,
     font: Font,
-    (existed, was_empty, glyphs_before): (bool, bool, u16),
+    before: FontBefore,
     mut glyphs: Vec<u32>,
     codepoints: Vec<Cid>,
 ) -> Option<FontRecord> {
     let cid_font = container.cid_font();
-    let new_glyphs: Vec<u16> = cid_font.glyphs_from(glyphs_before).collect();
+    let new_glyphs: Vec<u16> = cid_font.glyphs_from(before.glyphs).collect();
     let mut given = HashSet::new();
     let mut new_codepoints = Vec::new();
     for cid in codepoints {
@@ -125,9 +145,7 @@ fn font_record(
     }
     Some(FontRecord {
         font,
-        existed,
-        was_empty,
-        glyphs_before,
+        before,
         new_glyphs,
         known_glyphs,
         new_codepoints,
@@ -140,9 +158,8 @@ fn font_record(
 pub(crate) struct Recording {
     next_ref: Ref,
     registrations: (usize, usize),
-    /// Each font in the order the page first asked for it: whether the document had it,
-    /// whether its subset was empty, and its number of glyphs then.
-    fonts: Vec<(Font, bool, bool, u16)>,
+    /// Each font in the order the page first asked for it, as the document had it then.
+    fonts: Vec<(Font, FontBefore)>,
     identifiers: Vec<IdentifierRecord>,
     /// The limits of the content the page registered.
     limits: pdf_writer::Limits,
@@ -155,18 +172,11 @@ impl Recording {
         font: &Font,
         existing: Option<&std::rc::Rc<std::cell::RefCell<FontContainer>>>,
     ) {
-        if self.fonts.iter().any(|(known, ..)| known == font) {
+        if self.fonts.iter().any(|(known, _)| known == font) {
             return;
         }
-        let (existed, was_empty, glyphs) = match existing {
-            Some(container) => {
-                let container = container.borrow();
-                let cid_font = container.cid_font();
-                (true, cid_font.is_empty(), cid_font.glyph_count())
-            }
-            None => (false, true, 1),
-        };
-        self.fonts.push((font.clone(), existed, was_empty, glyphs));
+        let before = FontBefore::of(existing.map(|container| container.borrow()).as_deref());
+        self.fonts.push((font.clone(), before));
     }
 
     /// Has `container` note what the page asks of it, if it does not already.
@@ -191,7 +201,12 @@ impl Recording {
         new: bool,
     ) {
         if !self.identifiers.iter().any(|known| known.hash == hash) {
-            self.identifiers.push(IdentifierRecord { identifier, hash, reference, new });
+            self.identifiers.push(IdentifierRecord {
+                identifier,
+                hash,
+                reference,
+                new,
+            });
         }
     }
 }
@@ -200,14 +215,7 @@ impl SerializeContext {
     /// Gives `glyphs` of `font` their CIDs now, in order, leaving out those drawn as Type3
     /// glyphs.
     pub(crate) fn reserve_glyphs(&mut self, font: Font, glyphs: &[u16]) {
-        let container = self.register_font_container(font);
-        let mut container = container.borrow_mut();
-        for &glyph in glyphs {
-            let glyph = GlyphId::new(u32::from(glyph));
-            if container.outlines(glyph) {
-                container.add_glyph(ColoredGlyph::new(glyph, rgb::Color::black()));
-            }
-        }
+        add_outline_glyphs(&mut self.register_font_container(font).borrow_mut(), glyphs);
     }
 
     /// Starts recording what drawing the next page reads and adds.
@@ -228,36 +236,34 @@ impl SerializeContext {
         let recording = self.recording.take()?;
         // Every journal is taken off first, so that nothing is noted after, whatever the
         // outcome.
-        let mut journals = Vec::with_capacity(recording.fonts.len());
-        for (font, ..) in &recording.fonts {
-            let container = self.font_container(font);
-            let journal = container.as_ref().map(|container| {
-                let mut container = container.borrow_mut();
-                let glyphs = container.journal.take().unwrap_or_default();
-                let codepoints =
-                    container.cid_font_mut().codepoints_journal.take().unwrap_or_default();
-                (glyphs, codepoints)
-            });
-            journals.push((container, journal));
-        }
+        let journals: Vec<_> = recording
+            .fonts
+            .iter()
+            .map(|(font, _)| {
+                let container = self.font_container(font)?;
+                let (glyphs, codepoints) = {
+                    let mut container = container.borrow_mut();
+                    let glyphs = container.journal.take().unwrap_or_default();
+                    let cid_font = container.cid_font_mut();
+                    (
+                        glyphs,
+                        cid_font.codepoints_journal.take().unwrap_or_default(),
+                    )
+                };
+                Some((container, glyphs, codepoints))
+            })
+            .collect();
         if !self.only_text_and_plain_paths(&recording, stream) {
             return None;
         }
         let mut fonts = Vec::with_capacity(recording.fonts.len());
-        for ((font, existed, was_empty, glyphs_before), (container, journal)) in
-            recording.fonts.into_iter().zip(journals)
-        {
-            let (container, (glyphs, codepoints)) = (container?, journal?);
+        for ((font, before), journal) in recording.fonts.into_iter().zip(journals) {
+            let (container, glyphs, codepoints) = journal?;
             if glyphs.type3 {
                 return None;
             }
-            fonts.push(font_record(
-                &container.borrow(),
-                font,
-                (existed, was_empty, glyphs_before),
-                glyphs.glyphs,
-                codepoints,
-            )?);
+            let record = font_record(&container.borrow(), font, before, glyphs.glyphs, codepoints);
+            fonts.push(record?);
         }
         Some(PageRecord {
             stream: stream.clone(),
@@ -297,14 +303,11 @@ impl SerializeContext {
         for font in &record.fonts {
             let container = self.register_font_container(font.font.clone());
             let mut container = container.borrow_mut();
-            for &glyph in &font.new_glyphs {
-                container.add_glyph(ColoredGlyph::new(
-                    GlyphId::new(u32::from(glyph)),
-                    rgb::Color::black(),
-                ));
-            }
+            add_outline_glyphs(&mut container, &font.new_glyphs);
             for (cid, text, location) in &font.new_codepoints {
-                container.cid_font_mut().set_codepoints(*cid, text.clone(), *location);
+                container
+                    .cid_font_mut()
+                    .set_codepoints(*cid, text.clone(), *location);
             }
         }
         for identifier in &record.identifiers {
@@ -330,19 +333,35 @@ impl SerializeContext {
             }
         }
         record.fonts.iter().all(|font| {
-            let Some(container) = self.font_container(&font.font) else {
-                return !font.existed;
+            let container = self.font_container(&font.font);
+            let container = container.as_ref().map(|container| container.borrow());
+            let now = FontBefore::of(container.as_deref());
+            // The number of glyphs only matters where the page added some.
+            let same_font = now.existed == font.before.existed
+                && now.was_empty == font.before.was_empty
+                && (font.new_glyphs.is_empty() || now.glyphs == font.before.glyphs);
+            let Some(container) = container.filter(|_| same_font) else {
+                return same_font;
             };
-            let container = container.borrow();
             let cid_font = container.cid_font();
-            font.existed
-                && cid_font.is_empty() == font.was_empty
-                && (font.new_glyphs.is_empty() || cid_font.glyph_count() == font.glyphs_before)
-                && font.new_glyphs.iter().all(|&glyph| container.cid_of(u32::from(glyph)).is_none())
+            font.new_glyphs
+                .iter()
+                .all(|&glyph| container.cid_of(u32::from(glyph)).is_none())
                 && font.known_glyphs.iter().all(|(glyph, cid, before)| {
                     container.cid_of(*glyph) == Some(*cid)
                         && cid_font.get_codepoints(*cid) == before.as_deref()
                 })
         })
+    }
+}
+
+/// Adds `glyphs` to `container`'s subset, in order, leaving out those drawn as Type3
+/// glyphs.
+fn add_outline_glyphs(container: &mut FontContainer, glyphs: &[u16]) {
+    for &glyph in glyphs {
+        let glyph = GlyphId::new(u32::from(glyph));
+        if container.outlines(glyph) {
+            container.add_glyph(ColoredGlyph::new(glyph, rgb::Color::black()));
+        }
     }
 }

@@ -26,7 +26,9 @@ use typst_library::diag::{
 };
 use typst_library::foundations::{NativeElement, Repr};
 use typst_library::introspection::{Introspector, Location, PagedPosition, Tag};
-use typst_library::layout::{Abs, Frame, FrameItem, GroupItem, Point, Sides, Size, Transform};
+use typst_library::layout::{
+    Abs, Frame, FrameItem, GroupItem, Point, Sides, Size, Transform,
+};
 use typst_library::model::{HeadingElem, LateLinkResolver};
 use typst_library::text::FontInstance;
 use typst_library::visualize::{Geometry, Paint, SpotColorantName};
@@ -79,11 +81,6 @@ struct KeptPage {
 }
 
 impl PageReuse {
-    /// How many pages the last export kept for the next.
-    pub fn kept(&self) -> usize {
-        self.last.iter().flatten().count()
-    }
-
     /// How many pages the last export used again.
     pub fn replayed(&self) -> usize {
         self.replayed
@@ -92,9 +89,15 @@ impl PageReuse {
     /// The record of the last export's page that draws what `page`, the page at `index`
     /// of a document of `pages` pages, draws: the page at the same index, or, if the
     /// document has more or fewer pages now, at the same distance from the end.
-    fn earlier(&self, index: usize, pages: usize, page: &typst_layout::Page) -> Option<Arc<PageRecord>> {
+    fn earlier(
+        &self,
+        index: usize,
+        pages: usize,
+        page: &typst_layout::Page,
+    ) -> Option<Arc<PageRecord>> {
         let from_end = (index + self.last.len()).checked_sub(pages);
-        let candidates = std::iter::once(Some(index)).chain((from_end != Some(index)).then_some(from_end));
+        let candidates = std::iter::once(Some(index))
+            .chain((from_end != Some(index)).then_some(from_end));
         candidates
             .flatten()
             .filter_map(|at| self.last.get(at)?.as_ref())
@@ -149,11 +152,15 @@ fn drawn_items(frame: &Frame) -> impl Iterator<Item = &(Point, FrameItem)> {
 fn same_item(a: &FrameItem, b: &FrameItem) -> bool {
     match (a, b) {
         (FrameItem::Group(a), FrameItem::Group(b)) => {
-            a.transform == b.transform && a.clip == b.clip && same_drawing(&a.frame, &b.frame)
+            a.transform == b.transform
+                && a.clip == b.clip
+                && same_drawing(&a.frame, &b.frame)
         }
         (FrameItem::Text(a), FrameItem::Text(b)) => a == b,
         (FrameItem::Shape(a, x), FrameItem::Shape(b, y)) => a == b && x == y,
-        (FrameItem::Image(a, s, x), FrameItem::Image(b, t, y)) => a == b && s == t && x == y,
+        (FrameItem::Image(a, s, x), FrameItem::Image(b, t, y)) => {
+            a == b && s == t && x == y
+        }
         (FrameItem::Link(a, s), FrameItem::Link(b, t)) => a == b && s == t,
         _ => false,
     }
@@ -213,11 +220,8 @@ pub fn convert_reusing(
     let converted = convert_pages(&mut gc, &mut document, reuse.as_deref_mut());
     if let Some(reuse) = reuse {
         // Only a whole export's pages are kept: a failed one leaves none.
-        reuse.last = match converted {
-            Ok(()) => std::mem::take(&mut reuse.this),
-            Err(_) => Vec::new(),
-        };
-        reuse.this.clear();
+        let this = std::mem::take(&mut reuse.this);
+        reuse.last = if converted.is_ok() { this } else { Vec::new() };
     }
     converted?;
     attach_files(&gc, &mut document)?;
@@ -237,7 +241,10 @@ pub fn convert_reusing(
 /// brings no glyph the document lacked (see [`PageReuse`]). Glyphs only a tiling has are
 /// given theirs where they are drawn. (Patched in for `bulletin`: see `PATCHED.md`.)
 fn reserve_glyphs(gc: &mut GlobalContext, document: &mut Document) -> SourceResult<()> {
-    fn collect(frame: &Frame, fonts: &mut IndexMap<FontInstance, Vec<u16>, FxBuildHasher>) {
+    fn collect(
+        frame: &Frame,
+        fonts: &mut IndexMap<FontInstance, Vec<u16>, FxBuildHasher>,
+    ) {
         for (_, item) in frame.items() {
             match item {
                 FrameItem::Group(group) => collect(&group.frame, fonts),
@@ -255,9 +262,13 @@ fn reserve_glyphs(gc: &mut GlobalContext, document: &mut Document) -> SourceResu
             collect(&page.frame, &mut fonts);
         }
     }
-    let mut glyphs: IndexMap<krilla::text::Font, Vec<u16>, FxBuildHasher> = IndexMap::default();
+    let mut glyphs: IndexMap<krilla::text::Font, Vec<u16>, FxBuildHasher> =
+        IndexMap::default();
     for (font, ids) in fonts {
-        glyphs.entry(crate::text::convert_font(gc, font)?).or_default().extend(ids);
+        glyphs
+            .entry(crate::text::convert_font(gc, font)?)
+            .or_default()
+            .extend(ids);
     }
     for (font, mut ids) in glyphs {
         ids.sort_unstable();

@@ -518,9 +518,8 @@ fn subset_bbox(font: Font, _glyph_remapper: &GlyphRemapper, subset: &Font) -> Op
 /// The part of the data of `font`'s subset that is embedded: for a CFF font only the
 /// standalone CFF program, else all of it.
 fn embedded_program<'a>(font: &Font, subset_data: &'a [u8]) -> KrillaResult<&'a [u8]> {
-    let subset_ref = skrifa::FontRef::new(subset_data).map_err(|_| {
-        KrillaError::Font(font.clone(), "failed to read font subset".to_string())
-    })?;
+    let subset_ref = skrifa::FontRef::new(subset_data)
+        .map_err(|_| KrillaError::Font(font.clone(), "failed to read font subset".to_string()))?;
     Ok(match subset_ref.data_for_tag(Cff::TAG) {
         Some(cff) => cff.as_bytes(),
         None => subset_data,
