@@ -268,8 +268,8 @@ impl Engine {
     /// How many pages the last export took as the export before converted them (none
     /// unless exporting incrementally).
     pub fn pages_reused(&self) -> usize {
-        let reuse = self.export_reuse.as_ref().map(|reuse| reuse.lock().map(|r| r.pages_reused()));
-        reuse.and_then(Result::ok).unwrap_or(0)
+        let reuse = self.export_reuse.as_ref().and_then(|reuse| reuse.lock().ok());
+        reuse.map_or(0, |reuse| reuse.pages_reused())
     }
 
     /// The project the layouts and fonts come from.

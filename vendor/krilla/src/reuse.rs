@@ -15,7 +15,9 @@
 //! are recorded; a page with anything else (pictures, patterns, gradients, transparency,
 //! Type3 glyphs, validation errors, tags) gives no record and is always drawn.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use pdf_writer::Ref;
 
@@ -167,11 +169,7 @@ pub(crate) struct Recording {
 
 impl Recording {
     /// Notes that the page asks for `font`, which the document has as `existing`.
-    pub(crate) fn note_font(
-        &mut self,
-        font: &Font,
-        existing: Option<&std::rc::Rc<std::cell::RefCell<FontContainer>>>,
-    ) {
+    pub(crate) fn note_font(&mut self, font: &Font, existing: Option<&Rc<RefCell<FontContainer>>>) {
         if self.fonts.iter().any(|(known, _)| known == font) {
             return;
         }

@@ -66,18 +66,10 @@ pub fn convert(
 pub struct PageReuse {
     /// The hash of the options the pages were converted with.
     options: u128,
-    /// The last export's pages, by index: each Typst page and its record.
-    last: Vec<Option<KeptPage>>,
-    /// This export's pages so far.
-    this: Vec<Option<KeptPage>>,
+    /// The last export's pages.
+    last: KeptPages,
     /// How many pages this export, or the last, used again.
     replayed: usize,
-}
-
-/// A page an export kept: the Typst page as converted, and its record.
-struct KeptPage {
-    page: typst_layout::Page,
-    record: Arc<PageRecord>,
 }
 
 impl PageReuse {
@@ -86,6 +78,25 @@ impl PageReuse {
         self.replayed
     }
 
+    /// Starts an export: takes the last export's pages off, so that an export that fails
+    /// leaves none for the next.
+    fn start(&mut self) -> KeptPages {
+        self.replayed = 0;
+        std::mem::take(&mut self.last)
+    }
+}
+
+/// An export's pages, by index: each Typst page as converted, and its record.
+#[derive(Default)]
+struct KeptPages(Vec<Option<KeptPage>>);
+
+/// A page an export kept: the Typst page as converted, and its record.
+struct KeptPage {
+    page: typst_layout::Page,
+    record: Arc<PageRecord>,
+}
+
+impl KeptPages {
     /// The record of the last export's page that draws what `page`, the page at `index`
     /// of a document of `pages` pages, draws: the page at the same index, or, if the
     /// document has more or fewer pages now, at the same distance from the end.
@@ -95,22 +106,22 @@ impl PageReuse {
         pages: usize,
         page: &typst_layout::Page,
     ) -> Option<Arc<PageRecord>> {
-        let from_end = (index + self.last.len()).checked_sub(pages);
+        let from_end = (index + self.0.len()).checked_sub(pages);
         let candidates = std::iter::once(Some(index))
             .chain((from_end != Some(index)).then_some(from_end));
         candidates
             .flatten()
-            .filter_map(|at| self.last.get(at)?.as_ref())
+            .filter_map(|at| self.0.get(at)?.as_ref())
             .find(|kept| draws_the_same(&kept.page, page))
             .map(|kept| kept.record.clone())
     }
 
-    /// Keeps `record`, of `page` at `index`, for the next export.
+    /// Keeps `record`, of `page` at `index`.
     fn keep(&mut self, index: usize, page: &typst_layout::Page, record: Arc<PageRecord>) {
-        if self.this.len() <= index {
-            self.this.resize_with(index + 1, || None);
+        if self.0.len() <= index {
+            self.0.resize_with(index + 1, || None);
         }
-        self.this[index] = Some(KeptPage { page: page.clone(), record });
+        self.0[index] = Some(KeptPage { page: page.clone(), record });
     }
 }
 
@@ -182,8 +193,6 @@ pub fn convert_reusing(
         if reuse.options != options {
             *reuse = PageReuse { options, ..PageReuse::default() };
         }
-        reuse.this.clear();
-        reuse.replayed = 0;
     }
     let settings = SerializeSettings {
         compress_content_streams: !options.pretty && options.compress_content,
@@ -217,13 +226,7 @@ pub fn convert_reusing(
         tags,
     );
 
-    let converted = convert_pages(&mut gc, &mut document, reuse.as_deref_mut());
-    if let Some(reuse) = reuse {
-        // Only a whole export's pages are kept: a failed one leaves none.
-        let this = std::mem::take(&mut reuse.this);
-        reuse.last = if converted.is_ok() { this } else { Vec::new() };
-    }
-    converted?;
+    convert_pages(&mut gc, &mut document, reuse)?;
     attach_files(&gc, &mut document)?;
     let (doc_lang, tree) = tags::resolve(&mut gc)?;
 
@@ -283,6 +286,9 @@ fn convert_pages(
     document: &mut Document,
     mut reuse: Option<&mut PageReuse>,
 ) -> SourceResult<()> {
+    // Only a whole export's pages are kept for the next: a failed one leaves none.
+    let last = reuse.as_deref_mut().map(PageReuse::start).unwrap_or_default();
+    let mut this = KeptPages::default();
     reserve_glyphs(gc, document)?;
     for (i, typst_page) in gc.document.pages().iter().enumerate() {
         if gc.page_index_converter.pdf_page_index(i).is_none() {
@@ -336,9 +342,9 @@ fn convert_pages(
         let mut page = document.start_page_with(settings);
         if let Some(reuse) = reuse.as_deref_mut() {
             let pages = gc.document.pages().len();
-            if let Some(record) = reuse.earlier(i, pages, typst_page) {
+            if let Some(record) = last.earlier(i, pages, typst_page) {
                 if page.replay(&record) {
-                    reuse.keep(i, typst_page, record);
+                    this.keep(i, typst_page, record);
                     reuse.replayed += 1;
                     continue;
                 }
@@ -365,10 +371,10 @@ fn convert_pages(
 
         surface.finish();
 
-        if let Some(reuse) = reuse.as_deref_mut() {
+        if reuse.is_some() {
             let record = page.take_record();
             if let Some(record) = record.filter(|_| fc.link_annotations.is_empty()) {
-                reuse.keep(i, typst_page, Arc::new(record));
+                this.keep(i, typst_page, Arc::new(record));
             }
         }
 
@@ -376,6 +382,9 @@ fn convert_pages(
         tags::add_link_annotations(gc, &mut page, link_annotations);
     }
 
+    if let Some(reuse) = reuse {
+        reuse.last = this;
+    }
     Ok(())
 }
 
